@@ -1,0 +1,126 @@
+# ax: one entry point.
+#   make                 libax.a and every tools/ax-* into build/bin/
+#   make test            unit tests + end-to-end tests, ends with "N passed, N failed"
+#   make SANITIZE=1 ...  the same with ASan+UBSan, in build/san/
+#   make demo            install dependencies, build, index a sample, query it
+#   make check-long      longer checks (fuzzing, ...)      make bench: benchmarks
+#   make install PREFIX=/usr/local                         make clean
+#
+# Non-recursive: lib/*.c make build/lib/libax.a; each tools/ax-NAME/*.c links
+# into build/bin/ax-NAME. A tool's extra libraries go in tools/ax-NAME/tool.mk
+# as `ax-NAME_LIBS := ...`.
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PREFIX   ?= /usr/local
+AX_VERSION := 0.1.0
+
+ifeq ($(SANITIZE),1)
+B        := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+B        := build
+SANFLAGS :=
+endif
+
+# Grammar sources are fetched once into build/grammars, shared by both builds.
+GRAMMAR_DIR := build/grammars
+
+AX_CPPFLAGS := -Ilib -DAX_VERSION='"$(AX_VERSION)"' -D_GNU_SOURCE
+AX_CFLAGS   := -std=c11 -Wall -Wextra $(SANFLAGS)
+AX_LDFLAGS  := $(SANFLAGS)
+BASE_LIBS   := -lmsgpackc -lxxhash -lm -lpthread
+
+LIBAX     := $(B)/lib/libax.a
+LIB_SRC   := $(wildcard lib/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+TOOLS     := $(notdir $(wildcard tools/ax-*))
+TOOL_BINS := $(TOOLS:%=$(B)/bin/%)
+
+all: $(TOOL_BINS)
+
+# grammars.mk defines TS_CPPFLAGS, TS_LIBS (runtime + parsers) and their rules.
+include grammars/grammars.mk
+include $(wildcard tools/*/tool.mk)
+
+AX_CPPFLAGS += $(TS_CPPFLAGS)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBAX): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+# Objects of the tools and tests wait for the grammar headers to exist.
+$(LIB_OBJ): | $(TS_HEADERS)
+
+define tool_rule
+$(1)_OBJ := $$(patsubst %.c,$(B)/obj/%.o,$$(wildcard tools/$(1)/*.c))
+$$($(1)_OBJ): | $(TS_HEADERS)
+$(B)/bin/$(1): $$($(1)_OBJ) $(LIBAX) $$($(1)_DEPS)
+	@mkdir -p $$(@D)
+	$$(CC) $(AX_LDFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_OBJ) $(LIBAX) $$($(1)_DEPS) $$($(1)_LIBS) $(BASE_LIBS)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+# Unit tests: every tests/unit/test_*.c is a program linked with everything.
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+ALL_LIBS  := $(sort $(foreach t,$(TOOLS),$($(t)_LIBS)))
+
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(LIBAX) $(TS_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $(TS_LIBS) $(ALL_LIBS) $(BASE_LIBS)
+$(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/unit/%.o): | $(TS_HEADERS)
+
+test: all $(UNIT_BINS)
+	@tests/run.sh $(B)
+
+# Fuzzing needs clang's libFuzzer; the build is separate from the normal one.
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_LIB_SRC := $(LIB_SRC)
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard lib/*.h) | $(TS_HEADERS)
+	@mkdir -p $(@D)
+	clang $(AX_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(FUZZ_LIB_SRC) $(BASE_LIBS) $(ALL_LIBS) $(TS_LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+		n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+		echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$n tests/fuzz/seeds/$${n#fuzz_} || exit 1; \
+	done
+
+check-long: test
+	$(MAKE) fuzz FUZZ_SECONDS=120
+	@scripts/check-long.sh $(B)
+
+bench: all
+	@scripts/bench/run.sh $(B)
+
+demo:
+	scripts/deps.sh
+	$(MAKE) all
+	@scripts/demo.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(wildcard tools/*/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build/bin build/lib build/obj build/tests build/san build/fuzz
+
+# distclean also drops the fetched grammar tarballs (the next build needs npm).
+distclean:
+	rm -rf build
+
+.PHONY: all test fuzz check-long bench demo install clean distclean
+.DELETE_ON_ERROR:
+
+-include $(LIB_OBJ:.o=.d) $(foreach t,$(TOOLS),$($(t)_OBJ:.o=.d))

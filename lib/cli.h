@@ -1,0 +1,59 @@
+/* cli.h: what every ax tool does the same way.
+ *
+ * A tool's main() starts with ax_cli_init("ax-NAME") and leaves through
+ * ax_exit(status), which runs the exit hooks (telemetry). Messages take the
+ * form "ax-NAME: what went wrong: why" on stderr. Exit status: 0 ok,
+ * 1 no result, 2 usage or input error, 3 internal error. */
+#ifndef AX_CLI_H
+#define AX_CLI_H
+
+#include <stdio.h>
+
+enum {
+	AX_EXIT_OK = 0,
+	AX_EXIT_NONE = 1,
+	AX_EXIT_USAGE = 2,
+	AX_EXIT_INTERNAL = 3,
+};
+
+/* Long-option codes shared by every tool, for getopt_long tables:
+ *   { "help", no_argument, NULL, AX_OPT_HELP }, { "version", ... AX_OPT_VERSION } */
+enum { AX_OPT_HELP = 0x1000, AX_OPT_VERSION };
+
+extern const char *ax_progname;
+
+/* Name the tool, make a closed stdout end us quietly (SIGPIPE ignored,
+ * EPIPE from the writer exits 0), run the start hooks (stage gate, flags). */
+void ax_cli_init(const char *progname);
+
+/* Print "<progname> <version>" to stdout and exit 0. */
+_Noreturn void ax_print_version(void);
+
+/* Print `usage` to stdout and exit 0 (for --help). */
+_Noreturn void ax_print_help(const char *usage);
+
+void ax_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ax_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void ax_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For getopt_long's '?': names the bad option (getopt's own messages are
+ * off, since they would carry argv[0]) and exits 2. */
+_Noreturn void ax_bad_option(char *const argv[]);
+
+/* "ax-NAME: <msg>" then "Try 'ax-NAME --help'." and exit 2. */
+_Noreturn void ax_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Run the exit hooks once, then exit(status). */
+_Noreturn void ax_exit(int status);
+
+/* Allocation that cannot fail: on exhaustion, die with status 3. */
+void *ax_malloc(size_t n);
+void *ax_calloc(size_t n, size_t size);
+void *ax_realloc(void *p, size_t n);
+char *ax_strdup(const char *s);
+char *ax_strndup(const char *s, size_t n);
+
+/* Parse a whole non-negative decimal number within [min, max]; -1 if not. */
+long long ax_parse_count(const char *s, long long min, long long max);
+
+#endif

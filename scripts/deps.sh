@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# deps.sh: install the system packages ax builds and tests with (Debian 12).
+# The only install step; idempotent and non-interactive. Needs root (or sudo).
+set -euo pipefail
+
+PKGS=(
+	build-essential pkg-config clang       # compilers; clang for libFuzzer
+	libmsgpack-dev libxxhash-dev           # record stream, content hashes
+	libsqlite3-dev sqlite3                 # the index
+	libgit2-dev                            # git's ignore rules (ax-scan)
+	libjansson-dev                         # JSON files (ax-cat, flags)
+	ca-certificates                        # npm pack fetches the pinned grammars
+	bats git jq                            # tests
+	libtree-sitter-dev                     # runtime comparison (scripts/bench)
+	universal-ctags ripgrep global         # peers for the benchmarks
+)
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
+
+missing=()
+# Node may come from elsewhere than Debian (its npm conflicts with Debian's).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+	echo "deps.sh: all ${#PKGS[@]} packages present"
+	exit 0
+fi
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,1 @@
+ax-cat_LIBS := -ljansson
