@@ -78,22 +78,35 @@ $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/unit/%.o): | $(TS_HEADERS)
 test: all $(UNIT_BINS)
 	@tests/run.sh $(B)
 
-# Fuzzing needs clang's libFuzzer; the build is separate from the normal one.
+# Fuzzing needs clang's libFuzzer. libax is rebuilt with coverage for it in
+# build/fuzz/; each tests/fuzz/fuzz_NAME.c runs on seeds in tests/fuzz/seeds/NAME.
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
-FUZZ_LIB_SRC := $(LIB_SRC)
+FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIBAX   := build/fuzz/libax.a
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+# A fuzzer may test a tool's private file too: tests/fuzz/NAME.mk lists them.
+include $(wildcard tests/fuzz/*.mk)
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard lib/*.h) | $(TS_HEADERS)
+build/fuzz/obj/%.o: %.c | $(TS_HEADERS)
 	@mkdir -p $(@D)
-	clang $(AX_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-		-o $@ $< $(FUZZ_LIB_SRC) $(BASE_LIBS) $(ALL_LIBS) $(TS_LIBS)
+	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_LIBAX): $(FUZZ_LIB_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+.SECONDEXPANSION:
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRC) $(FUZZ_LIBAX)
+	clang $(AX_CPPFLAGS) -Itools -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ \
+		$< $(fuzz_$*_SRC) $(FUZZ_LIBAX) $(fuzz_$*_LIBS) $(BASE_LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
-		n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+		n=$$(basename $$f); n=$${n#fuzz_}; mkdir -p build/fuzz/corpus-$$n; \
 		echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$n tests/fuzz/seeds/$${n#fuzz_} || exit 1; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+			build/fuzz/corpus-$$n tests/fuzz/seeds/$$n || exit 1; \
 	done
 
 check-long: test

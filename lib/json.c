@@ -10,6 +10,8 @@
 
 bool ax_utf8_valid(const char *str, size_t n)
 {
+	if (n == 0)
+		return true; /* str may be NULL then */
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;
 	while (s < end) {
 		unsigned c = *s;
@@ -47,7 +49,8 @@ void ax_json_write_string(FILE *out, const char *s, size_t n)
 			run++;
 			continue;
 		}
-		fwrite(s + i - run, 1, run, out);
+		if (run)
+			fwrite(s + i - run, 1, run, out);
 		run = 0;
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
@@ -58,7 +61,8 @@ void ax_json_write_string(FILE *out, const char *s, size_t n)
 		default: fprintf(out, "\\u%04x", c); break;
 		}
 	}
-	fwrite(s + n - run, 1, run, out);
+	if (run)
+		fwrite(s + n - run, 1, run, out);
 	putc('"', out);
 }
 
@@ -79,15 +83,16 @@ static void write_tagged_bytes(FILE *out, const char *tag, const char *p, size_t
 
 static bool is_plain_key(const msgpack_object *k)
 {
+	/* msgpack-c leaves ptr NULL for an empty string. */
 	return k->type == MSGPACK_OBJECT_STR &&
-	       memchr(k->via.str.ptr, '\0', k->via.str.size) == NULL &&
+	       (k->via.str.size == 0 || memchr(k->via.str.ptr, '\0', k->via.str.size) == NULL) &&
 	       ax_utf8_valid(k->via.str.ptr, k->via.str.size);
 }
 
 static bool same_str(const msgpack_object *a, const msgpack_object *b)
 {
 	return a->via.str.size == b->via.str.size &&
-	       memcmp(a->via.str.ptr, b->via.str.ptr, a->via.str.size) == 0;
+	       (a->via.str.size == 0 || memcmp(a->via.str.ptr, b->via.str.ptr, a->via.str.size) == 0);
 }
 
 /* Can this map be a JSON object that reads back as the same map? */

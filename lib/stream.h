@@ -43,6 +43,8 @@ void ax_reader_set_limit(struct ax_reader *r, size_t max_record_bytes);
 int ax_reader_next(struct ax_reader *r, struct ax_record *rec);
 /* "<name>: byte 1234: record is not a map" */
 const char *ax_reader_error(const struct ax_reader *r);
+/* The same without the name and offset: "record is not a map" */
+const char *ax_reader_error_reason(const struct ax_reader *r);
 void ax_reader_free(struct ax_reader *r);
 
 /* Does the record have this type? */

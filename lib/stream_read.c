@@ -43,6 +43,7 @@ struct ax_reader {
 	int eof, failed;
 	msgpack_unpacked unpacked;
 	char err[256];
+	size_t reason;                 /* where the reason starts in err */
 };
 
 enum frame { FRAME_DONE, FRAME_MORE, FRAME_ERROR };
@@ -106,6 +107,11 @@ const char *ax_reader_error(const struct ax_reader *r)
 	return r->err;
 }
 
+const char *ax_reader_error_reason(const struct ax_reader *r)
+{
+	return r->err + r->reason;
+}
+
 void ax_reader_free(struct ax_reader *r)
 {
 	if (!r)
@@ -122,9 +128,11 @@ static int fail(struct ax_reader *r, size_t at, const char *fmt, ...)
 	va_list ap;
 	int n = snprintf(r->err, sizeof r->err, "%s: byte %llu: ", r->name,
 			 (unsigned long long)(r->base + at));
+	if (n < 0 || (size_t)n >= sizeof r->err)
+		n = 0;
+	r->reason = (size_t)n;
 	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < sizeof r->err)
-		vsnprintf(r->err + n, sizeof r->err - n, fmt, ap);
+	vsnprintf(r->err + n, sizeof r->err - n, fmt, ap);
 	va_end(ap);
 	r->failed = 1;
 	return -1;

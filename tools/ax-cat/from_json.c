@@ -12,6 +12,14 @@
 
 static const char *pack(msgpack_packer *pk, json_t *v, int depth);
 
+/* The stream reader's rule: a container with elements may not sit deeper
+ * than AX_STREAM_MAX_DEPTH (empty ones and scalars may). */
+static const char *check_depth(int depth, size_t elements)
+{
+	return depth > AX_STREAM_MAX_DEPTH && elements > 0
+		? "nested deeper than a stream allows" : NULL;
+}
+
 /* Decodes the base64 text of a tag into a malloc'd buffer. */
 static const char *decode_bytes(json_t *v, unsigned char **out, long *len)
 {
@@ -108,6 +116,9 @@ static const char *pack_pairs(msgpack_packer *pk, json_t *v, int depth)
 		if (!json_is_array(pair) || json_array_size(pair) != 2)
 			return "$map takes [[key, value], ...]";
 	}
+	const char *deep = check_depth(depth, n);
+	if (deep)
+		return deep;
 	msgpack_pack_map(pk, n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *pair = json_array_get(v, i);
@@ -140,6 +151,9 @@ static const char *pack_object(msgpack_packer *pk, json_t *v, int depth)
 		if (key[0] == '$')
 			return pack_tagged(pk, key, json_object_iter_value(it), depth);
 	}
+	const char *deep = check_depth(depth, json_object_size(v));
+	if (deep)
+		return deep;
 	msgpack_pack_map(pk, json_object_size(v));
 	for (; it; it = json_object_iter_next(v, it)) {
 		ax_pack_strn(pk, json_object_iter_key(it), json_object_iter_key_len(it));
@@ -152,8 +166,6 @@ static const char *pack_object(msgpack_packer *pk, json_t *v, int depth)
 
 static const char *pack(msgpack_packer *pk, json_t *v, int depth)
 {
-	if (depth > AX_STREAM_MAX_DEPTH)
-		return "nested deeper than a stream allows";
 	switch (json_typeof(v)) {
 	case JSON_NULL: msgpack_pack_nil(pk); return NULL;
 	case JSON_TRUE: msgpack_pack_true(pk); return NULL;
@@ -164,6 +176,8 @@ static const char *pack(msgpack_packer *pk, json_t *v, int depth)
 		ax_pack_strn(pk, json_string_value(v), json_string_length(v));
 		return NULL;
 	case JSON_ARRAY:
+		if (check_depth(depth, json_array_size(v)))
+			return check_depth(depth, json_array_size(v));
 		msgpack_pack_array(pk, json_array_size(v));
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			const char *err = pack(pk, json_array_get(v, i), depth + 1);
@@ -181,8 +195,5 @@ const char *from_json_pack(msgpack_packer *pk, json_t *v)
 {
 	if (!json_is_object(v))
 		return "a record must be a JSON object";
-	json_t *t = json_object_get(v, "t");
-	if (!json_is_string(t))
-		return "a record needs a string key \"t\"";
 	return pack(pk, v, 1);
 }

@@ -5,8 +5,10 @@
 #include <jansson.h>
 #include <msgpack.h>
 
-/* Packs `v`, undoing the tags of lib/json.h. Returns NULL on success or a
- * static message saying what is wrong with the value. */
+/* Packs the object `v`, undoing the tags of lib/json.h. Returns NULL on
+ * success or a static message saying what is wrong with the value. Whether
+ * the result is a valid record ("t", depth, size) is for the stream reader
+ * to say. */
 const char *from_json_pack(msgpack_packer *pk, json_t *v);
 
 #endif

@@ -118,15 +118,21 @@ static void json_to_stream(const char *path, struct ax_writer *w)
 		json_t *v = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL |
 				       JSON_REJECT_DUPLICATES, &jerr);
 		const char *err = v ? from_json_pack(&pk, v) : jerr.text;
+		json_decref(v);
+		/* The stream reader decides what a record is, so whatever is
+		 * written here reads back. */
+		struct ax_reader *check = ax_reader_new_mem(rec.data, rec.size, name);
+		struct ax_record r;
+		if (!err && ax_reader_next(check, &r) != 1)
+			err = ax_reader_error_reason(check);
 		if (err) {
 			ax_writer_flush(w); /* the records before this one are good */
 			ax_die(AX_EXIT_USAGE, "%s: line %lu: %s", name, lineno, err);
 		}
-		json_t *t = json_object_get(v, "t");
-		if (wanted(json_string_value(t), json_string_length(t)))
+		if (wanted(r.type, r.type_len))
 			ax_writer_raw(w, rec.data, rec.size);
+		ax_reader_free(check);
 		msgpack_sbuffer_clear(&rec);
-		json_decref(v);
 	}
 	if (ferror(in))
 		ax_die(AX_EXIT_USAGE, "%s: read error: %s", name, strerror(errno));
