@@ -13,6 +13,7 @@ PKGS=(
 	bats git jq                            # tests
 	libtree-sitter-dev                     # runtime comparison (scripts/bench)
 	universal-ctags ripgrep global         # peers for the benchmarks
+	openssl                                # sha512 of grammar tarballs (grammars/fetch.sh)
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
