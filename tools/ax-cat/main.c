@@ -84,8 +84,11 @@ static void stream_to_json(const char *path)
 		check_stdout();
 	}
 	if (got < 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", ax_reader_error(r));
+		ax_reader_free(r);
 		fflush(stdout);
-		ax_die(AX_EXIT_USAGE, "%s", ax_reader_error(r));
+		ax_die(AX_EXIT_USAGE, "%s", why);
 	}
 	ax_reader_free(r);
 	if (fd != STDIN_FILENO)
@@ -123,11 +126,14 @@ static void json_to_stream(const char *path, struct ax_writer *w)
 		 * written here reads back. */
 		struct ax_reader *check = ax_reader_new_mem(rec.data, rec.size, name);
 		struct ax_record r;
+		char why[256];
 		if (!err && ax_reader_next(check, &r) != 1)
 			err = ax_reader_error_reason(check);
 		if (err) {
+			snprintf(why, sizeof why, "%s", err);
+			ax_reader_free(check);
 			ax_writer_flush(w); /* the records before this one are good */
-			ax_die(AX_EXIT_USAGE, "%s: line %lu: %s", name, lineno, err);
+			ax_die(AX_EXIT_USAGE, "%s: line %lu: %s", name, lineno, why);
 		}
 		if (wanted(r.type, r.type_len))
 			ax_writer_raw(w, rec.data, rec.size);
