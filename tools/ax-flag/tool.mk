@@ -1,0 +1,1 @@
+ax-flag_LIBS := -ljansson -lsqlite3
