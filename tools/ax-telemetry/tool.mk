@@ -1,0 +1,1 @@
+ax-telemetry_LIBS := -lsqlite3 -ljansson -lcurl
