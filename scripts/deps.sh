@@ -14,6 +14,9 @@ PKGS=(
 	libtree-sitter-dev                     # runtime comparison (scripts/bench)
 	universal-ctags ripgrep global         # peers for the benchmarks
 	openssl                                # sha512 of grammar tarballs (grammars/fetch.sh)
+	python3 file xxhash man-db             # ax-scan tests: tree generator, labels, xxhsum, man -l
+	libcurl4-openssl-dev                   # telemetry upload (ax-telemetry only)
+	chromium hyperfine                     # telemetry HTML report test; hooks overhead bench
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi

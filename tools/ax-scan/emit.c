@@ -1,0 +1,50 @@
+/* emit.c: the records ax-scan writes, from the main thread only. */
+#include "scan.h"
+
+#include "lang.h"
+#include "pool.h"
+#include "stream.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void scan_error(struct scan *s, const char *path, int errnum, const char *what)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s: %s", what, strerror(errnum));
+	const char *code = strerrorname_np(errnum);
+	ax_write_err(s->out, path, "scan", code ? code : "EIO", msg);
+	s->errors++;
+}
+
+void scan_emit(struct scan *s, const char *path, const struct scan_result *r)
+{
+	switch (r->kind) {
+	case RESULT_ERROR:
+		scan_error(s, path, r->errnum, r->what);
+		return;
+	case RESULT_SKIP:
+		s->skipped[r->skip]++;
+		return;
+	case RESULT_FILE:
+		break;
+	}
+	char hex[17];
+	ax_hash_hex(r->hash, hex);
+	msgpack_packer *pk = ax_writer_packer(s->out);
+	msgpack_pack_map(pk, 6);
+	ax_pack_kv_str(pk, "t", "file");
+	ax_pack_kv_str(pk, "path", path);
+	ax_pack_kv_str(pk, "lang", ax_lang_name(r->lang));
+	ax_pack_kv_int(pk, "size", (int64_t)r->size);
+	ax_pack_kv_int(pk, "mtime", r->mtime_ns);
+	ax_pack_kv_strn(pk, "hash", hex, 16);
+	ax_writer_end_record(s->out);
+	s->emitted++;
+}
+
+void scan_fail(struct scan *s, const char *path, int errnum, const char *what)
+{
+	scan_pool_finish(s->pool);
+	scan_error(s, path, errnum, what);
+}

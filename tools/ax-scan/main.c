@@ -1,0 +1,233 @@
+/* ax-scan: walk trees the way git lists them and write one `file` record
+ * per indexable file (docs/scan.md). */
+#include "cli.h"
+#include "pool.h"
+#include "scan.h"
+#include "stream.h"
+#include "walk.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"Usage: ax-scan [OPTION]... [DIR]...\n"
+	"Write a record stream of the indexable files under each DIR (default .):\n"
+	"a hdr record, one file record per file, and an end record.\n"
+	"\n"
+	"Files are those git would list (`git ls-files -co --exclude-standard`),\n"
+	"in path byte order, less .axignore matches, binary files, files over\n"
+	"--max-size and files of no supported language.\n"
+	"\n"
+	"  -a, --all            also files of no supported language (lang \"\")\n"
+	"      --no-ignore      no .gitignore, exclude files or .axignore\n"
+	"  -L, --follow         follow symbolic links (loops are skipped)\n"
+	"      --max-size SIZE  skip files over SIZE bytes; K, M, G suffixes (default 1M)\n"
+	"      --stdin          scan the files named on stdin, one per line\n"
+	"  -0, --null           with --stdin: names end with NUL, not newline\n"
+	"      --shard I/N      emit only shard I (1..N) of N disjoint shards\n"
+	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
+	"  -q, --quiet          no progress line on stderr\n"
+	"      --stats          print what was skipped, and why, on stderr\n"
+	"      --help           show this help\n"
+	"      --version        show the version\n"
+	"\n"
+	"Several DIRs are scanned as one partial tree rooted at their common\n"
+	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
+	"2 usage or input error, 3 internal error.\n";
+
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS };
+
+static const struct option options[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "no-ignore", no_argument, NULL, OPT_NO_IGNORE },
+	{ "follow", no_argument, NULL, 'L' },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "stdin", no_argument, NULL, OPT_STDIN },
+	{ "null", no_argument, NULL, '0' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "help", no_argument, NULL, AX_OPT_HELP },
+	{ "version", no_argument, NULL, AX_OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* "1M", "512K", "2000": bytes, at most 1 TiB. */
+static uint64_t parse_size(const char *arg)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	unsigned shift = 0;
+	if (end != arg && *end && !end[1]) {
+		switch (*end) {
+		case 'k': case 'K': shift = 10; end++; break;
+		case 'm': case 'M': shift = 20; end++; break;
+		case 'g': case 'G': shift = 30; end++; break;
+		}
+	}
+	if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > (1ull << 40) >> shift)
+		ax_usage_error("invalid --max-size '%s': want a positive size like 1M", arg);
+	return (uint64_t)v << shift;
+}
+
+static void parse_shard(const char *arg, struct scan_opts *o)
+{
+	const char *slash = strchr(arg, '/');
+	char *i = slash ? ax_strndup(arg, (size_t)(slash - arg)) : NULL;
+	long long shard = i ? ax_parse_count(i, 1, 1 << 20) : -1;
+	long long shards = slash ? ax_parse_count(slash + 1, 1, 1 << 20) : -1;
+	free(i);
+	if (shard < 1 || shards < 1 || shard > shards)
+		ax_usage_error("invalid --shard '%s': want I/N with 1 <= I <= N", arg);
+	o->shard = (unsigned)shard;
+	o->shards = (unsigned)shards;
+}
+
+/* Real path of a DIR argument; exits 2 if it is not a readable directory. */
+static char *resolve_dir(const char *arg)
+{
+	char *real = realpath(arg, NULL);
+	struct stat st;
+	if (!real)
+		ax_die(AX_EXIT_USAGE, "cannot scan '%s': %s", arg, strerror(errno));
+	if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode))
+		ax_die(AX_EXIT_USAGE, "cannot scan '%s': %s", arg, strerror(ENOTDIR));
+	return real;
+}
+
+/* Is `a` the directory `b` or below it? */
+static bool within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/' || n == 1);
+}
+
+/* Directory order as in the output: "a.b" before "a" (as "a/"). */
+static int dir_cmp(const void *pa, const void *pb)
+{
+	const unsigned char *x = *(const unsigned char *const *)pa, *y = *(const unsigned char *const *)pb;
+	while (*x && *x == *y)
+		x++, y++;
+	int cx = *x ? *x : '/', cy = *y ? *y : '/';
+	return cx - cy;
+}
+
+/* The deepest directory containing all of `dirs`. */
+static char *common_parent(char **dirs, size_t n)
+{
+	char *root = ax_strdup(dirs[0]);
+	for (size_t i = 1; i < n; i++) {
+		while (!within(dirs[i], root)) {
+			char *slash = strrchr(root, '/');
+			if (slash == root)
+				slash[1] = '\0';
+			else
+				*slash = '\0';
+		}
+	}
+	return root;
+}
+
+static void write_end(struct ax_writer *out, uint64_t files, bool complete)
+{
+	msgpack_packer *pk = ax_writer_packer(out);
+	msgpack_pack_map(pk, 3);
+	ax_pack_kv_str(pk, "t", "end");
+	ax_pack_kv_int(pk, "files", (int64_t)files);
+	ax_pack_kv_bool(pk, "complete", complete);
+	ax_writer_end_record(out);
+}
+
+int main(int argc, char **argv)
+{
+	ax_cli_init("ax-scan");
+	struct scan s = { .opt.max_size = 1u << 20, .complete = true };
+	bool from_stdin = false, nul = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "aL0qj:", options, NULL)) != -1) {
+		switch (c) {
+		case 'a': s.opt.all = true; break;
+		case OPT_NO_IGNORE: s.opt.no_ignore = true; break;
+		case 'L': s.opt.follow = true; break;
+		case OPT_MAX_SIZE: s.opt.max_size = parse_size(optarg); break;
+		case OPT_STDIN: from_stdin = true; break;
+		case '0': nul = true; break;
+		case OPT_SHARD: parse_shard(optarg, &s.opt); break;
+		case 'q': s.opt.quiet = true; break;
+		case 'j':
+			if (ax_parse_count(optarg, 1, 256) < 0)
+				ax_usage_error("invalid --jobs '%s': want a number from 1 to 256", optarg);
+			s.opt.jobs = (unsigned)ax_parse_count(optarg, 1, 256);
+			break;
+		case OPT_STATS: s.opt.stats = true; break;
+		case AX_OPT_HELP: ax_print_help(usage);
+		case AX_OPT_VERSION: ax_print_version();
+		default: ax_usage_error("unknown option");
+		}
+	}
+	if (nul && !from_stdin)
+		ax_usage_error("-0 needs --stdin");
+	size_t ndirs = argc > optind ? (size_t)(argc - optind) : 1;
+	if (from_stdin && ndirs > 1)
+		ax_usage_error("--stdin takes at most one DIR (the root of the names read)");
+	char **dirs = ax_malloc(ndirs * sizeof *dirs);
+	for (size_t i = 0; i < ndirs; i++)
+		dirs[i] = resolve_dir(argc > optind ? argv[optind + (int)i] : ".");
+	char *root = common_parent(dirs, ndirs);
+	/* Scan each tree once: drop repeats and directories inside others. */
+	qsort(dirs, ndirs, sizeof *dirs, dir_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < ndirs; i++) {
+		bool inside = false;
+		for (size_t j = 0; j < u && !inside; j++)
+			inside = within(dirs[i], dirs[j]);
+		if (inside)
+			free(dirs[i]);
+		else
+			dirs[u++] = dirs[i];
+	}
+	ndirs = u;
+
+	s.progress = !s.opt.quiet && isatty(STDERR_FILENO);
+	s.out = ax_writer_new(STDOUT_FILENO);
+	if (!s.opt.jobs) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		s.opt.jobs = n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+	}
+	s.pool = scan_pool_new(&s, s.opt.jobs);
+	ax_write_hdr(s.out, "ax-scan", root);
+	for (size_t i = 0; i < ndirs; i++) {
+		/* A repository that cannot be read ends the stream without an
+		 * end record: a truncated scan, which deletes nothing. */
+		struct walker *w = walker_new(&s, root, dirs[i]);
+		if (!w) {
+			ax_writer_free(s.out);
+			ax_exit(AX_EXIT_USAGE);
+		}
+		if (from_stdin)
+			walker_paths(w, stdin, nul);
+		else
+			walker_walk(w);
+		scan_pool_finish(s.pool);
+		walker_free(w);
+		free(dirs[i]);
+	}
+	/* Only a whole tree lets ax-load delete what the scan did not see;
+	 * one DIR left after dropping nested ones is the root itself. */
+	bool whole = !from_stdin && !s.opt.shards && ndirs == 1;
+	scan_pool_free(s.pool);
+	write_end(s.out, s.emitted, s.complete && whole);
+	ax_writer_free(s.out);
+	scan_progress_end(&s);
+	if (s.opt.stats)
+		scan_print_stats(&s);
+	free(dirs);
+	free(root);
+	ax_exit(AX_EXIT_OK);
+}

@@ -1,0 +1,91 @@
+/* scan.h: what the parts of ax-scan share: options, counters, the output,
+ * and the reading of files, which may run on worker threads. */
+#ifndef AX_SCAN_H
+#define AX_SCAN_H
+
+#include "lang.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ax_writer;
+struct scan_pool;
+
+struct scan_opts {
+	bool all;         /* emit files of no supported language too (lang "") */
+	bool no_ignore;   /* no .gitignore, exclude files or .axignore */
+	bool follow;      /* follow symbolic links */
+	bool quiet;       /* no progress */
+	bool stats;       /* summary on stderr */
+	uint64_t max_size;
+	unsigned shard, shards; /* emit shard `shard` (1-based) of `shards`; 0/0 all */
+	unsigned jobs;    /* threads reading files; 1: the main thread alone */
+};
+
+/* Why a file was left out, for --stats. */
+enum skip {
+	SKIP_IGNORED,     /* files or whole directories excluded by ignore rules */
+	SKIP_BINARY,
+	SKIP_TOO_LARGE,
+	SKIP_UNSUPPORTED, /* no supported language (without --all) */
+	SKIP_SYMLINK,     /* symbolic links, without --follow */
+	SKIP_SPECIAL,     /* fifos, sockets, devices */
+	SKIP_VANISHED,    /* gone between listing and reading */
+	SKIP_NESTED_REPO, /* directories that are git repositories of their own */
+	SKIP_LOOP,        /* directory links back to an ancestor (--follow) */
+	SKIP_COUNT
+};
+
+struct scan {
+	struct scan_opts opt;
+	struct ax_writer *out;
+	struct scan_pool *pool;
+	uint64_t emitted, errors;
+	uint64_t skipped[SKIP_COUNT];
+	bool complete;    /* cleared by any unreadable directory */
+	/* progress on a terminal */
+	bool progress, progress_shown;
+	uint64_t seen, t_start_ns, t_last_ns;
+};
+
+/* ---- reading one file (file.c; thread-safe) ---- */
+
+struct scan_buf { /* a reused read buffer, one per thread */
+	char *data;
+	size_t cap;
+};
+
+struct scan_result {
+	enum { RESULT_FILE, RESULT_SKIP, RESULT_ERROR } kind;
+	enum skip skip;      /* RESULT_SKIP */
+	int errnum;          /* RESULT_ERROR, with what failed */
+	const char *what;
+	enum ax_lang lang;   /* RESULT_FILE */
+	uint64_t size, hash;
+	int64_t mtime_ns;
+};
+
+/* Read, classify and hash `name` in directory `dirfd`, recorded as `path`. */
+void scan_read_file(const struct scan_opts *o, struct scan_buf *b, int dirfd, const char *name,
+		    const char *path, struct scan_result *r);
+
+/* ---- output (emit.c; main thread) ---- */
+
+/* The record (or count) for one file's result. */
+void scan_emit(struct scan *s, const char *path, const struct scan_result *r);
+/* An `err` record for `path` (may be NULL) from errno value `errnum`,
+ * written now: callers outside the pool first let it finish (scan_fail). */
+void scan_error(struct scan *s, const char *path, int errnum, const char *what);
+/* The same, after every file submitted before it, to keep the order. */
+void scan_fail(struct scan *s, const char *path, int errnum, const char *what);
+
+/* ---- progress and summary (progress.c) ---- */
+
+/* Count one more file looked at; show the rate now and then. */
+void scan_progress(struct scan *s);
+/* Clear the progress line. */
+void scan_progress_end(struct scan *s);
+void scan_print_stats(const struct scan *s);
+
+#endif

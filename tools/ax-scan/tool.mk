@@ -1,0 +1,1 @@
+ax-scan_LIBS := -lgit2
