@@ -1,0 +1,1 @@
+ax-db_LIBS := -lsqlite3
