@@ -1,0 +1,513 @@
+/* load.c: one stream record at a time into the index (see load.h). */
+#include "load.h"
+#include "cli.h"
+#include "words.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* What one record may put in the index: ax-parse caps its own text, but the
+ * index must not trust a stream to be from ax-parse. Longer text is cut at
+ * these many bytes. */
+#define MAX_NAME 1024
+#define MAX_TEXT 2048
+#define WORDS_CAP 1024
+
+enum stmt {
+	SEL_FILE, INS_FILE, UPD_FILE, UPD_STAT, DEL_SYMS, DEL_IMPORTS, DEL_REFS,
+	DEL_ERRORS, INS_SYM, INS_IMPORT, INS_REF, INS_ERROR, SEEN, DEL_UNSEEN,
+	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, NSTMT
+};
+
+static const char *const sql[NSTMT] = {
+	[SEL_FILE] = "SELECT id, hash, size, mtime FROM files WHERE path = ?1",
+	[INS_FILE] = "INSERT INTO files(path, lang, size, mtime, hash, path_words, nsyms, nerrors,"
+		     " minified, truncated, indexed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[UPD_FILE] = "UPDATE files SET lang = ?2, size = ?3, mtime = ?4, hash = ?5, nsyms = ?7,"
+		     " nerrors = ?8, minified = ?9, truncated = ?10, indexed_at = ?11 WHERE id = ?12",
+	[UPD_STAT] = "UPDATE files SET size = ?1, mtime = ?2 WHERE id = ?3",
+	[DEL_SYMS] = "DELETE FROM symbols WHERE file_id = ?1",
+	[DEL_IMPORTS] = "DELETE FROM imports WHERE file_id = ?1",
+	[DEL_REFS] = "DELETE FROM refs WHERE file_id = ?1",
+	[DEL_ERRORS] = "DELETE FROM errors WHERE path = ?1 AND (?2 IS NULL OR stage = ?2)",
+	[INS_SYM] = "INSERT INTO symbols(file_id, parent_id, name, name_words, kind, line, col,"
+		    " end_line, end_col, signature, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[INS_IMPORT] = "INSERT INTO imports(file_id, raw, kind, line) VALUES (?1, ?2, ?3, ?4)",
+	[INS_REF] = "INSERT INTO refs(file_id, name, kind, line, col) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[INS_ERROR] = "INSERT INTO errors(file_id, path, stage, code, msg)"
+		      " VALUES ((SELECT id FROM files WHERE path = ?1), ?1, ?2, ?3, ?4)",
+	[SEEN] = "INSERT OR IGNORE INTO temp.seen(id) VALUES (?1)",
+	[DEL_UNSEEN] = "DELETE FROM files WHERE id NOT IN (SELECT id FROM temp.seen)",
+	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[SET_PARENT] = "UPDATE symbols SET parent_id = ?1 WHERE id = ?2",
+	[ERR_SEEN] = "INSERT INTO temp.seen_errors(id) VALUES (last_insert_rowid())",
+	/* Errors of files that are gone, and stream-wide errors of earlier runs. */
+	[DEL_OLD_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL"
+			   " AND id NOT IN (SELECT id FROM temp.seen_errors)",
+};
+
+void loader_db_die(sqlite3 *db, const char *what)
+{
+	ax_die(AX_EXIT_INTERNAL, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+static void exec(struct loader *l, const char *q)
+{
+	if (sqlite3_exec(l->db, q, NULL, NULL, NULL) != SQLITE_OK)
+		loader_db_die(l->db, q);
+}
+
+void loader_init(struct loader *l, sqlite3 *db, unsigned batch)
+{
+	memset(l, 0, sizeof *l);
+	l->db = db;
+	l->batch = batch ? batch : 1;
+	l->now = (int64_t)time(NULL);
+	/* The secondary indexes of symbols and refs take random inserts: a
+	 * page cache of 64 MiB halves an incremental load's time. */
+	exec(l, "PRAGMA cache_size = -65536");
+	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen(id INTEGER PRIMARY KEY)");
+	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen_errors(id INTEGER PRIMARY KEY)");
+	for (int i = 0; i < NSTMT; i++)
+		if (sqlite3_prepare_v3(db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &l->st[i], NULL) != SQLITE_OK)
+			loader_db_die(db, "preparing the load statements");
+}
+
+void loader_free(struct loader *l)
+{
+	for (int i = 0; i < NSTMT; i++)
+		sqlite3_finalize(l->st[i]);
+}
+
+/* Runs a prepared statement to completion and resets it. */
+static void step(struct loader *l, enum stmt s)
+{
+	int rc = sqlite3_step(l->st[s]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		loader_db_die(l->db, "writing the index");
+	sqlite3_reset(l->st[s]);
+	sqlite3_clear_bindings(l->st[s]);
+}
+
+static void begin(struct loader *l)
+{
+	if (!l->in_txn) {
+		/* IMMEDIATE: take the write lock now (waiting out the busy
+		 * timeout) rather than fail half way through a batch. */
+		exec(l, "BEGIN IMMEDIATE");
+		l->in_txn = true;
+	}
+}
+
+static void bulk_end(struct loader *l);
+
+void loader_commit(struct loader *l)
+{
+	if (l->in_txn && l->bulk)
+		bulk_end(l);
+	if (l->in_txn)
+		exec(l, "COMMIT");
+	l->in_txn = false;
+	l->in_batch = 0;
+}
+
+void loader_rollback(struct loader *l)
+{
+	if (l->in_txn)
+		exec(l, "ROLLBACK");
+	for (size_t i = 0; i < l->nbulk; i++)
+		free(l->bulk_sql[i]);
+	free(l->bulk_sql);
+	l->bulk_sql = NULL;
+	l->nbulk = 0;
+	l->bulk = false;
+	l->in_txn = false;
+	l->in_batch = 0;
+}
+
+/* A file is done: count it into the batch, commit when the batch is full. */
+static void file_done(struct loader *l)
+{
+	if (++l->in_batch >= l->batch)
+		loader_commit(l);
+}
+
+__attribute__((format(printf, 3, 4)))
+static int bad(struct loader *l, const struct ax_record *rec, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(l->err, sizeof l->err, "record at byte %llu: ",
+			 (unsigned long long)rec->offset);
+	va_start(ap, fmt);
+	vsnprintf(l->err + n, sizeof l->err - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s, size_t n, size_t cap)
+{
+	sqlite3_bind_text(st, i, s ? s : "", s ? (int)(n < cap ? n : cap) : 0, SQLITE_STATIC);
+}
+
+/* A string field (NULL, 0 when absent or not a string). */
+static const char *str(const msgpack_object *map, const char *key, size_t *n)
+{
+	const char *s;
+	if (ax_get_str(map, key, &s, n))
+		return s;
+	*n = 0;
+	return NULL;
+}
+
+static int64_t num(const msgpack_object *map, const char *key, int64_t dflt)
+{
+	int64_t v;
+	return ax_get_int(map, key, &v) ? v : dflt;
+}
+
+/* The stream's 16 hex digits as the index's signed 64-bit integer. */
+static int parse_hash(const char *s, size_t n, int64_t *out)
+{
+	uint64_t v = 0;
+	if (n != 16)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	memcpy(out, &v, sizeof v);
+	return 0;
+}
+
+static void mark_seen(struct loader *l, int64_t id)
+{
+	sqlite3_bind_int64(l->st[SEEN], 1, id);
+	step(l, SEEN);
+}
+
+/* The file's id, its stored hash, size and mtime; 0 if it is not indexed. */
+static int64_t find_file(struct loader *l, const char *path, size_t n, int64_t *hash,
+			 int64_t *size, int64_t *mtime)
+{
+	sqlite3_stmt *st = l->st[SEL_FILE];
+	int64_t id = 0;
+	sqlite3_bind_text(st, 1, path, (int)n, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*hash = sqlite3_column_int64(st, 1);
+		*size = sqlite3_column_int64(st, 2);
+		*mtime = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return id;
+}
+
+static void clear_file_rows(struct loader *l, int64_t id)
+{
+	static const enum stmt del[] = { DEL_SYMS, DEL_IMPORTS, DEL_REFS };
+	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
+		sqlite3_bind_int64(l->st[del[i]], 1, id);
+		step(l, del[i]);
+	}
+}
+
+static const msgpack_object_array *array(const msgpack_object *map, const char *key)
+{
+	const msgpack_object *v = ax_map_get(map, key);
+	return v && v->type == MSGPACK_OBJECT_ARRAY ? &v->via.array : NULL;
+}
+
+/* Symbols in stream order; "parent" is an index into the same array. A
+ * parent that comes later than its child is linked after all are in. */
+static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t file_id,
+			  const msgpack_object_array *syms)
+{
+	if (!syms)
+		return 0;
+	int64_t *ids = ax_calloc(syms->size, sizeof *ids);
+	sqlite3_stmt *st = l->st[INS_SYM];
+	char words[WORDS_CAP];
+	int rc = 0;
+
+	for (uint32_t i = 0; i < syms->size && rc == 0; i++) {
+		const msgpack_object *s = &syms->ptr[i];
+		size_t nname, nkind, nsig, ndoc;
+		const char *name = str(s, "name", &nname), *kind = str(s, "kind", &nkind);
+		if (!name || !kind || nname == 0) {
+			rc = bad(l, rec, "symbol %u has no name or kind", i);
+			break;
+		}
+		const char *sig = str(s, "sig", &nsig), *doc = str(s, "doc", &ndoc);
+		int64_t parent = num(s, "parent", -1);
+		ax_split_words(name, nname < MAX_NAME ? nname : MAX_NAME, words, sizeof words);
+
+		sqlite3_bind_int64(st, 1, file_id);
+		if (parent >= 0 && parent < (int64_t)i)
+			sqlite3_bind_int64(st, 2, ids[parent]);
+		bind_text(st, 3, name, nname, MAX_NAME);
+		sqlite3_bind_text(st, 4, words, -1, SQLITE_TRANSIENT);
+		bind_text(st, 5, kind, nkind, 64);
+		sqlite3_bind_int64(st, 6, num(s, "line", 0));
+		sqlite3_bind_int64(st, 7, num(s, "col", 0));
+		sqlite3_bind_int64(st, 8, num(s, "eline", num(s, "line", 0)));
+		sqlite3_bind_int64(st, 9, num(s, "ecol", 0));
+		bind_text(st, 10, sig, nsig, MAX_TEXT);
+		bind_text(st, 11, doc, ndoc, MAX_TEXT);
+		step(l, INS_SYM);
+		ids[i] = sqlite3_last_insert_rowid(l->db);
+	}
+	for (uint32_t i = 0; i < syms->size && rc == 0; i++) {
+		int64_t parent = num(&syms->ptr[i], "parent", -1);
+		if (parent >= (int64_t)i && parent < (int64_t)syms->size && parent != (int64_t)i) {
+			sqlite3_bind_int64(l->st[SET_PARENT], 1, ids[parent]);
+			sqlite3_bind_int64(l->st[SET_PARENT], 2, ids[i]);
+			step(l, SET_PARENT);
+		}
+	}
+	l->n.symbols += rc == 0 ? syms->size : 0;
+	free(ids);
+	return rc;
+}
+
+/* Imports ("raw") and references ("name") share a shape. */
+static int insert_uses(struct loader *l, const struct ax_record *rec, int64_t file_id,
+		       const msgpack_object_array *items, enum stmt s, const char *text_key)
+{
+	if (!items)
+		return 0;
+	sqlite3_stmt *st = l->st[s];
+	for (uint32_t i = 0; i < items->size; i++) {
+		const msgpack_object *it = &items->ptr[i];
+		size_t ntext, nkind;
+		const char *text = str(it, text_key, &ntext), *kind = str(it, "kind", &nkind);
+		if (!text)
+			return bad(l, rec, "%s %u has no \"%s\"", s == INS_REF ? "ref" : "import", i, text_key);
+		sqlite3_bind_int64(st, 1, file_id);
+		bind_text(st, 2, text, ntext, MAX_TEXT);
+		bind_text(st, 3, kind, nkind, 64);
+		sqlite3_bind_int64(st, 4, num(it, "line", 0));
+		if (s == INS_REF)
+			sqlite3_bind_int64(st, 5, num(it, "col", 0));
+		step(l, s);
+	}
+	return 0;
+}
+
+static void clear_errors(struct loader *l, const char *path, size_t n, const char *stage, size_t ns)
+{
+	sqlite3_stmt *st = l->st[DEL_ERRORS];
+	sqlite3_bind_text(st, 1, path, (int)n, SQLITE_STATIC);
+	if (stage)
+		sqlite3_bind_text(st, 2, stage, (int)ns, SQLITE_STATIC);
+	step(l, DEL_ERRORS);
+}
+
+/* A `parsed` record, or a `file` record (a file known with nothing
+ * extracted, as when parsing is gated off). */
+static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
+{
+	const msgpack_object *m = &rec->map;
+	size_t npath, nlang, nhash;
+	const char *path = str(m, "path", &npath), *lang = str(m, "lang", &nlang);
+	const char *hex = str(m, "hash", &nhash);
+	int64_t hash;
+	if (!path || npath == 0)
+		return bad(l, rec, "%s record without a path", parsed ? "parsed" : "file");
+	if (!hex || parse_hash(hex, nhash, &hash) < 0)
+		return bad(l, rec, "%.*s: hash is not 16 lowercase hex digits", (int)npath, path);
+
+	begin(l);
+	l->n.files++;
+	int64_t old_hash = 0, old_size = 0, old_mtime = 0;
+	int64_t id = find_file(l, path, npath, &old_hash, &old_size, &old_mtime);
+	bool existed = id != 0;
+	int64_t size = num(m, "size", id ? old_size : 0), mtime = num(m, "mtime", id ? old_mtime : 0);
+
+	if (id && old_hash == hash) {
+		/* Same bytes: keep the rows; a touched file only gets its stat. */
+		if (size != old_size || mtime != old_mtime) {
+			sqlite3_bind_int64(l->st[UPD_STAT], 1, size);
+			sqlite3_bind_int64(l->st[UPD_STAT], 2, mtime);
+			sqlite3_bind_int64(l->st[UPD_STAT], 3, id);
+			step(l, UPD_STAT);
+		}
+		if (parsed)
+			clear_errors(l, path, npath, "parse", 5);
+		mark_seen(l, id);
+		l->n.unchanged++;
+		file_done(l);
+		return 0;
+	}
+
+	/* Savepoint: a bad symbol halfway must not leave half a file. */
+	if (sqlite3_exec(l->db, "SAVEPOINT file", NULL, NULL, NULL) != SQLITE_OK)
+		loader_db_die(l->db, "SAVEPOINT");
+	const msgpack_object_array *syms = parsed ? array(m, "syms") : NULL;
+	char words[WORDS_CAP];
+	bool flag;
+	ax_split_words(path, npath, words, sizeof words);
+	sqlite3_stmt *st = l->st[id ? UPD_FILE : INS_FILE];
+	sqlite3_bind_text(st, 1, path, (int)npath, SQLITE_STATIC);
+	bind_text(st, 2, lang, nlang, 64);
+	sqlite3_bind_int64(st, 3, size);
+	sqlite3_bind_int64(st, 4, mtime);
+	sqlite3_bind_int64(st, 5, hash);
+	sqlite3_bind_text(st, 6, words, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, syms ? syms->size : 0);
+	sqlite3_bind_int64(st, 8, num(m, "errors", 0));
+	sqlite3_bind_int(st, 9, ax_get_bool(m, "minified", &flag) && flag);
+	sqlite3_bind_int(st, 10, ax_get_bool(m, "truncated", &flag) && flag);
+	sqlite3_bind_int64(st, 11, l->now);
+	if (id) {
+		sqlite3_bind_int64(st, 12, id);
+		step(l, UPD_FILE);
+		clear_file_rows(l, id);
+	} else {
+		step(l, INS_FILE);
+		id = sqlite3_last_insert_rowid(l->db);
+	}
+
+	int rc = insert_symbols(l, rec, id, syms);
+	if (rc == 0)
+		rc = insert_uses(l, rec, id, parsed ? array(m, "imports") : NULL, INS_IMPORT, "raw");
+	if (rc == 0)
+		rc = insert_uses(l, rec, id, parsed ? array(m, "refs") : NULL, INS_REF, "name");
+	if (rc < 0) {
+		exec(l, "ROLLBACK TO file");
+		exec(l, "RELEASE file");
+		return rc;
+	}
+	exec(l, "RELEASE file");
+	clear_errors(l, path, npath, parsed ? "parse" : NULL, parsed ? 5 : 0);
+	mark_seen(l, id);
+	if (existed)
+		l->n.changed++;
+	else
+		l->n.added++;
+	file_done(l);
+	return 0;
+}
+
+/* An `err` record replaces that file's earlier errors of the same stage;
+ * the file itself (if indexed) keeps its rows and counts as seen, since
+ * it still exists. */
+static int load_err(struct loader *l, const struct ax_record *rec)
+{
+	const msgpack_object *m = &rec->map;
+	size_t npath, nstage, ncode, nmsg;
+	const char *path = str(m, "path", &npath), *stage = str(m, "stage", &nstage);
+	const char *code = str(m, "code", &ncode), *msg = str(m, "msg", &nmsg);
+	if (!stage || !code)
+		return bad(l, rec, "err record without stage or code");
+	begin(l);
+	if (path) {
+		clear_errors(l, path, npath, stage, nstage);
+		int64_t h, s, t, id = find_file(l, path, npath, &h, &s, &t);
+		if (id)
+			mark_seen(l, id);
+	}
+	sqlite3_stmt *st = l->st[INS_ERROR];
+	if (path)
+		sqlite3_bind_text(st, 1, path, (int)npath, SQLITE_STATIC);
+	bind_text(st, 2, stage, nstage, 64);
+	bind_text(st, 3, code, ncode, 64);
+	bind_text(st, 4, msg, nmsg, MAX_TEXT);
+	step(l, INS_ERROR);
+	step(l, ERR_SEEN);
+	l->n.errors++;
+	return 0;
+}
+
+int loader_record(struct loader *l, const struct ax_record *rec)
+{
+	if (ax_record_is(rec, "parsed"))
+		return load_file(l, rec, true);
+	if (ax_record_is(rec, "file"))
+		return load_file(l, rec, false);
+	if (ax_record_is(rec, "err"))
+		return load_err(l, rec);
+	return 0; /* hdr, end and unknown records change nothing here */
+}
+
+/* The bulk path: an empty index is filled in one transaction with the
+ * secondary indexes of the per-file tables and the full-text insert trigger
+ * dropped, then the indexes are created again from their own SQL and the
+ * full-text index is built in one pass. Seven times faster than row by row
+ * (docs/load.md); a kill rolls the whole load back to the empty index. */
+static const char bulk_dropped[] =
+	"SELECT sql, 'DROP ' || type || ' ' || name FROM sqlite_schema"
+	" WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('symbols', 'refs', 'imports'))"
+	"   OR (type = 'trigger' AND name = 'symbols_ai'))";
+
+void loader_bulk_begin(struct loader *l)
+{
+	sqlite3_stmt *st;
+	begin(l);
+	if (sqlite3_prepare_v2(l->db, bulk_dropped, -1, &st, NULL) != SQLITE_OK)
+		loader_db_die(l->db, "reading the schema");
+	/* Two strings a row: the CREATE to run at the end, the DROP now
+	 * (once the schema is no longer being read). */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		l->bulk_sql = ax_realloc(l->bulk_sql, (l->nbulk + 2) * sizeof *l->bulk_sql);
+		l->bulk_sql[l->nbulk++] = ax_strdup((const char *)sqlite3_column_text(st, 0));
+		l->bulk_sql[l->nbulk++] = ax_strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 1; i < l->nbulk; i += 2)
+		exec(l, l->bulk_sql[i]);
+	l->batch = UINT_MAX;
+	l->bulk = true;
+}
+
+static void bulk_end(struct loader *l)
+{
+	for (size_t i = 0; i < l->nbulk; i++) {
+		if (i % 2 == 0)
+			exec(l, l->bulk_sql[i]);
+		free(l->bulk_sql[i]);
+	}
+	free(l->bulk_sql);
+	l->bulk_sql = NULL;
+	l->nbulk = 0;
+	exec(l, "INSERT INTO symbols_fts(symbols_fts) VALUES ('rebuild')");
+	l->bulk = false;
+}
+
+bool loader_index_empty(struct loader *l)
+{
+	sqlite3_stmt *st;
+	bool empty;
+	if (sqlite3_prepare_v2(l->db, "SELECT NOT EXISTS (SELECT 1 FROM files)", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		loader_db_die(l->db, "reading the index");
+	empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return empty;
+}
+
+void loader_delete_unseen(struct loader *l)
+{
+	begin(l);
+	step(l, DEL_UNSEEN);
+	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	step(l, DEL_OLD_ERRORS);
+}
+
+void loader_meta(struct loader *l, const char *key, const char *text, int64_t n)
+{
+	begin(l);
+	sqlite3_bind_text(l->st[SET_META], 1, key, -1, SQLITE_STATIC);
+	if (text)
+		sqlite3_bind_text(l->st[SET_META], 2, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(l->st[SET_META], 2, n);
+	step(l, SET_META);
+}

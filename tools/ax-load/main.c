@@ -1,0 +1,231 @@
+/* ax-load: bring the index up to date from a record stream. */
+#include "cli.h"
+#include "db.h"
+#include "dbpath.h"
+#include "hooks.h"
+#include "load.h"
+#include "merge.h"
+#include "migrate.h"
+#include "progress.h"
+#include "resolve.h"
+#include "stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: ax-load [--db PATH] [--batch N] [--dry-run] [--quiet | --progress]\n"
+	"       ax-load --merge [--db PATH] SHARD.db...\n"
+	"\n"
+	"Read parsed, file, err and end records on stdin and bring the index up to\n"
+	"date: unchanged files (same hash) are left alone, changed ones replaced,\n"
+	"new ones added; files the scan did not see are deleted only after an end\n"
+	"record with complete:true. Each batch of files is one transaction, so a\n"
+	"kill at any moment leaves every file old or new, never half.\n"
+	"\n"
+	"  --db PATH        the index (default: $AX_DB, or .ax/index.db here or above;\n"
+	"                   created at ./.ax/index.db if there is none)\n"
+	"  --batch N        files per transaction (default 1000)\n"
+	"  -n, --dry-run    report what would change; the index is not touched\n"
+	"  --merge          merge the indexes SHARD.db... (from ax-scan --shard) into --db\n"
+	"  --no-resolve     leave imports unresolved (run 'ax-graph resolve' later)\n"
+	"  -q, --quiet      no progress and no summary on stderr\n"
+	"  --progress       a progress line even when stderr is not a terminal\n"
+	"  -h, --help       this text\n"
+	"      --version    print the version\n"
+	"\n"
+	"Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n";
+
+enum { OPT_DB = 0x100, OPT_BATCH, OPT_MERGE, OPT_PROGRESS, OPT_NO_RESOLVE };
+
+struct opts {
+	const char *db;
+	unsigned batch;
+	bool dry_run, merge, no_resolve;
+	int progress; /* ax_progress_init mode */
+	bool quiet;
+};
+
+/* One loader per index at a time: a second waits (saying so) rather than
+ * interleave its batches and its deletions with the first's. */
+static void lock_index(const char *db_path, bool quiet)
+{
+	char lock[PATH_MAX];
+	snprintf(lock, sizeof lock, "%s.load-lock", db_path);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return;
+	if (!quiet)
+		ax_warn("waiting for another ax-load on %s", db_path);
+	if (flock(fd, LOCK_EX) != 0)
+		ax_die(AX_EXIT_INTERNAL, "cannot lock %s: %s", lock, strerror(errno));
+}
+
+static void summary(const struct opts *o, const struct load_counts *n, double secs)
+{
+	if (o->quiet)
+		return;
+	fprintf(stderr, "%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
+		"%llu errors, %llu symbols in %.2f s\n", ax_progname,
+		o->dry_run ? "dry run, would be: " : "",
+		(unsigned long long)n->added, (unsigned long long)n->changed,
+		(unsigned long long)n->deleted, (unsigned long long)n->unchanged,
+		(unsigned long long)n->errors, (unsigned long long)n->symbols, secs);
+}
+
+/* Imports are resolved after the last commit: resolution needs the whole
+ * file set (lib/resolve.h), and touches only what the load changed. */
+static void resolve(sqlite3 *db, bool quiet)
+{
+	struct ax_resolve_stats st = { 0 };
+	char *err = NULL;
+	double t0 = ax_now();
+	if (ax_resolve_imports(db, NULL, false, &st, &err) < 0)
+		ax_die(AX_EXIT_INTERNAL, "resolving imports (the load itself is committed; "
+		       "'ax-graph resolve' retries): %s", err);
+	if (!quiet && st.examined)
+		fprintf(stderr, "%s: imports: %llu resolved, %llu external, %llu unresolved "
+			"(%llu rewritten) in %.2f s\n", ax_progname,
+			(unsigned long long)st.resolved, (unsigned long long)st.external,
+			(unsigned long long)st.unresolved, (unsigned long long)st.changed,
+			ax_now() - t0);
+}
+
+static void load_stream(sqlite3 *db, const struct opts *o)
+{
+	struct loader l;
+	struct ax_progress p;
+	struct ax_record rec;
+	struct ax_reader *r = ax_reader_new(STDIN_FILENO, "stdin");
+	bool ended = false, complete = false;
+	int got;
+
+	ax_progress_init(&p, o->quiet ? -1 : o->progress);
+	/* A dry run is one transaction, rolled back at the end. */
+	loader_init(&l, db, o->dry_run ? UINT_MAX : o->batch);
+	if (!o->dry_run && loader_index_empty(&l))
+		loader_bulk_begin(&l);
+	while ((got = ax_reader_next(r, &rec)) > 0) {
+		if (ax_record_is(&rec, "end")) {
+			ended = true;
+			complete = ax_get_bool(&rec.map, "complete", &complete) && complete;
+			continue;
+		}
+		if (ax_record_is(&rec, "hdr")) {
+			char *root = ax_get_strdup(&rec.map, "root");
+			if (root)
+				loader_meta(&l, "root", root, 0);
+			free(root);
+			continue;
+		}
+		if (loader_record(&l, &rec) < 0) {
+			loader_rollback(&l);
+			ax_progress_done(&p);
+			ax_die(AX_EXIT_USAGE, "stdin: %s (this batch was not loaded)", l.err);
+		}
+		ax_progress_update(&p, "%llu files, %.0f files/s, %llu symbols",
+				   (unsigned long long)l.n.files,
+				   l.n.files / (ax_progress_elapsed(&p) + 1e-9),
+				   (unsigned long long)l.n.symbols);
+	}
+	ax_progress_done(&p);
+	if (got < 0) {
+		/* Whole files of earlier batches stay; nothing is deleted. */
+		loader_rollback(&l);
+		ax_die(AX_EXIT_USAGE, "%s (the batch in progress was not loaded; nothing deleted)",
+		       ax_reader_error(r));
+	}
+	if (ended && complete)
+		loader_delete_unseen(&l);
+	else if (!o->quiet && l.n.files > 0)
+		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
+						     : "the stream ended without an end record");
+	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
+	if (o->dry_run)
+		loader_rollback(&l);
+	else
+		loader_commit(&l);
+
+	ax_hooks_count("files", l.n.files);
+	summary(o, &l.n, ax_progress_elapsed(&p));
+	loader_free(&l);
+	ax_reader_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "batch", required_argument, NULL, OPT_BATCH },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "merge", no_argument, NULL, OPT_MERGE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-resolve", no_argument, NULL, OPT_NO_RESOLVE },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, AX_OPT_VERSION },
+		{ 0 }
+	};
+	struct opts o = { .batch = 1000 };
+	int c;
+	long long v;
+
+	ax_cli_init("ax-load");
+	while ((c = getopt_long(argc, argv, "nqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o.db = optarg; break;
+		case OPT_BATCH:
+			if ((v = ax_parse_count(optarg, 1, 10000000)) < 0)
+				ax_usage_error("invalid --batch '%s': want a count of files >= 1", optarg);
+			o.batch = (unsigned)v;
+			break;
+		case 'n': o.dry_run = true; break;
+		case OPT_MERGE: o.merge = true; break;
+		case 'q': o.quiet = true; break;
+		case OPT_PROGRESS: o.progress = 1; break;
+		case OPT_NO_RESOLVE: o.no_resolve = true; break;
+		case 'h': ax_print_help(usage);
+		case AX_OPT_VERSION: ax_print_version();
+		default: ax_bad_option(argv);
+		}
+	}
+	if (o.merge && optind == argc)
+		ax_usage_error("--merge needs the shard indexes to merge");
+	if (!o.merge && optind < argc)
+		ax_usage_error("unexpected argument '%s' (the stream comes on stdin)", argv[optind]);
+
+	sqlite3 *db;
+	char *existing = ax_db_find(o.db);
+	if (o.dry_run && !existing) {
+		/* Nothing to compare with: a dry run against an empty index. */
+		char *err = NULL;
+		struct ax_change change = { 0 };
+		db = ax_db_connect(":memory:", AX_DB_WRITE | AX_DB_CREATE, &err);
+		if (!db || ax_db_change(db, ":memory:", &ax_migrations, (int)ax_migrations.n,
+					false, &change, &err) < 0)
+			ax_die(AX_EXIT_INTERNAL, "an empty index in memory: %s", err);
+		ax_change_free(&change);
+	} else {
+		db = ax_db_open(o.db, AX_DB_WRITE | AX_DB_CREATE);
+		lock_index(ax_db_path(), o.quiet);
+	}
+	free(existing);
+	if (o.merge)
+		merge_indexes(db, (const char *const *)argv + optind, argc - optind, o.dry_run, o.quiet);
+	else
+		load_stream(db, &o);
+	if (!o.dry_run && !o.no_resolve)
+		resolve(db, o.quiet);
+	if (sqlite3_close(db) != SQLITE_OK)
+		ax_die(AX_EXIT_INTERNAL, "closing the index: %s", sqlite3_errmsg(db));
+	ax_exit(AX_EXIT_OK);
+}

@@ -1,0 +1,1 @@
+ax-load_LIBS := -lsqlite3 -ljansson
