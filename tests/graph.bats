@@ -1,0 +1,234 @@
+#!/usr/bin/env bats
+# ax-graph: import resolution on the fixture repositories of
+# tests/fixtures/graph (hand-written expected edges), the graph commands,
+# the output formats, the call graph and incremental re-resolution.
+
+load helpers
+
+FIX=$AX_ROOT/tests/fixtures/graph
+
+# index FIXTURE: copy it to $WORK/repo, index it, resolve its imports.
+index() {
+	cp -r "$FIX/$1" "$WORK/repo"
+	rm -f "$WORK/repo/expected.edges"
+	cd "$WORK/repo"
+	ax-scan . | ax-parse | ax-load -q
+	ax-graph resolve 2>/dev/null
+}
+
+edges() {
+	sqlite3 .ax/index.db "SELECT DISTINCT a.path || ' ' || b.path FROM edges e
+		JOIN files a ON a.id = e.src_id JOIN files b ON b.id = e.dst_id ORDER BY 1"
+}
+
+@test "every fixture: no edge that is not in the hand-written graph (precision 100%)" {
+	run "$FIX/score.sh" "$AX_BIN"
+	assert_status 0
+	echo "$output"
+	[ "$(echo "$output" | tail -n +2 | wc -l)" -ge 13 ]
+	# column 2 is precision: every fixture at 100.0%
+	[ -z "$(echo "$output" | tail -n +2 | awk '$2 != "100.0%"')" ]
+}
+
+@test "recall on the fixtures stays where it was measured (python misses 'from . import x' submodules)" {
+	run "$FIX/score.sh" "$AX_BIN"
+	assert_status 0
+	[ -z "$(echo "$output" | tail -n +2 | awk '$1 != "python" && $3 != "100.0%"')" ]
+	[ "$(echo "$output" | awk '$1 == "python" { print $4 }')" -ge 10 ]
+}
+
+@test "import outcomes: resolved, external, unresolved" {
+	index js
+	st() { sqlite3 .ax/index.db "SELECT i.status FROM imports i WHERE raw = '$1'"; }
+	[ "$(st react)" = external ]
+	[ "$(st node:fs)" = external ]
+	[ "$(st ./lib/missing)" = unresolved ]
+	[ "$(st @acme/core)" = file ]
+	[ "$(sqlite3 .ax/index.db "SELECT f.path FROM imports i JOIN files f ON f.id = i.target_id WHERE raw = './lib/helpers.js' LIMIT 1")" = packages/app/src/lib/helpers.ts ]
+}
+
+@test "deps and rdeps, by path, by suffix and from a subdirectory" {
+	index js
+	run ax-graph deps packages/core/src/util.ts
+	assert_status 0
+	[ "$output" = packages/core/src/math/add.ts ]
+	run ax-graph rdeps src/util.ts
+	assert_status 0
+	[ "$output" = "$(printf '%s\n' packages/app/src/components/Button.tsx packages/app/src/main.tsx packages/core/src/index.ts)" ]
+	cd packages/core
+	run ax-graph rdeps src/math/add.ts
+	assert_status 0
+	assert_contains "$output" packages/core/src/util.ts
+}
+
+@test "an unknown or ambiguous file is a usage error that names the candidates" {
+	index js
+	run ax-graph deps nope.ts
+	assert_status 2
+	assert_contains "$output" "not in the index"
+	run ax-graph deps index.ts
+	assert_status 2
+	assert_contains "$output" packages/core/src/math/index.ts
+	assert_contains "$output" packages/core/src/index.ts
+}
+
+@test "closure, --reverse and --depth" {
+	index js
+	run ax-graph closure packages/core/src/util.ts
+	[ "$output" = packages/core/src/math/add.ts ]
+	run ax-graph closure packages/core/src/math/add.ts --reverse
+	assert_status 0
+	[ "$(echo "$output" | wc -l)" -eq 6 ]
+	assert_contains "$output" packages/core/src/registry.ts
+	run ax-graph closure packages/core/src/math/add.ts --reverse --depth 1
+	[ "$(echo "$output" | wc -l)" -eq 3 ]
+	run ax-graph --json closure packages/app/src/main.tsx
+	[ "$(echo "$output" | jq -r 'select(.file == "packages/core/src/registry.ts") | "\(.depth) \(.via)"')" = "2 packages/core/src/index.ts" ]
+	run ax-graph closure packages/app/src/lazy.tsx
+	assert_status 1
+}
+
+@test "cycles: the index.ts <-> registry.ts loop, largest first; --lang filters" {
+	index js
+	run ax-graph cycles
+	assert_status 0
+	[ "$output" = "2 packages/core/src/index.ts packages/core/src/registry.ts" ]
+	run ax-graph --json cycles
+	[ "$(echo "$output" | jq -r '.size')" = 2 ]
+	run ax-graph cycles --lang py
+	assert_status 1
+}
+
+@test "cycles are found in a long chain without recursion limits" {
+	mkdir repo && cd repo
+	for i in $(seq 0 2999); do echo "import './m$(( (i + 1) % 3000 ))';" > "m$i.ts"; done
+	ax-scan . | ax-parse | ax-load -q
+	ax-graph resolve 2>/dev/null
+	run ax-graph cycles
+	assert_status 0
+	[ "$(echo "$output" | cut -d' ' -f1)" = 3000 ]
+	run ax-graph path m0.ts m2999.ts
+	[ "$(echo "$output" | wc -l)" -eq 3000 ]
+}
+
+@test "path: the shortest chain, or status 1" {
+	index js
+	run ax-graph path packages/app/src/main.tsx packages/core/src/registry.ts
+	assert_status 0
+	[ "$output" = "$(printf '%s\n' packages/app/src/main.tsx packages/core/src/index.ts packages/core/src/registry.ts)" ]
+	run ax-graph path packages/core/src/math/add.ts packages/app/src/main.tsx
+	assert_status 1
+	[ -z "$output" ]
+}
+
+@test "orphans and stats" {
+	index go
+	run ax-graph orphans
+	assert_status 0
+	[ "$output" = "$(printf '%s\n' cmd/shop/main.go internal/cart/cart_test.go)" ]
+	run ax-graph --json stats
+	assert_status 0
+	[ "$(echo "$output" | jq -r 'select(.lang == "go") | "\(.imports) \(.resolved) \(.external) \(.unresolved)"')" = "9 5 3 1" ]
+}
+
+@test "--dot and --mermaid draw the same edges" {
+	index js
+	run ax-graph --dot closure packages/core/src/util.ts
+	assert_status 0
+	[ "${lines[0]}" = "digraph ax {" ]
+	assert_contains "$output" '"packages/core/src/util.ts" -> "packages/core/src/math/add.ts";'
+	[ "${lines[-1]}" = "}" ]
+	run ax-graph --mermaid deps packages/core/src/util.ts
+	[ "${lines[0]}" = "graph LR" ]
+	assert_contains "$output" 'n0 --> n1'
+	assert_contains "$output" 'n1["packages/core/src/math/add.ts"]'
+	if command -v dot >/dev/null; then ax-graph --dot cycles | dot -Tsvg > /dev/null; fi
+}
+
+@test "--json deps: one line per import, with its text and line" {
+	index js
+	run ax-graph --json deps packages/app/src/main.tsx
+	assert_status 0
+	[ "$(echo "$output" | jq -s 'length')" = 7 ]
+	[ "$(echo "$output" | jq -r 'select(.raw == "./lazy") | "\(.imports) \(.line)"')" = "packages/app/src/lazy.tsx 10" ]
+}
+
+@test "refs: the definition first, then references by file" {
+	index js
+	run ax-graph refs format
+	assert_status 0
+	[ "${lines[0]}" = "packages/core/src/util.ts:2: definition function format" ]
+	assert_contains "${lines[1]}" "packages/app/src/components/Button.tsx:2:"
+	assert_contains "${lines[2]}" "packages/app/src/main.tsx:10:"
+	run ax-graph refs noSuchName
+	assert_status 1
+}
+
+@test "callers and callees follow imports; ambiguous names list candidates" {
+	index python
+	run ax-graph callees Engine.run
+	assert_status 0
+	[ "${lines[0]}" = "run  src/acme/core.py:8" ]
+	[ "${lines[1]}" = "  helper  src/acme/util.py:4" ]
+	run ax-graph callers helper
+	assert_status 0
+	assert_contains "$output" "  run  src/acme/core.py:8"
+	assert_contains "$output" "  save  src/acme/models/user.py:7"
+	run ax-graph callers plug
+	assert_status 0
+	[ "${#lines[@]}" -eq 1 ]
+	# two functions named main: candidates, status 2, and --file picks one
+	printf 'def main():\n    helper()\n' > scripts/other.py
+	ax-scan . | ax-parse | ax-load -q && ax-graph resolve 2>/dev/null
+	run ax-graph callees main
+	assert_status 2
+	assert_contains "$output" "scripts/helpers.py:1: function main"
+	assert_contains "$output" "scripts/other.py:1: function main"
+	run ax-graph callees main --file scripts/other.py
+	assert_status 0
+	assert_contains "${lines[1]}" "helper"
+}
+
+@test "callees --depth builds a tree" {
+	index js
+	run ax-graph callees main --depth 2
+	assert_status 0
+	assert_contains "$output" "  format  packages/core/src/util.ts:2"
+	assert_contains "$output" "    add  packages/core/src/math/add.ts:1"
+	run ax-graph --json callees main --depth 2
+	[ "$(echo "$output" | jq -r 'select(.name == "add" and .depth == 2) | .parent')" = format ]
+}
+
+@test "incremental: a changed file re-resolves its own imports; a new file those it affects" {
+	index js
+	echo "import { x } from './registry';" >> packages/core/src/util.ts
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph --json resolve
+	[ "$(echo "$output" | jq -r '"\(.full) \(.examined)"')" = "false 2" ]
+	run ax-graph deps packages/core/src/util.ts
+	assert_contains "$output" packages/core/src/registry.ts
+	echo 'export const missing = 1;' > packages/app/src/lib/missing.ts
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph --json resolve
+	[ "$(echo "$output" | jq -r '"\(.full) \(.changed) \(.edges_added)"')" = "true 1 1" ]
+	[ "$(edges | wc -l)" -eq 17 ]
+}
+
+@test "queries warn while imports are pending; options and exit codes" {
+	index js
+	echo "import './lazy';" >> packages/app/src/legacy.js
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph deps packages/app/src/legacy.js
+	assert_contains "$output" "not resolved yet"
+	run ax-graph nope
+	assert_status 2
+	run ax-graph
+	assert_status 2
+	run ax-graph --depth x closure a
+	assert_status 2
+	run ax-graph --help
+	assert_status 0
+	assert_contains "$output" "usage: ax-graph"
+	run ax-graph --version
+	assert_status 0
+}

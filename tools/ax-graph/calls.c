@@ -1,0 +1,336 @@
+/* calls.c: refs, callers and callees: the call graph read from the refs
+ * table. A name is NAME or Outer.NAME (Outer::NAME); a callee's name is
+ * bound to a definition in the calling file first, then in the files it
+ * imports, then anywhere if there is exactly one; otherwise it is shown as
+ * ambiguous with its candidate count, never merged. */
+#include "graph.h"
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CALLABLE "('function', 'method', 'constructor', 'macro', 'class', 'struct')"
+
+struct def {
+	int64_t id, file_id;
+	char *name, *kind, *path;
+	int line, end_line;
+};
+
+static void def_free(struct def *d)
+{
+	free(d->name), free(d->kind), free(d->path);
+}
+
+static struct def row_def(sqlite3_stmt *st)
+{
+	return (struct def){
+		.id = sqlite3_column_int64(st, 0), .file_id = sqlite3_column_int64(st, 1),
+		.name = ax_strdup((const char *)sqlite3_column_text(st, 2)),
+		.kind = ax_strdup((const char *)sqlite3_column_text(st, 3)),
+		.path = ax_strdup((const char *)sqlite3_column_text(st, 4)),
+		.line = sqlite3_column_int(st, 5), .end_line = sqlite3_column_int(st, 6),
+	};
+}
+
+#define DEF_COLS "s.id, s.file_id, s.name, s.kind, f.path, s.line, s.end_line"
+
+/* The definitions a user's NAME means: a symbol named so exactly (Elixir's
+ * MyApp.Repo), else Outer.NAME as a member of a symbol named Outer. */
+static size_t find_defs(struct ctx *c, const char *name, bool callable, struct def **out)
+{
+	const char *sep = NULL;
+	for (const char *p = name; *p; p++)
+		if (*p == '.' || *p == '#' || (p[0] == ':' && p[1] == ':'))
+			sep = p;
+	size_t n = 0;
+	*out = NULL;
+	for (int pass = 0; pass < 2 && n == 0; pass++) {
+		if (pass == 1 && !sep)
+			break;
+		sqlite3_stmt *st = prep(c, pass == 0
+			? "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
+			  " WHERE s.name = ?1 AND (?2 = 0 OR s.kind IN " CALLABLE ")"
+			  " AND (?3 IS NULL OR f.path = ?3) ORDER BY f.path, s.line"
+			: "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
+			  " JOIN symbols p ON p.id = s.parent_id"
+			  " WHERE s.name = ?1 AND (?2 = 0 OR s.kind IN " CALLABLE ")"
+			  " AND (?3 IS NULL OR f.path = ?3) AND p.name = ?4 ORDER BY f.path, s.line");
+		const char *last = pass == 1 ? sep + (*sep == ':' ? 2 : 1) : name;
+		sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, callable);
+		if (c->file)
+			sqlite3_bind_text(st, 3, c->file, -1, SQLITE_STATIC);
+		if (pass == 1)
+			sqlite3_bind_text(st, 4, name, (int)(sep - name), SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			*out = ax_realloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = row_def(st);
+		}
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
+static void print_def_json(const struct def *d, const char *role, int depth, const char *parent)
+{
+	printf("{\"role\":\"%s\",\"name\":", role);
+	out_str(d->name);
+	printf(",\"kind\":");
+	out_str(d->kind);
+	printf(",\"file\":");
+	out_str(d->path);
+	printf(",\"line\":%d", d->line);
+	if (depth >= 0) {
+		printf(",\"depth\":%d,\"parent\":", depth);
+		if (parent)
+			out_str(parent);
+		else
+			printf("null");
+	}
+	printf("}\n");
+}
+
+int cmd_refs(struct ctx *c, int argc, char **argv)
+{
+	if (argc != 1)
+		ax_usage_error("refs takes one NAME");
+	struct def *defs;
+	size_t nd = find_defs(c, argv[0], false, &defs);
+	const char *sep = strrchr(argv[0], '.');
+	const char *bare = nd ? defs[0].name : sep ? sep + 1 : argv[0];
+	/* Files with a definition come first, then the others by path. */
+	sqlite3_stmt *st = prep(c,
+		"SELECT f.path, r.line, r.col, r.kind, f.id FROM refs r JOIN files f ON f.id = r.file_id"
+		" WHERE r.name = ?1 ORDER BY"
+		" NOT EXISTS (SELECT 1 FROM symbols s WHERE s.file_id = f.id AND s.name = ?1), f.path, r.line, r.col");
+	sqlite3_bind_text(st, 1, bare, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < nd; i++) {
+		if (c->fmt == FMT_JSON)
+			print_def_json(&defs[i], "definition", -1, NULL);
+		else
+			printf("%s:%d: definition %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+	}
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		if (c->fmt == FMT_JSON) {
+			printf("{\"role\":\"reference\",\"name\":");
+			out_str(bare);
+			printf(",\"kind\":");
+			out_str((const char *)sqlite3_column_text(st, 3));
+			printf(",\"file\":");
+			out_str(p);
+			printf(",\"line\":%d,\"col\":%d}\n", sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+		} else {
+			printf("%s:%d:%d: %s\n", p, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+			       (const char *)sqlite3_column_text(st, 3));
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nd; i++)
+		def_free(&defs[i]);
+	free(defs);
+	return nd + n ? AX_EXIT_OK : AX_EXIT_NONE;
+}
+
+/* Bind a called name, seen in file `file_id`, to one definition. Returns
+ * the number of candidates at the scope that decided (1: *out is set). */
+static size_t bind_callee(struct ctx *c, const char *name, int64_t file_id, struct def *out)
+{
+	static const char *const scopes[] = {
+		"f.id = ?2",
+		"f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2)",
+		"?2 IS NOT NULL",
+	};
+	for (size_t k = 0; k < 3; k++) {
+		char sql[512];
+		snprintf(sql, sizeof sql, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
+			 " WHERE s.name = ?1 AND s.kind IN " CALLABLE " AND %s ORDER BY f.path, s.line LIMIT 2", scopes[k]);
+		sqlite3_stmt *st = prep(c, sql);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, file_id);
+		size_t n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n++ == 0)
+				*out = row_def(st);
+		}
+		sqlite3_finalize(st);
+		if (n == 1)
+			return 1;
+		if (n > 1) {
+			def_free(out);
+			return n;
+		}
+	}
+	return 0;
+}
+
+struct visit {
+	int64_t *ids;
+	size_t n;
+};
+
+static bool visited(struct visit *v, int64_t id)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->ids[i] == id)
+			return true;
+	v->ids = ax_realloc(v->ids, (v->n + 1) * sizeof *v->ids);
+	v->ids[v->n++] = id;
+	return false;
+}
+
+static void show(struct ctx *c, const struct def *d, const char *note, int depth, const struct def *parent, bool callers)
+{
+	if (c->fmt == FMT_TEXT) {
+		printf("%*s%s", depth * 2, "", d->name);
+		if (d->path)
+			printf("  %s:%d", d->path, d->line);
+		if (note)
+			printf("  (%s)", note);
+		printf("\n");
+	} else if (c->fmt == FMT_JSON) {
+		if (!d->path) {
+			printf("{\"role\":\"%s\",\"name\":", callers ? "caller" : "callee");
+			out_str(d->name);
+			printf(",\"depth\":%d,\"note\":", depth);
+			out_str(note ? note : "");
+			printf("}\n");
+		} else {
+			print_def_json(d, depth == 0 ? "root" : callers ? "caller" : "callee", depth,
+				       parent ? parent->name : NULL);
+		}
+	} else if (parent) {
+		char a[600], b[600];
+		snprintf(a, sizeof a, "%s %s:%d", parent->name, parent->path, parent->line);
+		if (d->path)
+			snprintf(b, sizeof b, "%s %s:%d", d->name, d->path, d->line);
+		else
+			snprintf(b, sizeof b, "%s (%s)", d->name, note ? note : "?");
+		if (callers)
+			out_edge(c, b, a);
+		else
+			out_edge(c, a, b);
+	}
+}
+
+static void callees(struct ctx *c, const struct def *d, int depth, struct visit *seen)
+{
+	if (c->depth >= 0 && depth >= c->depth)
+		return;
+	sqlite3_stmt *st = prep(c,
+		"SELECT DISTINCT name FROM refs WHERE file_id = ?1 AND kind = 'call' AND line BETWEEN ?2 AND ?3"
+		" ORDER BY line, col");
+	sqlite3_bind_int64(st, 1, d->file_id);
+	sqlite3_bind_int(st, 2, d->line);
+	sqlite3_bind_int(st, 3, d->end_line);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		struct def t = { 0 };
+		size_t n = bind_callee(c, name, d->file_id, &t);
+		if (n == 1) {
+			bool again = visited(seen, t.id);
+			show(c, &t, again ? "seen above" : NULL, depth + 1, d, false);
+			if (!again)
+				callees(c, &t, depth + 1, seen);
+			def_free(&t);
+		} else {
+			struct def u = { .name = (char *)name };
+			show(c, &u, n ? "ambiguous: several definitions" : "not defined in the index", depth + 1, d, false);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+/* The callable enclosing a line of a file (the innermost), or false. */
+static bool enclosing(struct ctx *c, int64_t file_id, int line, struct def *out)
+{
+	sqlite3_stmt *st = prep(c,
+		"SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.file_id = ?1"
+		" AND s.line <= ?2 AND s.end_line >= ?2 AND s.kind IN ('function', 'method', 'constructor', 'macro')"
+		" ORDER BY s.line DESC, s.end_line ASC LIMIT 1");
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int(st, 2, line);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*out = row_def(st);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static void callers_of(struct ctx *c, const struct def *d, int depth, struct visit *seen)
+{
+	if (c->depth >= 0 && depth >= c->depth)
+		return;
+	/* A call counts where the name can only mean d: in d's file, in a
+	 * file importing it, or anywhere if d is its only definition. */
+	sqlite3_stmt *st = prep(c,
+		"SELECT r.file_id, r.line, f.path FROM refs r JOIN files f ON f.id = r.file_id"
+		" WHERE r.name = ?1 AND r.kind = 'call' AND (r.file_id = ?2"
+		"  OR r.file_id IN (SELECT src_id FROM edges WHERE dst_id = ?2)"
+		"  OR (SELECT count(*) FROM symbols WHERE name = ?1 AND kind IN " CALLABLE ") = 1)"
+		" ORDER BY f.path, r.line");
+	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, d->file_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t fid = sqlite3_column_int64(st, 0);
+		int line = sqlite3_column_int(st, 1);
+		struct def caller;
+		if (!enclosing(c, fid, line, &caller)) {
+			char at[32];
+			snprintf(at, sizeof at, "top level, line %d", line);
+			struct def u = { .name = (char *)sqlite3_column_text(st, 2) };
+			show(c, &u, at, depth + 1, d, true);
+			continue;
+		}
+		bool again = visited(seen, caller.id);
+		if (!again) {
+			show(c, &caller, NULL, depth + 1, d, true);
+			callers_of(c, &caller, depth + 1, seen);
+		}
+		def_free(&caller);
+	}
+	sqlite3_finalize(st);
+}
+
+int cmd_calls(struct ctx *c, int argc, char **argv, bool callers)
+{
+	if (argc != 1)
+		ax_usage_error("%s takes one FUNC", callers ? "callers" : "callees");
+	struct def *defs;
+	size_t nd = find_defs(c, argv[0], true, &defs);
+	if (nd == 0) {
+		ax_error("%s: no function or method of that name in the index", argv[0]);
+		return AX_EXIT_NONE;
+	}
+	if (nd > 1) {
+		ax_error("%s is ambiguous: %zu definitions; qualify it (Outer.%s) or pick one with --file PATH",
+			 argv[0], nd, defs[0].name);
+		for (size_t i = 0; i < nd; i++) {
+			if (c->fmt == FMT_JSON)
+				print_def_json(&defs[i], "candidate", -1, NULL);
+			else
+				printf("%s:%d: %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+			def_free(&defs[i]);
+		}
+		free(defs);
+		return AX_EXIT_USAGE;
+	}
+	if (c->depth < 0)
+		c->depth = 1; /* direct calls unless asked: a whole program's tree is rarely wanted */
+	struct visit seen = { 0 };
+	visited(&seen, defs[0].id);
+	out_begin(c);
+	show(c, &defs[0], NULL, 0, NULL, callers);
+	if (callers)
+		callers_of(c, &defs[0], 0, &seen);
+	else
+		callees(c, &defs[0], 0, &seen);
+	out_end(c);
+	def_free(&defs[0]);
+	free(defs), free(seen.ids);
+	return AX_EXIT_OK;
+}

@@ -1,0 +1,47 @@
+/* graph.h: what the commands of ax-graph share: the open index, the output
+ * format and the writers for nodes and edges in each format. */
+#ifndef AX_GRAPH_H
+#define AX_GRAPH_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum format { FMT_TEXT, FMT_JSON, FMT_DOT, FMT_MERMAID };
+
+struct ctx {
+	sqlite3 *db;
+	enum format fmt;
+	int depth;          /* --depth, -1: unlimited */
+	bool reverse;       /* closure --reverse */
+	const char *lang;   /* --lang, canonical name, or NULL */
+	const char *file;   /* --file: pick a definition in this file */
+	const char *root;   /* --root or the index's meta root, or NULL */
+	sqlite3_stmt *path_st; /* file_path()'s statement */
+};
+
+/* A file argument as stored in the index: exact, relative to the current
+ * directory inside the root, or a unique path suffix. Dies (status 2) with
+ * the candidates when it is ambiguous or unknown. */
+int64_t file_arg(struct ctx *c, const char *arg);
+char *file_path(struct ctx *c, int64_t id); /* malloc'd */
+
+/* Graph output (dot, mermaid, and the edge objects of --json). */
+void out_begin(struct ctx *c);
+void out_edge(struct ctx *c, const char *from, const char *to);
+void out_end(struct ctx *c);
+/* A JSON string to stdout. */
+void out_str(const char *s);
+
+sqlite3_stmt *prep(struct ctx *c, const char *sql);
+
+int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse);
+int cmd_closure(struct ctx *c, int argc, char **argv);
+int cmd_cycles(struct ctx *c, int argc, char **argv);
+int cmd_path(struct ctx *c, int argc, char **argv);
+int cmd_orphans(struct ctx *c, int argc, char **argv);
+int cmd_stats(struct ctx *c, int argc, char **argv);
+int cmd_refs(struct ctx *c, int argc, char **argv);
+int cmd_calls(struct ctx *c, int argc, char **argv, bool callers);
+
+#endif

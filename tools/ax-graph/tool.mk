@@ -1,0 +1,1 @@
+ax-graph_LIBS := -lsqlite3 -ljansson
