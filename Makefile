@@ -29,12 +29,12 @@ GRAMMAR_DIR := build/grammars
 AX_CPPFLAGS := -Ilib -DAX_VERSION='"$(AX_VERSION)"' -D_GNU_SOURCE
 AX_CFLAGS   := -std=c11 -Wall -Wextra $(SANFLAGS)
 AX_LDFLAGS  := $(SANFLAGS)
-BASE_LIBS   := -lmsgpackc -lxxhash -lm -lpthread
+BASE_LIBS   := -lmsgpackc -lxxhash -ljansson -lm -lpthread
 
 LIBAX     := $(B)/lib/libax.a
 LIB_SRC   := $(wildcard lib/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
-TOOLS     := $(notdir $(wildcard tools/ax-*))
+TOOLS     := $(notdir $(wildcard tools/ax tools/ax-*))
 TOOL_BINS := $(TOOLS:%=$(B)/bin/%)
 
 all: $(TOOL_BINS)
@@ -115,6 +115,9 @@ check-long: test
 
 bench: all
 	@scripts/bench/run.sh $(B)
+
+# make eval: the relevance harness of ax-rank (scripts/eval/).
+include scripts/eval/eval.mk
 
 demo:
 	scripts/deps.sh

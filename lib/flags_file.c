@@ -159,6 +159,9 @@ void ax_flagset_defaults(struct ax_flagset *set)
 		snprintf(name, sizeof name, "lang.%s", ax_lang_name((enum ax_lang)l));
 		ax_flagset_add(set, name)->description = ax_strdup("language gate: off skips its files");
 	}
+	/* Features that ship on and can be taken back (or A/B tested). */
+	ax_flagset_add(set, "rank.rerank")->description =
+		ax_strdup("ax-rank: rerank BM25 candidates by metadata (off: plain BM25)");
 }
 
 int64_t ax_flag_parse_time(const char *s)

@@ -1,0 +1,145 @@
+/* ax-rank: ranked symbol search over the index. */
+#include "cli.h"
+#include "db.h"
+#include "flags.h"
+#include "hooks.h"
+#include "output.h"
+#include "query.h"
+#include "rank.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: ax-rank [options] QUERY...\n"
+	"\n"
+	"Search the index for symbols and print the best first. QUERY (docs/query.md):\n"
+	"  words                 names (whole and split: url finds parseUrl), paths,\n"
+	"                        signatures, doc comments\n"
+	"  \"exact phrase\"  name*  a phrase; a prefix\n"
+	"  -word                 exclude a word\n"
+	"  lang:py  kind:class   filters (kind:type, fn, value, config are groups)\n"
+	"  file:GLOB  file:dir/  a glob or path substring\n"
+	"  -lang: -kind: -file:  negated filters\n"
+	"  def:NAME  ref:NAME    defined exactly as NAME; containing a reference to NAME\n"
+	"\n"
+	"  -n, --limit N         show N hits (default 20)\n"
+	"      --json            JSON Lines: path, line, col, name, kind, lang, score\n"
+	"      --msgpack         a record stream (hdr, then one 'hit' record per hit)\n"
+	"      --explain         each score broken into its factors (docs/ranking.md)\n"
+	"      --no-rerank       plain BM25 order (also the flag rank.rerank)\n"
+	"      --color[=WHEN]    auto (default: when stdout is a terminal), always, never\n"
+	"      --db PATH         the index (default: $AX_DB, or .ax/index.db here or above)\n"
+	"  -h, --help            this text\n"
+	"      --version         print the version\n"
+	"\n"
+	"Exit status: 0 hits found, 1 nothing matched, 2 bad query or usage, no index,\n"
+	"3 internal error.\n";
+
+enum { OPT_JSON = 0x100, OPT_MSGPACK, OPT_EXPLAIN, OPT_NO_RERANK, OPT_COLOR, OPT_DB };
+
+#define DEFAULT_LIMIT 20
+
+static bool want_color(const char *when)
+{
+	if (!when || !strcmp(when, "auto")) {
+		const char *term = getenv("TERM");
+		return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
+	}
+	if (!strcmp(when, "always"))
+		return true;
+	if (!strcmp(when, "never"))
+		return false;
+	ax_usage_error("--color: expected auto, always or never, not '%s'", when);
+}
+
+static bool is_negated_filter(const char *arg)
+{
+	return arg[0] == '-' && arg[1] != '-' && strchr(arg, ':');
+}
+
+/* Nothing matched: say why when the reason is the index, not the query. */
+static void explain_empty(sqlite3 *db)
+{
+	int64_t any = 0;
+	if (ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM files)", &any, NULL) == 0 && !any)
+		ax_warn("the index %s is empty: index a tree first (ax-scan DIR | ax-parse | ax-load)",
+			ax_db_path() ? ax_db_path() : "");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "limit", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "msgpack", no_argument, NULL, OPT_MSGPACK },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "no-rerank", no_argument, NULL, OPT_NO_RERANK },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "colour", optional_argument, NULL, OPT_COLOR },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, AX_OPT_VERSION },
+		{ 0 },
+	};
+	ax_cli_init("ax-rank");
+	struct out_opts o = { .format = OUT_HUMAN };
+	const char *db_opt = NULL, *color = NULL;
+	bool no_rerank = false;
+	long long limit = DEFAULT_LIMIT;
+	int c;
+	/* Options come first ('+': the first query word ends them), so query
+	 * words may start with '-'; a negated filter (-lang:js) is a query word
+	 * even in first place; "--" ends the options before any other -word. */
+	while (!(optind < argc && is_negated_filter(argv[optind])) &&
+	       (c = getopt_long(argc, argv, "+n:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if ((limit = ax_parse_count(optarg, 1, 100000)) < 0)
+				ax_usage_error("-n: expected a number from 1 to 100000, not '%s'", optarg);
+			break;
+		case OPT_JSON: o.format = OUT_JSON; break;
+		case OPT_MSGPACK: o.format = OUT_MSGPACK; break;
+		case OPT_EXPLAIN: o.explain = true; break;
+		case OPT_NO_RERANK: no_rerank = true; break;
+		case OPT_COLOR: color = optarg ? optarg : "always"; break;
+		case OPT_DB: db_opt = optarg; break;
+		case 'h': ax_print_help(usage);
+		case AX_OPT_VERSION: ax_print_version();
+		default: ax_bad_option(argv);
+		}
+	}
+	o.color = o.format == OUT_HUMAN && want_color(color);
+
+	struct rank_query q;
+	char err[512];
+	if (optind >= argc)
+		ax_usage_error("no query given");
+	if (query_parse(argc - optind, argv + optind, &q, err, sizeof err) < 0)
+		ax_usage_error("bad query: %s", err);
+
+	/* rank.rerank (docs/flags.md) lets the two orders be A/B tested. */
+	o.reranked = !no_rerank && ax_flag_enabled("rank.rerank");
+	sqlite3 *db = ax_db_open(db_opt, AX_DB_READ);
+	struct hits h;
+	char *msg = NULL;
+	if (retrieve(db, &q, o.reranked, (size_t)limit, &h, &msg) < 0)
+		ax_die(AX_EXIT_INTERNAL, "%s", msg);
+	if (o.reranked)
+		rerank(db, &q, &h);
+	else
+		plain_order(&h);
+
+	size_t shown = h.n < (size_t)limit ? h.n : (size_t)limit;
+	if (shown)
+		output_hits(&h, shown, &o);
+	else
+		explain_empty(db);
+	ax_hooks_count("results", shown);
+	hits_free(&h);
+	query_free(&q);
+	sqlite3_close(db);
+	ax_exit(shown ? AX_EXIT_OK : AX_EXIT_NONE);
+}

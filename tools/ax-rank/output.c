@@ -1,0 +1,178 @@
+/* output.c: hits on stdout, in the three formats of ax-rank(1). */
+#include "output.h"
+#include "cli.h"
+#include "json.h"
+#include "stream.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ripgrep's colours: path magenta, position green; kind cyan, name bold. */
+#define C_PATH "\033[35m"
+#define C_POS "\033[32m"
+#define C_KIND "\033[36m"
+#define C_NAME "\033[1m"
+#define C_OFF "\033[0m"
+
+static int digits(int v)
+{
+	char b[16];
+	return snprintf(b, sizeof b, "%d", v);
+}
+
+static int loc_width(const struct hit *x)
+{
+	return (int)strlen(x->path) + 2 + digits(x->line) + digits(x->col);
+}
+
+/* weight * value of a factor; + 0.0 turns a negative weight times 0 into 0. */
+static double product(const struct hit *x, int f)
+{
+	return factor_weight[f] * x->value[f] + 0.0;
+}
+
+static void explain_human(const struct hit *x, const struct out_opts *o)
+{
+	if (!o->reranked) {
+		printf("    score %.3f = bm25 %.3f (plain BM25, higher is better)\n", x->score, x->score);
+		return;
+	}
+	printf("    score %.3f =", x->score);
+	bool first = true;
+	for (int f = 0; f < F_COUNT; f++) {
+		double v = product(x, f);
+		if (v == 0)
+			continue;
+		if (first)
+			printf(" %s%s %.3f", v < 0 ? "-" : "", factor_name[f], v < 0 ? -v : v);
+		else
+			printf(" %c %s %.3f", v < 0 ? '-' : '+', factor_name[f], v < 0 ? -v : v);
+		first = false;
+	}
+	if (first)
+		printf(" 0");
+	putchar('\n');
+}
+
+static void human(const struct hits *h, size_t n, const struct out_opts *o)
+{
+	int wl = 0, wk = 0, wn = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct hit *x = &h->v[i];
+		int l = loc_width(x), k = (int)strlen(x->kind), nm = (int)strlen(x->name);
+		wl = l > wl ? l : wl;
+		wk = k > wk ? k : wk;
+		wn = nm > wn ? nm : wn;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct hit *x = &h->v[i];
+		const char *on_p = o->color ? C_PATH : "", *on_l = o->color ? C_POS : "";
+		const char *on_k = o->color ? C_KIND : "", *on_n = o->color ? C_NAME : "";
+		const char *off = o->color ? C_OFF : "";
+		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, x->path, off, on_l, x->line, x->col, off,
+		       wl - loc_width(x), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
+		if (*x->sig)
+			printf("  %s%s%s%*s  %s\n", on_n, x->name, off, wn - (int)strlen(x->name), "",
+			       x->sig);
+		else
+			printf("  %s%s%s\n", on_n, x->name, off);
+		if (o->explain)
+			explain_human(x, o);
+	}
+}
+
+/* A JSON string of any bytes: valid UTF-8 as is, else ax-cat's
+ * {"$str": base64} form (docs/stream.md), so paths survive exactly. */
+static void json_str(const char *s)
+{
+	msgpack_object v = { .type = MSGPACK_OBJECT_STR };
+	v.via.str.ptr = s;
+	v.via.str.size = (uint32_t)strlen(s);
+	ax_json_write_value(stdout, &v);
+}
+
+static void json_lines(const struct hits *h, size_t n, const struct out_opts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct hit *x = &h->v[i];
+		fputs("{\"path\":", stdout);
+		json_str(x->path);
+		printf(",\"line\":%d,\"col\":%d,\"name\":", x->line, x->col);
+		json_str(x->name);
+		fputs(",\"kind\":", stdout);
+		json_str(x->kind);
+		fputs(",\"lang\":", stdout);
+		json_str(x->lang);
+		printf(",\"score\":%.6f", x->score);
+		if (o->explain) {
+			fputs(",\"factors\":{", stdout);
+			if (o->reranked) {
+				for (int f = 0; f < F_COUNT; f++)
+					printf("%s\"%s\":%.6f", f ? "," : "", factor_name[f], product(x, f));
+			} else {
+				printf("\"bm25\":%.6f", x->score);
+			}
+			putchar('}');
+		}
+		fputs("}\n", stdout);
+	}
+}
+
+static void msgpack_records(const struct hits *h, size_t n, const struct out_opts *o)
+{
+	struct ax_writer *w = ax_writer_new(STDOUT_FILENO);
+	ax_write_hdr(w, "ax-rank", NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct hit *x = &h->v[i];
+		msgpack_packer *pk = ax_writer_packer(w);
+		msgpack_pack_map(pk, 10 + o->explain);
+		ax_pack_kv_str(pk, "t", "hit");
+		ax_pack_kv_str(pk, "path", x->path);
+		ax_pack_kv_int(pk, "line", x->line);
+		ax_pack_kv_int(pk, "col", x->col);
+		ax_pack_kv_str(pk, "name", x->name);
+		ax_pack_kv_str(pk, "kind", x->kind);
+		ax_pack_kv_str(pk, "lang", x->lang);
+		ax_pack_kv_str(pk, "sig", x->sig);
+		ax_pack_str(pk, "score");
+		msgpack_pack_double(pk, x->score);
+		ax_pack_kv_int(pk, "rank", (int64_t)i + 1);
+		if (o->explain) {
+			ax_pack_str(pk, "factors");
+			msgpack_pack_map(pk, o->reranked ? F_COUNT : 1);
+			for (int f = 0; f < F_COUNT && o->reranked; f++) {
+				ax_pack_str(pk, factor_name[f]);
+				msgpack_pack_double(pk, product(x, f));
+			}
+			if (!o->reranked) {
+				ax_pack_str(pk, "bm25");
+				msgpack_pack_double(pk, x->score);
+			}
+		}
+		ax_writer_end_record(w);
+	}
+	ax_writer_free(w);
+}
+
+void output_hits(const struct hits *h, size_t n, const struct out_opts *o)
+{
+	if (n > h->n)
+		n = h->n;
+	if (o->format == OUT_MSGPACK) {
+		msgpack_records(h, n, o);
+		return;
+	}
+	if (o->format == OUT_JSON)
+		json_lines(h, n, o);
+	else
+		human(h, n, o);
+	/* SIGPIPE is ignored (ax_cli_init): a closed pipe ends us quietly. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			ax_exit(AX_EXIT_OK);
+		ax_die(AX_EXIT_INTERNAL, "cannot write the results: %s", strerror(errno));
+	}
+}

@@ -1,0 +1,64 @@
+/* query.h: the ax-rank query language (docs/query.md), parsed.
+ *
+ * Free words, "exact phrases" and name* prefixes are search terms; a
+ * leading '-' excludes a term. lang:, kind:, file: (each negatable with
+ * '-') and def:/ref: are filters. Parsing validates everything a user can
+ * get wrong (unknown filter, language or kind, nothing to search for), so
+ * a bad query is a usage error and never an empty result. */
+#ifndef RANK_QUERY_H
+#define RANK_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum term_kind { TERM_WORD, TERM_PHRASE, TERM_PREFIX };
+
+struct term {
+	char *text;               /* as typed, without quotes or the '*' */
+	enum term_kind kind;
+	bool negated;
+};
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+struct rank_query {
+	struct term *terms;
+	size_t nterms;
+	size_t npositive;          /* terms that are not negated */
+	struct strv langs, not_langs;   /* stored language names */
+	struct strv kinds, not_kinds;   /* symbol kinds, groups expanded */
+	struct strv files, not_files;   /* globs or path substrings */
+	struct strv defs, refs;         /* exact names */
+};
+
+/* Parse the words of argv (joined by spaces, so a quoted phrase may span
+ * several arguments). 0 on success; -1 with a message in err. */
+int query_parse(int argc, char *const argv[], struct rank_query *q, char *err, size_t errsz);
+void query_free(struct rank_query *q);
+
+/* The FTS5 MATCH expression of the positive and negated terms, every
+ * term a quoted FTS5 string (so no user text is FTS5 syntax). `any`: the
+ * positive terms are OR'ed (the fallback for natural-language queries,
+ * whose stop words are then left out), else AND'ed. NULL when there is
+ * no positive term. malloc'd. */
+char *query_fts(const struct rank_query *q, bool any);
+
+/* The FTS5 expression matching any excluded (-word) term, or NULL: the
+ * sources that do not search FTS drop what it matches. malloc'd. */
+char *query_fts_excluded(const struct rank_query *q);
+
+/* Do a symbol's language, kind and path pass the lang:/kind:/file: filters? */
+bool query_keep(const struct rank_query *q, const char *lang, const char *kind, const char *path);
+
+/* Does `path` match one file: value (a glob if it has * ? or [, matched
+ * against the whole path and, without '/', the base name; else a
+ * substring)? */
+bool query_file_match(const char *pattern, const char *path);
+
+/* Is the word one of the few English stop words left out of OR queries? */
+bool query_stopword(const char *word);
+
+#endif

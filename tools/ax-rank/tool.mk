@@ -1,0 +1,1 @@
+ax-rank_LIBS := -lsqlite3
