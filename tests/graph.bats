@@ -202,13 +202,13 @@ edges() {
 @test "incremental: a changed file re-resolves its own imports; a new file those it affects" {
 	index js
 	echo "import { x } from './registry';" >> packages/core/src/util.ts
-	ax-scan . | ax-parse | ax-load -q
+	ax-scan . | ax-parse | ax-load -q --no-resolve
 	run ax-graph --json resolve
 	[ "$(echo "$output" | jq -r '"\(.full) \(.examined)"')" = "false 2" ]
 	run ax-graph deps packages/core/src/util.ts
 	assert_contains "$output" packages/core/src/registry.ts
 	echo 'export const missing = 1;' > packages/app/src/lib/missing.ts
-	ax-scan . | ax-parse | ax-load -q
+	ax-scan . | ax-parse | ax-load -q --no-resolve
 	run ax-graph --json resolve
 	[ "$(echo "$output" | jq -r '"\(.full) \(.changed) \(.edges_added)"')" = "true 1 1" ]
 	[ "$(edges | wc -l)" -eq 17 ]
@@ -217,9 +217,15 @@ edges() {
 @test "queries warn while imports are pending; options and exit codes" {
 	index js
 	echo "import './lazy';" >> packages/app/src/legacy.js
-	ax-scan . | ax-parse | ax-load -q
+	ax-scan . | ax-parse | ax-load -q --no-resolve
 	run ax-graph deps packages/app/src/legacy.js
 	assert_contains "$output" "not resolved yet"
+	# ax-load resolves by itself unless told not to.
+	echo "import './lib/helpers';" >> packages/app/src/legacy.js
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph deps packages/app/src/legacy.js
+	[[ "$output" != *"not resolved yet"* ]]
+	assert_contains "$output" packages/app/src/lib/helpers.ts
 	run ax-graph nope
 	assert_status 2
 	run ax-graph

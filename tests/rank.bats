@@ -9,7 +9,9 @@ export AX_FLAG_RANK_RERANK=on
 
 # The fixture index (tests/fixtures/rank/corpus.jsonl, written by hand).
 index() {
-	ax-cat --from-json < "$AX_ROOT/tests/fixtures/rank/corpus.jsonl" | ax-load -q --db idx.db
+	# --no-resolve: the fixture has no files on disk, and the tests put
+	# the import edges in by hand where they matter.
+	ax-cat --from-json < "$AX_ROOT/tests/fixtures/rank/corpus.jsonl" | ax-load -q --no-resolve --db idx.db
 	export AX_DB=$WORK/idx.db
 }
 
