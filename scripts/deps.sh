@@ -17,6 +17,7 @@ PKGS=(
 	python3 file xxhash man-db             # ax-scan tests: tree generator, labels, xxhsum, man -l
 	libcurl4-openssl-dev                   # telemetry upload (ax-telemetry only)
 	chromium hyperfine                     # telemetry HTML report test; hooks overhead bench
+	valgrind time                          # ax-parse: tests/long/parse.sh, peak RSS in tests and bench
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi

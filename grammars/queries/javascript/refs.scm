@@ -1,0 +1,3 @@
+; inherits: ecmascript
+; class A extends B
+(class_heritage (identifier) @ref.inherit)

@@ -1,0 +1,2 @@
+; import UIKit; import struct Foundation.Date
+(import_declaration (identifier) @import.import)

@@ -1,0 +1,7 @@
+; Type uses: annotations, generic arguments, implements/extends.
+(type_annotation (type_identifier) @ref.type)
+(type_arguments (type_identifier) @ref.type)
+(generic_type name: (type_identifier) @ref.type)
+(implements_clause (type_identifier) @ref.inherit)
+(extends_type_clause type: (type_identifier) @ref.inherit)
+(class_heritage (extends_clause value: (identifier) @ref.inherit))

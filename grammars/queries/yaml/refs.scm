@@ -1,0 +1,2 @@
+; *alias uses an anchor.
+(alias (alias_name) @ref.alias)

@@ -1,0 +1,225 @@
+/* ax-parse: read `file` records, parse each file with tree-sitter, write
+ * one `parsed` record per file; every other record passes through. */
+#include <getopt.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "flags.h"
+#include "hooks.h"
+#include "lang.h"
+#include "pool.h"
+#include "rules.h"
+#include "stream.h"
+
+static const char usage[] =
+	"usage: ax-parse [-j N] [--unordered] [--timeout-ms MS] [--max-size BYTES]\n"
+	"                [--parse-minified] [--parse-only] [--check-queries]\n"
+	"\n"
+	"Read a record stream on stdin; for each `file` record parse the file with\n"
+	"tree-sitter and write a `parsed` record (symbols, imports, references) or\n"
+	"an `err` record; every other record passes through in its place.\n"
+	"\n"
+	"  -j, --jobs N          worker threads (default: number of cores)\n"
+	"      --unordered       write each file when done, not in input order\n"
+	"      --timeout-ms MS   give up on a file after MS ms (default 10000, 0: never)\n"
+	"      --max-size BYTES  larger files become errors (default 16M; K, M, G)\n"
+	"      --parse-minified  extract from minified files too (default: flag only)\n"
+	"      --check-queries   compile every language's queries and exit\n"
+	"      --parse-only      parse but extract nothing (the benchmarks' ceiling)\n"
+	"  -h, --help            this help\n"
+	"      --version         the version\n"
+	"\n"
+	"Paths are read relative to the `root` of the last hdr record, or to the\n"
+	"current directory. See ax-parse(1) and docs/parse.md.\n"
+	"Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n";
+
+enum { OPT_UNORDERED = 0x2000, OPT_TIMEOUT, OPT_MAX_SIZE, OPT_MINIFIED, OPT_CHECK, OPT_PARSE_ONLY };
+
+static long long parse_size(const char *s)
+{
+	size_t n = strlen(s);
+	long long mult = 1;
+	char buf[32];
+	if (n > 0 && n < sizeof buf) {
+		switch (s[n - 1]) {
+		case 'K': case 'k': mult = 1LL << 10; break;
+		case 'M': case 'm': mult = 1LL << 20; break;
+		case 'G': case 'g': mult = 1LL << 30; break;
+		}
+	}
+	if (mult == 1)
+		return ax_parse_count(s, 1, 1LL << 32);
+	memcpy(buf, s, n - 1);
+	buf[n - 1] = '\0';
+	long long v = ax_parse_count(buf, 1, (1LL << 32) / mult);
+	return v < 0 ? -1 : v * mult;
+}
+
+static char *join_path(const char *root, const char *path, size_t path_len)
+{
+	if (!root || path[0] == '/')
+		return ax_strndup(path, path_len);
+	size_t rl = strlen(root);
+	char *p = ax_malloc(rl + 1 + path_len + 1);
+	memcpy(p, root, rl);
+	p[rl] = '/';
+	memcpy(p + rl + 1, path, path_len);
+	p[rl + 1 + path_len] = '\0';
+	return p;
+}
+
+/* Records ax-parse leaves as they are: the file is as indexed (ax-scan --db
+ * says "same"), or its language is gated off (flag lang.<name>; a decision,
+ * not a failure, so no err record: the file record goes on unparsed). */
+static bool leave_unparsed(const struct ax_record *rec, uint64_t *skipped)
+{
+	bool same = false;
+	if (ax_get_bool(&rec->map, "same", &same) && same)
+		return true;
+	const char *lang;
+	size_t len;
+	char flag[64];
+	if (!ax_get_str(&rec->map, "lang", &lang, &len) || len == 0 || len > 40)
+		return false;
+	snprintf(flag, sizeof flag, "lang.%.*s", (int)len, lang);
+	if (ax_lang_by_name(flag + 5) == AX_LANG_NONE)
+		return false; /* no gate for what ax has no grammar for */
+	if (ax_flag_enabled(flag))
+		return false;
+	(*skipped)++;
+	return true;
+}
+
+/* Queue one `file` record; false if it lacks a path (it then passes through). */
+static bool queue_file(struct pool *pool, const struct ax_record *rec, const char *root)
+{
+	const char *path, *lang = "", *hash = "";
+	size_t path_len, lang_len = 0, hash_len = 0;
+	if (!ax_get_str(&rec->map, "path", &path, &path_len) || path_len == 0 ||
+	    memchr(path, '\0', path_len))
+		return false;
+	ax_get_str(&rec->map, "lang", &lang, &lang_len);
+	ax_get_str(&rec->map, "hash", &hash, &hash_len);
+	int64_t size = 0, mtime = 0;
+	ax_get_int(&rec->map, "size", &size);
+	ax_get_int(&rec->map, "mtime", &mtime);
+	struct file_job job = {
+		.path = ax_strndup(path, path_len),
+		.lang_name = ax_strndup(lang, lang_len),
+		.hash = ax_strndup(hash, hash_len),
+		.hash_len = hash_len,
+		.size = size > 0 ? (uint64_t)size : 0,
+		.mtime = mtime,
+	};
+	job.open_path = join_path(root, job.path, path_len);
+	job.lang = ax_lang_by_name(job.lang_name);
+	pool_file(pool, &job);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "unordered", no_argument, NULL, OPT_UNORDERED },
+		{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
+		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+		{ "parse-minified", no_argument, NULL, OPT_MINIFIED },
+		{ "check-queries", no_argument, NULL, OPT_CHECK },
+		{ "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, AX_OPT_VERSION },
+		{ 0 }
+	};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	long long jobs = cores > 0 ? cores : 1;
+	struct extract_limits limits = { .timeout_ms = 10000, .max_size = 16u << 20 };
+	bool ordered = true, check = false;
+	long long v;
+	int c;
+
+	ax_cli_init("ax-parse");
+	while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if ((jobs = ax_parse_count(optarg, 1, 256)) < 0)
+				ax_usage_error("-j: not a number from 1 to 256: '%s'", optarg);
+			break;
+		case OPT_UNORDERED: ordered = false; break;
+		case OPT_TIMEOUT:
+			if ((v = ax_parse_count(optarg, 0, 86400000)) < 0)
+				ax_usage_error("--timeout-ms: not a number of milliseconds: '%s'", optarg);
+			limits.timeout_ms = (uint64_t)v;
+			break;
+		case OPT_MAX_SIZE:
+			if ((v = parse_size(optarg)) < 0)
+				ax_usage_error("--max-size: not a size up to 4G: '%s'", optarg);
+			limits.max_size = (size_t)v;
+			break;
+		case OPT_MINIFIED: limits.parse_minified = true; break;
+		case OPT_CHECK: check = true; break;
+		case OPT_PARSE_ONLY: limits.parse_only = true; break;
+		case 'h': ax_print_help(usage);
+		case AX_OPT_VERSION: ax_print_version();
+		default: ax_bad_option(argv);
+		}
+	}
+	if (optind < argc)
+		ax_usage_error("unexpected argument '%s' (the stream comes on stdin)", argv[optind]);
+
+	if (check) {
+		int n = rules_compile_all();
+		printf("%d languages: queries compile\n", n);
+		rules_free_all();
+		ax_exit(AX_EXIT_OK);
+	}
+
+	/* glibc gives each thread its own malloc arena, and each keeps its own
+	 * high-water mark; more arenas than cores buys no parallelism. */
+	mallopt(M_ARENA_MAX, (int)(cores > 0 ? cores : 1));
+	struct ax_writer *w = ax_writer_new(STDOUT_FILENO);
+	ax_write_hdr(w, "ax-parse", NULL);
+	struct pool *pool = pool_new((int)jobs, ordered, &limits, w);
+	struct ax_reader *r = ax_reader_new(STDIN_FILENO, "stdin");
+	struct ax_record rec;
+	char *root = NULL;
+	int rc;
+	uint64_t malformed = 0, skipped = 0;
+	bool parse_on = ax_stage_enabled("parse");
+	if (!parse_on)
+		ax_error("stage.parse is off: passing records through unparsed");
+	while ((rc = ax_reader_next(r, &rec)) == 1) {
+		if (parse_on && ax_record_is(&rec, "file") && !leave_unparsed(&rec, &skipped)) {
+			if (queue_file(pool, &rec, root))
+				continue;
+			if (malformed++ == 0)
+				ax_warn("stdin: byte %llu: file record without a path, passed through",
+					(unsigned long long)rec.offset);
+		} else if (ax_record_is(&rec, "hdr")) {
+			char *new_root = ax_get_strdup(&rec.map, "root");
+			if (new_root) {
+				free(root);
+				root = new_root;
+			}
+		}
+		pool_pass(pool, rec.raw, rec.raw_len);
+	}
+	struct pool_stats st;
+	pool_finish(pool, &st);
+	ax_writer_free(w);
+	int status = AX_EXIT_OK;
+	if (rc < 0) {
+		ax_error("%s", ax_reader_error(r));
+		status = AX_EXIT_USAGE;
+	}
+	ax_reader_free(r);
+	free(root);
+	rules_free_all();
+	ax_hooks_count("files", st.files);
+	ax_hooks_count("errors", st.failed);
+	ax_hooks_count("skipped", skipped);
+	ax_exit(status);
+}
