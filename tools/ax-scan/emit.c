@@ -32,13 +32,15 @@ void scan_emit(struct scan *s, const char *path, const struct scan_result *r)
 	char hex[17];
 	ax_hash_hex(r->hash, hex);
 	msgpack_packer *pk = ax_writer_packer(s->out);
-	msgpack_pack_map(pk, 6);
+	msgpack_pack_map(pk, r->same ? 7 : 6);
 	ax_pack_kv_str(pk, "t", "file");
 	ax_pack_kv_str(pk, "path", path);
 	ax_pack_kv_str(pk, "lang", ax_lang_name(r->lang));
 	ax_pack_kv_int(pk, "size", (int64_t)r->size);
 	ax_pack_kv_int(pk, "mtime", r->mtime_ns);
 	ax_pack_kv_strn(pk, "hash", hex, 16);
+	if (r->same)
+		ax_pack_kv_bool(pk, "same", true);
 	ax_writer_end_record(s->out);
 	s->emitted++;
 }

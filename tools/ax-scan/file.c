@@ -2,6 +2,7 @@
  * it. Pure with respect to the scan (no output, no counters), so worker
  * threads can run it; the main thread turns the verdict into records. */
 #include "scan.h"
+#include "known.h"
 
 #include "cli.h"
 #include "lang.h"
@@ -126,6 +127,16 @@ static void read_fd(const struct scan_opts *o, struct scan_buf *b, int fd, const
 	r->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	if ((uint64_t)st.st_size > o->max_size) {
 		skip(r, SKIP_TOO_LARGE);
+		return;
+	}
+	const struct known_file *k = o->known ? known_match(o->known, path, st.st_size, r->mtime_ns) : NULL;
+	if (k) {
+		/* Unchanged since indexed: a stat is all it costs. */
+		r->kind = RESULT_FILE;
+		r->lang = k->lang;
+		r->size = (uint64_t)k->size;
+		r->hash = k->hash;
+		r->same = true;
 		return;
 	}
 	size_t size = (size_t)st.st_size;

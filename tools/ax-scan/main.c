@@ -1,6 +1,7 @@
 /* ax-scan: walk trees the way git lists them and write one `file` record
  * per indexable file (docs/scan.md). */
 #include "cli.h"
+#include "known.h"
 #include "pool.h"
 #include "scan.h"
 #include "stream.h"
@@ -32,6 +33,11 @@ static const char usage[] =
 	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
 	"  -q, --quiet          no progress line on stderr\n"
 	"      --stats          print what was skipped, and why, on stderr\n"
+	"      --db PATH        the index whose stored hashes to reuse for files whose\n"
+	"                       size and mtime are as indexed (default: the index found\n"
+	"                       as usual, if it indexes this root); such files are not\n"
+	"                       read and their records say \"same\": true\n"
+	"      --rehash         read and hash every file, whatever the index says\n"
 	"      --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
@@ -39,7 +45,7 @@ static const char usage[] =
 	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
 	"2 usage or input error, 3 internal error.\n";
 
-enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS };
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -52,6 +58,8 @@ static const struct option options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "help", no_argument, NULL, AX_OPT_HELP },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -148,7 +156,8 @@ int main(int argc, char **argv)
 {
 	ax_cli_init("ax-scan");
 	struct scan s = { .opt.max_size = 1u << 20, .complete = true };
-	bool from_stdin = false, nul = false;
+	bool from_stdin = false, nul = false, rehash = false;
+	const char *db = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "aL0qj:", options, NULL)) != -1) {
 		switch (c) {
@@ -166,9 +175,11 @@ int main(int argc, char **argv)
 			s.opt.jobs = (unsigned)ax_parse_count(optarg, 1, 256);
 			break;
 		case OPT_STATS: s.opt.stats = true; break;
+		case OPT_DB: db = optarg; break;
+		case OPT_REHASH: rehash = true; break;
 		case AX_OPT_HELP: ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
-		default: ax_usage_error("unknown option");
+		default: ax_bad_option(argv);
 		}
 	}
 	if (nul && !from_stdin)
@@ -194,6 +205,8 @@ int main(int argc, char **argv)
 	}
 	ndirs = u;
 
+	struct known *known = rehash ? NULL : known_load(db, root);
+	s.opt.known = known;
 	s.progress = !s.opt.quiet && isatty(STDERR_FILENO);
 	s.out = ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
@@ -227,6 +240,7 @@ int main(int argc, char **argv)
 	scan_progress_end(&s);
 	if (s.opt.stats)
 		scan_print_stats(&s);
+	known_free(known);
 	free(dirs);
 	free(root);
 	ax_exit(AX_EXIT_OK);

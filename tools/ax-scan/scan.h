@@ -11,6 +11,7 @@
 
 struct ax_writer;
 struct scan_pool;
+struct known;
 
 struct scan_opts {
 	bool all;         /* emit files of no supported language too (lang "") */
@@ -21,6 +22,7 @@ struct scan_opts {
 	uint64_t max_size;
 	unsigned shard, shards; /* emit shard `shard` (1-based) of `shards`; 0/0 all */
 	unsigned jobs;    /* threads reading files; 1: the main thread alone */
+	const struct known *known; /* the index's files (--db), or NULL */
 };
 
 /* Why a file was left out, for --stats. */
@@ -64,6 +66,7 @@ struct scan_result {
 	enum ax_lang lang;   /* RESULT_FILE */
 	uint64_t size, hash;
 	int64_t mtime_ns;
+	bool same;           /* as indexed: hash from the index, file not read */
 };
 
 /* Read, classify and hash `name` in directory `dirfd`, recorded as `path`. */

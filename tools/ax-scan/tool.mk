@@ -1,1 +1,1 @@
-ax-scan_LIBS := -lgit2
+ax-scan_LIBS := -lgit2 -lsqlite3

@@ -1,0 +1,35 @@
+/* known.h: what the index already holds about each file, so that a file
+ * whose size and mtime are as indexed is not read and hashed again. */
+#ifndef AX_SCAN_KNOWN_H
+#define AX_SCAN_KNOWN_H
+
+#include "lang.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct known_file {
+	const char *path;
+	size_t len;
+	int64_t size, mtime;
+	uint64_t hash;
+	enum ax_lang lang;
+};
+
+struct known;
+
+/* The files of the index for the scan root `root`: the index given with
+ * --db (`db_opt`; errors are fatal), else one found as usual (errors mean
+ * no reuse). NULL when there is none, or it indexes another root. */
+struct known *known_load(const char *db_opt, const char *root);
+
+/* The indexed file at `path`, if its stored hash can be trusted for a file
+ * of this size and mtime; NULL if the file must be read. Thread-safe. */
+const struct known_file *known_match(const struct known *k, const char *path,
+				     int64_t size, int64_t mtime);
+
+size_t known_count(const struct known *k);
+void known_free(struct known *k);
+
+#endif
