@@ -120,6 +120,22 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+/* Switching a new file to WAL needs it to itself, and SQLite does not wait
+ * for that through the busy handler: wait here, as long as it would. */
+static int set_wal(sqlite3 *db, char **why)
+{
+	int waited = 0, timeout = ax_db_busy_timeout();
+	for (;;) {
+		int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= timeout)
+			return ax_db_err(why, "%s", sqlite3_errmsg(db));
+		sqlite3_sleep(10);
+		waited += 10;
+	}
+}
+
 sqlite3 *ax_db_connect(const char *path, unsigned flags, char **err)
 {
 	int oflags = (flags & AX_DB_WRITE) ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
@@ -155,7 +171,7 @@ sqlite3 *ax_db_connect(const char *path, unsigned flags, char **err)
 	if (ax_db_int(db, "SELECT count(*) FROM sqlite_schema", &n, &why) < 0 ||
 	    ax_db_exec(db, "PRAGMA foreign_keys = ON", &why) < 0 ||
 	    ((flags & AX_DB_WRITE) &&
-	     (ax_db_exec(db, "PRAGMA journal_mode = WAL", &why) < 0 ||
+	     (set_wal(db, &why) < 0 ||
 	      ax_db_exec(db, "PRAGMA synchronous = NORMAL", &why) < 0))) {
 		if ((sqlite3_errcode(db) & 0xff) == SQLITE_READONLY)
 			ax_db_err(err, "it is read-only (file permissions or a read-only file system): %s", why);

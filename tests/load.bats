@@ -188,7 +188,7 @@ sound() {
 	run setpriv --reuid=65534 --regid=65534 --clear-groups "$AX_BIN/ax-load" --db "$WORK/.ax/index.db" < next.ax
 	assert_status 2
 	assert_contains "$output" "ax-load:"
-	assert_contains "$output" "readonly database"
+	assert_contains "$output" "read-only"
 	[ "$before" = "$(state)" ]
 }
 
@@ -275,4 +275,26 @@ sound() {
 	assert_contains "$output" "the stream comes on stdin"
 	run ax-load --merge
 	assert_status 2
+}
+
+@test "a re-index reads only what changed: scan --db, parse and load skip files as indexed" {
+	mkdir -p tree/src
+	for i in 1 2 3 4 5; do printf 'def f%d():\n    return %d\n' "$i" "$i" > tree/src/m$i.py; done
+	touch -d '2020-01-01 00:00:00' tree/src/*.py
+	ax-scan -q tree | ax-parse | ax-load -q
+	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files WHERE size > 0 AND mtime > 0')" = 5 ]
+	run bash -c 'ax-scan -q tree | ax-parse | ax-load 2>&1 >/dev/null'
+	assert_contains "$output" "0 added, 0 changed, 0 deleted, 5 unchanged"
+	# Nothing was parsed: the stream reaching ax-load held no parsed record.
+	[ "$(ax-scan -q tree | ax-parse | ax-cat --type parsed | wc -l)" = 0 ]
+	printf 'def g():\n    return 0\n' > tree/src/m3.py
+	touch -d '2020-01-02 00:00:00' tree/src/m3.py
+	[ "$(ax-scan -q tree | ax-parse | ax-cat --type parsed | jq -r .path)" = src/m3.py ]
+	run bash -c 'ax-scan -q tree | ax-parse | ax-load 2>&1 >/dev/null'
+	assert_contains "$output" "0 added, 1 changed, 0 deleted, 4 unchanged"
+	[ "$(sqlite3 .ax/index.db "SELECT s.name FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = 'src/m3.py'")" = g ]
+	rm tree/src/m5.py
+	run bash -c 'ax-scan -q tree | ax-parse | ax-load 2>&1 >/dev/null'
+	assert_contains "$output" "0 added, 0 changed, 1 deleted, 4 unchanged"
+	sound
 }

@@ -331,6 +331,16 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 	bool existed = id != 0;
 	int64_t size = num(m, "size", id ? old_size : 0), mtime = num(m, "mtime", id ? old_mtime : 0);
 
+	/* A "same" record (ax-scan --db) vouches for rows the index has; if
+	 * the index changed since the scan read it, the record says nothing
+	 * about the new rows and must not replace them with none. */
+	bool same = false;
+	if (!parsed && ax_get_bool(m, "same", &same) && same && !(id && old_hash == hash)) {
+		if (id)
+			mark_seen(l, id);
+		file_done(l);
+		return 0;
+	}
 	if (id && old_hash == hash) {
 		/* Same bytes: keep the rows; a touched file only gets its stat. */
 		if (size != old_size || mtime != old_mtime) {

@@ -60,6 +60,8 @@ static void lock_index(const char *db_path, bool quiet)
 	char lock[PATH_MAX];
 	snprintf(lock, sizeof lock, "%s.load-lock", db_path);
 	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		ax_die(AX_EXIT_USAGE, "cannot write the index %s: it is read-only (%s)", db_path, strerror(errno));
 	if (fd < 0)
 		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
@@ -215,8 +217,14 @@ int main(int argc, char **argv)
 			ax_die(AX_EXIT_INTERNAL, "an empty index in memory: %s", err);
 		ax_change_free(&change);
 	} else {
-		db = ax_db_open(o.db, AX_DB_WRITE | AX_DB_CREATE);
-		lock_index(ax_db_path(), o.quiet);
+		/* Lock first: a second loader must not even open an index that
+		 * the first is still creating. */
+		char *path = existing ? ax_strdup(existing) : ax_db_default_path(o.db);
+		if (ax_db_make_parent(path) < 0)
+			ax_die(AX_EXIT_USAGE, "cannot create the directory of %s: %s", path, strerror(errno));
+		lock_index(path, o.quiet);
+		db = ax_db_open(path, AX_DB_WRITE | AX_DB_CREATE);
+		free(path);
 	}
 	free(existing);
 	if (o.merge)
