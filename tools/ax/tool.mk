@@ -1,0 +1,1 @@
+# ax runs the other tools; it links nothing beyond libax.
