@@ -170,8 +170,10 @@ char *ax_backup_name(const char *db_path, int version, const char *reason)
 		gmtime_r(&ts.tv_sec, &tm);
 		char stamp[32];
 		strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-		if (asprintf(&out, "%s/%s.%s%03ldZ.v%d.%s.db", dir, base_of(db_path), stamp,
-			     ts.tv_nsec / 1000000, version, reason) < 0)
+		/* The pid keeps two processes backing up in the same
+		 * millisecond (two migrates at once) apart. */
+		if (asprintf(&out, "%s/%s.%s%03ldZ-%ld.v%d.%s.db", dir, base_of(db_path), stamp,
+			     ts.tv_nsec / 1000000, (long)getpid(), version, reason) < 0)
 			ax_die(AX_EXIT_INTERNAL, "out of memory");
 		if (access(out, F_OK) < 0)
 			break;
