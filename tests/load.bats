@@ -298,3 +298,10 @@ sound() {
 	assert_contains "$output" "0 added, 0 changed, 1 deleted, 4 unchanged"
 	sound
 }
+
+@test "symbols with an empty name (a JSON key \"\") are left out, their children kept" {
+	printf '%s\n' '{"t":"parsed","path":"e.json","lang":"json","hash":"00000000000000aa","syms":[{"name":"","kind":"key","line":1,"col":0,"parent":-1},{"name":"a","kind":"key","line":1,"col":5,"parent":0}],"imports":[],"refs":[]}' |
+		ax-cat -j | ax-load -q
+	[ "$(sqlite3 .ax/index.db "SELECT name, parent_id IS NULL FROM symbols")" = "a|1" ]
+	sound
+}

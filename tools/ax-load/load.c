@@ -225,6 +225,17 @@ static const msgpack_object_array *array(const msgpack_object *map, const char *
 	return v && v->type == MSGPACK_OBJECT_ARRAY ? &v->via.array : NULL;
 }
 
+/* The symbols that will be stored: those with a name. */
+static int64_t named_symbols(const msgpack_object_array *syms)
+{
+	int64_t n = 0;
+	for (uint32_t i = 0; syms && i < syms->size; i++) {
+		size_t len;
+		n += str(&syms->ptr[i], "name", &len) && len > 0;
+	}
+	return n;
+}
+
 /* Symbols in stream order; "parent" is an index into the same array. A
  * parent that comes later than its child is linked after all are in. */
 static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t file_id,
@@ -241,16 +252,18 @@ static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t
 		const msgpack_object *s = &syms->ptr[i];
 		size_t nname, nkind, nsig, ndoc;
 		const char *name = str(s, "name", &nname), *kind = str(s, "kind", &nkind);
-		if (!name || !kind || nname == 0) {
+		if (!name || !kind) {
 			rc = bad(l, rec, "symbol %u has no name or kind", i);
 			break;
 		}
+		if (nname == 0)
+			continue; /* an empty name (a JSON key "") cannot be searched for */
 		const char *sig = str(s, "sig", &nsig), *doc = str(s, "doc", &ndoc);
 		int64_t parent = num(s, "parent", -1);
 		ax_split_words(name, nname < MAX_NAME ? nname : MAX_NAME, words, sizeof words);
 
 		sqlite3_bind_int64(st, 1, file_id);
-		if (parent >= 0 && parent < (int64_t)i)
+		if (parent >= 0 && parent < (int64_t)i && ids[parent])
 			sqlite3_bind_int64(st, 2, ids[parent]);
 		bind_text(st, 3, name, nname, MAX_NAME);
 		sqlite3_bind_text(st, 4, words, -1, SQLITE_TRANSIENT);
@@ -266,13 +279,14 @@ static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t
 	}
 	for (uint32_t i = 0; i < syms->size && rc == 0; i++) {
 		int64_t parent = num(&syms->ptr[i], "parent", -1);
-		if (parent >= (int64_t)i && parent < (int64_t)syms->size && parent != (int64_t)i) {
+		if (parent >= (int64_t)i && parent < (int64_t)syms->size && parent != (int64_t)i &&
+		    ids[i] && ids[parent]) {
 			sqlite3_bind_int64(l->st[SET_PARENT], 1, ids[parent]);
 			sqlite3_bind_int64(l->st[SET_PARENT], 2, ids[i]);
 			step(l, SET_PARENT);
 		}
 	}
-	l->n.symbols += rc == 0 ? syms->size : 0;
+	l->n.symbols += rc == 0 ? (uint64_t)named_symbols(syms) : 0;
 	free(ids);
 	return rc;
 }
@@ -371,7 +385,7 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 	sqlite3_bind_int64(st, 4, mtime);
 	sqlite3_bind_int64(st, 5, hash);
 	sqlite3_bind_text(st, 6, words, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, syms ? syms->size : 0);
+	sqlite3_bind_int64(st, 7, named_symbols(syms));
 	sqlite3_bind_int64(st, 8, num(m, "errors", 0));
 	sqlite3_bind_int(st, 9, ax_get_bool(m, "minified", &flag) && flag);
 	sqlite3_bind_int(st, 10, ax_get_bool(m, "truncated", &flag) && flag);
