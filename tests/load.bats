@@ -305,3 +305,20 @@ sound() {
 	[ "$(sqlite3 .ax/index.db "SELECT name, parent_id IS NULL FROM symbols")" = "a|1" ]
 	sound
 }
+
+@test "a full disk ends the load with a clear message and the index as it was" {
+	# A small file system of our own (we run as root, as CI does).
+	mkdir small
+	mount -t tmpfs -o size=3m tmpfs small || { echo "cannot mount a tmpfs: this test needs root" >&2; return 1; }
+	gen 20 | ax-load -q --db small/index.db
+	before=$(state small/index.db)
+	gen 4000 --change 20 > big.ax
+	run ax-load --db small/index.db --batch 100000 < big.ax
+	status_was=$status
+	after=$(state small/index.db)
+	sound small/index.db
+	umount small
+	[ "$status_was" -ne 0 ]
+	assert_contains "$output" "full"
+	[ "$before" = "$after" ]
+}
