@@ -70,7 +70,7 @@ sleep 2
 pipeline warm
 report warm "re-index, nothing changed"
 
-find "$corpus" -name '*.js' -type f | sort | head -n 100 > "$work/changed"
+find "$corpus" -name '*.js' -type f | sort | sed -n '1,100p' > "$work/changed"
 mkdir "$work/orig"
 n=0
 while read -r f; do
