@@ -77,6 +77,15 @@ refute() {
 	[ "$(sqlite3 "$TD/telemetry.db" "SELECT group_concat(exit) FROM events WHERE tool = 'ax-cat' ORDER BY id")" = "0,2" ]
 }
 
+@test "err records a tool writes count in its event, by stage and code only" {
+	printf '%s\n' '{"t":"file","path":"gone/secret-name.py","lang":"python","size":1,"mtime":0,"hash":"0000000000000000"}' |
+		ax-cat -j | ax-parse > out.ax
+	[ "$(ax-cat --type err out.ax | jq -r .code)" = read ]
+	ax-telemetry ingest
+	[ "$(sqlite3 "$TD/telemetry.db" "SELECT errors FROM events WHERE tool = 'ax-parse'")" = '["parse:read"]' ]
+	refute grep -rq secret-name "$TD"
+}
+
 @test "mode off: tools write nothing; AX_TELEMETRY and DO_NOT_TRACK override" {
 	ax-telemetry off
 	grep -q '^mode=off$' "$TD/telemetry.conf"
