@@ -319,7 +319,8 @@ static struct entry *read_entries(struct walker *w, size_t *count, bool *has_git
 	if (errno)
 		dir_error(w, errno);
 	closedir(d);
-	qsort(v, n, sizeof *v, entry_cmp);
+	if (n > 1) /* v is NULL for an empty directory, which qsort may not get */
+		qsort(v, n, sizeof *v, entry_cmp);
 	*count = n;
 	return v ? v : ax_malloc(1);
 }
