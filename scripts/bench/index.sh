@@ -11,11 +11,11 @@ set -euo pipefail
 
 bin=${AX_BIN:?set AX_BIN (make bench does)}
 root=${AX_ROOT:?}
-corpus=${CORPUS:-$root/build/corpus/tree}
 jobs=${JOBS:-2}
-if [ ! -d "$corpus" ]; then
-	"$root/scripts/corpus/build.sh" >&2
+if [ -z "${CORPUS:-}" ]; then
+	"$root/scripts/corpus/build.sh" "$root/build/corpus" >&2
 fi
+corpus=${CORPUS:-$root/build/corpus/tree}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ax-bench-index.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 db=$work/index.db
