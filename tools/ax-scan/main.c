@@ -65,25 +65,6 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* "1M", "512K", "2000": bytes, at most 1 TiB. */
-static uint64_t parse_size(const char *arg)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(arg, &end, 10);
-	unsigned shift = 0;
-	if (end != arg && *end && !end[1]) {
-		switch (*end) {
-		case 'k': case 'K': shift = 10; end++; break;
-		case 'm': case 'M': shift = 20; end++; break;
-		case 'g': case 'G': shift = 30; end++; break;
-		}
-	}
-	if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > (1ull << 40) >> shift)
-		ax_usage_error("invalid --max-size '%s': want a positive size like 1M", arg);
-	return (uint64_t)v << shift;
-}
-
 static void parse_shard(const char *arg, struct scan_opts *o)
 {
 	const char *slash = strchr(arg, '/');
@@ -164,7 +145,13 @@ int main(int argc, char **argv)
 		case 'a': s.opt.all = true; break;
 		case OPT_NO_IGNORE: s.opt.no_ignore = true; break;
 		case 'L': s.opt.follow = true; break;
-		case OPT_MAX_SIZE: s.opt.max_size = parse_size(optarg); break;
+		case OPT_MAX_SIZE: {
+			long long v = ax_parse_size(optarg, 1LL << 40);
+			if (v < 0)
+				ax_usage_error("invalid --max-size '%s': want a positive size like 1M", optarg);
+			s.opt.max_size = (uint64_t)v;
+			break;
+		}
 		case OPT_STDIN: from_stdin = true; break;
 		case '0': nul = true; break;
 		case OPT_SHARD: parse_shard(optarg, &s.opt); break;
@@ -207,7 +194,7 @@ int main(int argc, char **argv)
 
 	struct known *known = rehash ? NULL : known_load(db, root);
 	s.opt.known = known;
-	s.progress = !s.opt.quiet && isatty(STDERR_FILENO);
+	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
 	s.out = ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -237,7 +224,7 @@ int main(int argc, char **argv)
 	scan_pool_free(s.pool);
 	write_end(s.out, s.emitted, s.complete && whole);
 	ax_writer_free(s.out);
-	scan_progress_end(&s);
+	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);
 	known_free(known);

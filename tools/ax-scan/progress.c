@@ -3,40 +3,15 @@
 #include "scan.h"
 
 #include <stdio.h>
-#include <time.h>
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 void scan_progress(struct scan *s)
 {
-	if (!s->progress)
-		return;
-	if (++s->seen == 1)
-		s->t_start_ns = now_ns();
-	if (s->seen & 127)
-		return;
-	/* The first line early, then at most ten a second. */
-	uint64_t t = now_ns();
-	if (s->progress_shown && t - s->t_last_ns < 100000000u)
-		return;
-	s->t_last_ns = t;
-	double secs = (double)(t - s->t_start_ns) / 1e9;
-	fprintf(stderr, "\rax-scan: %llu files looked at, %llu emitted, %.0f files/s\033[K",
-		(unsigned long long)s->seen, (unsigned long long)s->emitted,
-		secs > 0 ? (double)s->seen / secs : 0.0);
-	s->progress_shown = true;
-}
-
-void scan_progress_end(struct scan *s)
-{
-	if (s->progress_shown)
-		fputs("\r\033[K", stderr);
-	s->progress_shown = false;
+	s->seen++;
+	if (!s->progress.on)
+		return; /* not even the clock read of the rate */
+	ax_progress_update(&s->progress, "%llu files looked at, %llu emitted, %.0f files/s",
+			   (unsigned long long)s->seen, (unsigned long long)s->emitted,
+			   s->seen / (ax_progress_elapsed(&s->progress) + 1e-9));
 }
 
 void scan_print_stats(const struct scan *s)

@@ -4,6 +4,7 @@
 #define AX_SCAN_H
 
 #include "lang.h"
+#include "progress.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,9 +47,8 @@ struct scan {
 	uint64_t emitted, errors;
 	uint64_t skipped[SKIP_COUNT];
 	bool complete;    /* cleared by any unreadable directory */
-	/* progress on a terminal */
-	bool progress, progress_shown;
-	uint64_t seen, t_start_ns, t_last_ns;
+	struct ax_progress progress; /* on a terminal, unless --quiet */
+	uint64_t seen;
 };
 
 /* ---- reading one file (file.c; thread-safe) ---- */
@@ -87,8 +87,6 @@ void scan_fail(struct scan *s, const char *path, int errnum, const char *what);
 
 /* Count one more file looked at; show the rate now and then. */
 void scan_progress(struct scan *s);
-/* Clear the progress line. */
-void scan_progress_end(struct scan *s);
 void scan_print_stats(const struct scan *s);
 
 #endif
