@@ -128,3 +128,21 @@ long long ax_parse_count(const char *s, long long min, long long max)
 		return -1;
 	return v;
 }
+
+long long ax_parse_size(const char *s, long long max)
+{
+	size_t n = s ? strlen(s) : 0;
+	int shift = 0;
+	char digits[32];
+	if (n == 0 || n >= sizeof digits)
+		return -1;
+	switch (s[n - 1]) {
+	case 'K': case 'k': shift = 10; break;
+	case 'M': case 'm': shift = 20; break;
+	case 'G': case 'g': shift = 30; break;
+	}
+	memcpy(digits, s, n - (shift ? 1 : 0));
+	digits[n - (shift ? 1 : 0)] = '\0';
+	long long v = ax_parse_count(digits, 1, max >> shift);
+	return v < 0 ? -1 : v << shift;
+}

@@ -56,4 +56,8 @@ char *ax_strndup(const char *s, size_t n);
 /* Parse a whole non-negative decimal number within [min, max]; -1 if not. */
 long long ax_parse_count(const char *s, long long min, long long max);
 
+/* A size in bytes, "2000", "512K", "1M", "2G" (binary units, either case),
+ * from 1 to max; -1 if not. */
+long long ax_parse_size(const char *s, long long max);
+
 #endif

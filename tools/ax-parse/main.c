@@ -38,26 +38,6 @@ static const char usage[] =
 
 enum { OPT_UNORDERED = 0x2000, OPT_TIMEOUT, OPT_MAX_SIZE, OPT_MINIFIED, OPT_CHECK, OPT_PARSE_ONLY };
 
-static long long parse_size(const char *s)
-{
-	size_t n = strlen(s);
-	long long mult = 1;
-	char buf[32];
-	if (n > 0 && n < sizeof buf) {
-		switch (s[n - 1]) {
-		case 'K': case 'k': mult = 1LL << 10; break;
-		case 'M': case 'm': mult = 1LL << 20; break;
-		case 'G': case 'g': mult = 1LL << 30; break;
-		}
-	}
-	if (mult == 1)
-		return ax_parse_count(s, 1, 1LL << 32);
-	memcpy(buf, s, n - 1);
-	buf[n - 1] = '\0';
-	long long v = ax_parse_count(buf, 1, (1LL << 32) / mult);
-	return v < 0 ? -1 : v * mult;
-}
-
 static char *join_path(const char *root, const char *path, size_t path_len)
 {
 	if (!root || path[0] == '/')
@@ -155,7 +135,7 @@ int main(int argc, char **argv)
 			limits.timeout_ms = (uint64_t)v;
 			break;
 		case OPT_MAX_SIZE:
-			if ((v = parse_size(optarg)) < 0)
+			if ((v = ax_parse_size(optarg, 1LL << 32)) < 0)
 				ax_usage_error("--max-size: not a size up to 4G: '%s'", optarg);
 			limits.max_size = (size_t)v;
 			break;
