@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The directory of the running ax binary: its ax-* siblings come first,
+/* The directory of the running binary: its ax-* siblings come first,
  * so a build tree or an install prefix runs its own tools. */
 static const char *self_dir(void)
 {
@@ -63,7 +63,11 @@ void pipeline_exec(const char *tool, char **argv)
 
 int pipeline_run(struct stage *stages, int n)
 {
-	int in = STDIN_FILENO;
+	return pipeline_run_from(STDIN_FILENO, stages, n);
+}
+
+int pipeline_run_from(int in, struct stage *stages, int n)
+{
 	for (int i = 0; i < n; i++) {
 		int fds[2] = { -1, STDOUT_FILENO };
 		if (i < n - 1 && pipe(fds) < 0)

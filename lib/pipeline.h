@@ -1,6 +1,7 @@
-/* pipeline.h: how ax runs the ax-* tools. */
-#ifndef AX_FRONT_PIPELINE_H
-#define AX_FRONT_PIPELINE_H
+/* pipeline.h: running the ax-* tools, alone or connected by pipes, as the
+ * front end (ax index) and ax-watch do. */
+#ifndef AX_PIPELINE_H
+#define AX_PIPELINE_H
 
 #include <sys/types.h>
 
@@ -11,14 +12,18 @@ struct stage {
 	int status;         /* exit status, or 128 + signal */
 };
 
-/* The tool beside the running ax binary, else in PATH; NULL if neither. */
+/* The tool beside the running binary, else in PATH; NULL if neither. */
 char *pipeline_find_tool(const char *name);
 
 /* Replace this process with the tool (argv[0] is set to its name). */
 _Noreturn void pipeline_exec(const char *tool, char **argv);
 
 /* Run the stages connected by pipes, wait for all; returns the index of
- * the first stage that failed, or -1 if all exited 0. */
+ * the first stage that failed, or -1 if all exited 0. The first stage reads
+ * this process's stdin. */
 int pipeline_run(struct stage *stages, int n);
+
+/* The same, with the first stage reading `in` (closed here) instead. */
+int pipeline_run_from(int in, struct stage *stages, int n);
 
 #endif
