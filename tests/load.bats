@@ -112,6 +112,24 @@ sound() {
 	sound
 }
 
+@test "a gone record deletes the file, or every file under a directory, and nothing else" {
+	for p in a.py d/b.py d/e/c.py d.py dx/f.py; do
+		printf '{"t":"parsed","path":"%s","lang":"python","hash":"00000000000000aa","syms":[{"name":"f","kind":"function","line":1,"col":0,"parent":-1}],"imports":[],"refs":[]}\n' "$p"
+	done | ax-cat -j | ax-load -q
+	printf '{"t":"err","path":"d/e/c.py","stage":"parse","code":"timeout","msg":"slow"}\n' | ax-cat -j | ax-load -q
+	# d names a directory: d/b.py and d/e/c.py go, d.py and dx/f.py (same
+	# prefix, not below d/) stay; no end record, so nothing else is deleted.
+	run ax-load < <(printf '%s\n' '{"t":"gone","path":"d"}' '{"t":"gone","path":"never.py"}' | ax-cat -j)
+	assert_status 0
+	assert_contains "$output" "2 deleted"
+	[ "$(sqlite3 .ax/index.db 'SELECT path FROM files ORDER BY path' | tr '\n' ' ')" = "a.py d.py dx/f.py " ]
+	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM errors')" = 0 ]
+	run ax-load < <(printf '%s\n' '{"t":"gone","path":""}' | ax-cat -j)
+	assert_status 2
+	assert_contains "$output" "gone record without a path"
+	sound
+}
+
 @test "--dry-run reports the changes a real run makes, and changes nothing" {
 	gen 30 | ax-load -q
 	cp .ax/index.db before.db

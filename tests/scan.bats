@@ -232,7 +232,7 @@ stats() {
 	assert_contains "$output" "4 link loops"
 }
 
-@test "ax-scan: --stdin and -0 take names relative to the root; outside ones are err records" {
+@test "ax-scan: --stdin and -0 take names relative to the root; outside ones are err records, missing ones gone" {
 	mkdir -p src other
 	printf 'x = 1\n' > src/a.py
 	printf 'x = 1\n' > src/b.py
@@ -241,7 +241,9 @@ stats() {
 	assert_status 0
 	printf '%s\n' "$output" | jq -c 'select(.t != "hdr")' > got
 	[ "$(jq -r 'select(.t == "file") | .path' got | tr '\n' ' ')" = "b.py a.py b.py " ]
-	[ "$(jq -r 'select(.t == "err") | .path + " " + .code' got | tr '\n' ' ')" = "../other/c.py EXDEV missing.py ENOENT " ]
+	[ "$(jq -r 'select(.t == "err") | .path + " " + .code' got | tr '\n' ' ')" = "../other/c.py EXDEV " ]
+	# A name that does not exist is gone (a deleted file or directory).
+	[ "$(jq -r 'select(.t == "gone") | .path' got)" = missing.py ]
 	# Not a whole tree: ax-load must not delete what is missing.
 	[ "$(tail -n 1 got)" = '{"t":"end","files":3,"complete":false}' ]
 	printf 'x = 1\n' > $'src/new\nline.py'

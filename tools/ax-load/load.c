@@ -20,7 +20,7 @@
 enum stmt {
 	SEL_FILE, INS_FILE, UPD_FILE, UPD_STAT, DEL_SYMS, DEL_IMPORTS, DEL_REFS,
 	DEL_ERRORS, INS_SYM, INS_IMPORT, INS_REF, INS_ERROR, SEEN, DEL_UNSEEN,
-	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, NSTMT
+	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, DEL_GONE, DEL_GONE_ERRORS, NSTMT
 };
 
 static const char *const sql[NSTMT] = {
@@ -48,6 +48,12 @@ static const char *const sql[NSTMT] = {
 	/* Errors of files that are gone, and stream-wide errors of earlier runs. */
 	[DEL_OLD_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL"
 			   " AND id NOT IN (SELECT id FROM temp.seen_errors)",
+	/* The path and everything below it, by range so that the unique index
+	 * on path serves it ('0' is the byte after '/'). */
+	[DEL_GONE] = "DELETE FROM files WHERE path = ?1"
+		     " OR (path > ?1 || '/' AND path < ?1 || '0')",
+	[DEL_GONE_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL AND (path = ?1"
+			    " OR (path > ?1 || '/' AND path < ?1 || '0'))",
 };
 
 void loader_db_die(sqlite3 *db, const char *what)
@@ -450,8 +456,28 @@ static int load_err(struct loader *l, const struct ax_record *rec)
 	return 0;
 }
 
+/* A `gone` record: the path no longer exists, so the file, or every file
+ * under the directory, leaves the index now, whatever the end record says. */
+static int load_gone(struct loader *l, const struct ax_record *rec)
+{
+	size_t npath;
+	const char *path = str(&rec->map, "path", &npath);
+	if (!path || npath == 0)
+		return bad(l, rec, "gone record without a path");
+	begin(l);
+	sqlite3_bind_text(l->st[DEL_GONE], 1, path, (int)npath, SQLITE_STATIC);
+	step(l, DEL_GONE);
+	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	sqlite3_bind_text(l->st[DEL_GONE_ERRORS], 1, path, (int)npath, SQLITE_STATIC);
+	step(l, DEL_GONE_ERRORS);
+	file_done(l);
+	return 0;
+}
+
 int loader_record(struct loader *l, const struct ax_record *rec)
 {
+	if (ax_record_is(rec, "gone"))
+		return load_gone(l, rec);
 	if (ax_record_is(rec, "parsed"))
 		return load_file(l, rec, true);
 	if (ax_record_is(rec, "file"))

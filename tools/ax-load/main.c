@@ -148,7 +148,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	}
 	if (ended && complete)
 		loader_delete_unseen(&l);
-	else if (!o->quiet && l.n.files > 0)
+	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0) /* gone records may delete */
 		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
 						     : "the stream ended without an end record");
 	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));

@@ -27,8 +27,9 @@ void scan_print_stats(const struct scan *s)
 		[SKIP_NESTED_REPO] = "nested repositories",
 		[SKIP_LOOP] = "link loops",
 	};
-	fprintf(stderr, "ax-scan: %llu files emitted, %llu errors; skipped:",
-		(unsigned long long)s->emitted, (unsigned long long)s->errors);
+	fprintf(stderr, "ax-scan: %llu files emitted, %llu errors, %llu gone; skipped:",
+		(unsigned long long)s->emitted, (unsigned long long)s->errors,
+		(unsigned long long)s->gone);
 	for (int i = 0; i < SKIP_COUNT; i++)
 		fprintf(stderr, "%s %llu %s", i ? "," : "", (unsigned long long)s->skipped[i], names[i]);
 	fputc('\n', stderr);

@@ -44,7 +44,7 @@ struct scan {
 	struct scan_opts opt;
 	struct ax_writer *out;
 	struct scan_pool *pool;
-	uint64_t emitted, errors;
+	uint64_t emitted, errors, gone;
 	uint64_t skipped[SKIP_COUNT];
 	bool complete;    /* cleared by any unreadable directory */
 	struct ax_progress progress; /* on a terminal, unless --quiet */
@@ -82,6 +82,8 @@ void scan_emit(struct scan *s, const char *path, const struct scan_result *r);
 void scan_error(struct scan *s, const char *path, int errnum, const char *what);
 /* The same, after every file submitted before it, to keep the order. */
 void scan_fail(struct scan *s, const char *path, int errnum, const char *what);
+/* A `gone` record: a path named on stdin does not exist (in order, too). */
+void scan_gone(struct scan *s, const char *path);
 
 /* ---- progress and summary (progress.c) ---- */
 

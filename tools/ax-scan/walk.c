@@ -471,6 +471,15 @@ static void scan_one_path(struct walker *w, const char *given)
 		free(abs);
 		return;
 	}
+	/* A named path that does not exist (nor its directory) is gone: the
+	 * index drops it, or everything under it if it was a directory. */
+	struct stat st;
+	if (lstat(abs, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		if (strlen(abs) > w->root_off)
+			scan_gone(s, abs + w->root_off);
+		free(abs);
+		return;
+	}
 	char *slash = strrchr(abs, '/');
 	*slash = '\0';
 	const char *name = slash + 1;
@@ -479,7 +488,6 @@ static void scan_one_path(struct walker *w, const char *given)
 	if (ok) {
 		size_t len = w->len;
 		path_append(w, name, strlen(name));
-		struct stat st;
 		int fl = s->opt.follow ? 0 : AT_SYMLINK_NOFOLLOW;
 		if (strcmp(name, ".git") == 0)
 			s->skipped[SKIP_NESTED_REPO]++;
