@@ -27,7 +27,8 @@ struct ax_ignore_list *ax_ignore_list_load(int dirfd, const char *name, const ch
 
 void ax_ignore_list_free(struct ax_ignore_list *list);
 
-/* The last pattern of `list` matching `path` (of length `len`): 1 if it
+/* The last pattern of `list` matching `path` (of length `len`, and
+ * path[len] must be '\0': the wildcard matcher reads to the NUL): 1 if it
  * excludes, 0 if it is a negation ("!pat"), -1 if none matches. */
 int ax_ignore_list_match(const struct ax_ignore_list *list, const char *path, size_t len,
 			 bool is_dir, bool icase);

@@ -1,0 +1,198 @@
+/* run.c: the rules over the files, one parser and cursor per thread. */
+#include "run.h"
+#include "cli.h"
+#include "grammar.h"
+#include "slurp.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct shared {
+	const struct ruleset *rs;
+	const struct targets *t;
+	const char *root;
+	atomic_size_t next;
+};
+
+struct worker {
+	pthread_t thread;
+	struct shared *sh;
+	struct findings out;
+	size_t cap;
+};
+
+/* Column (1-based) in code points of byte `col` on its line. */
+static uint32_t cp_col(const char *text, uint32_t byte, uint32_t col)
+{
+	uint32_t n = 1;
+	for (uint32_t i = byte - col; i < byte; i++)
+		n += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static void add(struct worker *w, const struct target *t, size_t rule, TSNode node, char *msg,
+		const char *text)
+{
+	if (w->out.n == w->cap)
+		w->out.v = ax_realloc(w->out.v, (w->cap = w->cap ? w->cap * 2 : 64) * sizeof *w->out.v);
+	TSPoint s = ts_node_start_point(node), e = ts_node_end_point(node);
+	w->out.v[w->out.n++] = (struct finding){
+		.path = t->path, .rule = rule, .message = msg,
+		.line = s.row + 1, .col = s.column + 1, .end_line = e.row + 1, .end_col = e.column + 1,
+		.col_cp = cp_col(text, ts_node_start_byte(node), s.column),
+		.end_col_cp = cp_col(text, ts_node_end_byte(node), e.column),
+	};
+}
+
+static void lint_file(struct worker *w, TSParser *parser, TSQueryCursor *cur, const struct target *t)
+{
+	const struct ruleset *rs = w->sh->rs;
+	bool any = false;
+	for (size_t r = 0; r < rs->n && !any; r++)
+		any = rule_applies(&rs->v[r], t->path, t->lang);
+	if (!any)
+		return;
+	char *full = ax_malloc(strlen(w->sh->root) + strlen(t->path) + 2), *text;
+	sprintf(full, "%s/%s", w->sh->root, t->path);
+	size_t len;
+	int e = slurp(full, &text, &len);
+	if (e == ENOENT || e == ENOTDIR) {
+		w->out.gone++;          /* deleted since indexing: nothing to say */
+		free(full);
+		return;
+	}
+	if (e) {
+		ax_warn("%s: cannot read: %s", full, strerror(e));
+		w->out.unreadable++;
+		free(full);
+		return;
+	}
+	free(full);
+	if (len > UINT32_MAX) {         /* beyond what tree-sitter addresses */
+		ax_warn("%s: too large to parse (%zu bytes): skipped", t->path, len);
+		w->out.unreadable++;
+		free(text);
+		return;
+	}
+	w->out.files++;
+	ts_parser_set_language(parser, ax_grammar(t->lang));
+	TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+	if (!tree)
+		ax_die(AX_EXIT_INTERNAL, "%s: the parser gave up", t->path);
+	TSNode root = ts_tree_root_node(tree);
+	for (size_t r = 0; r < rs->n; r++) {
+		const struct rule *rule = &rs->v[r];
+		if (!rule_applies(rule, t->path, t->lang))
+			continue;
+		const struct ax_query *q = rule->query[t->lang];
+		TSQueryMatch m;
+		ts_query_cursor_exec(cur, ax_query_ts(q), root);
+		while (ax_query_next_match(q, cur, text, len, &m)) {
+			if (!m.capture_count)
+				continue;
+			TSNode node = m.captures[rule_report_capture(rule, t->lang, &m)].node;
+			add(w, t, r, node, rule_message(rule, t->lang, &m, text, len), text);
+		}
+	}
+	ts_tree_delete(tree);
+	free(text);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	TSParser *parser = ts_parser_new();
+	TSQueryCursor *cur = ts_query_cursor_new();
+	for (;;) {
+		size_t i = atomic_fetch_add(&w->sh->next, 1);
+		if (i >= w->sh->t->n)
+			break;
+		lint_file(w, parser, cur, &w->sh->t->v[i]);
+	}
+	ts_query_cursor_delete(cur);
+	ts_parser_delete(parser);
+	return NULL;
+}
+
+static const struct ruleset *sort_rules; /* for cmp(): qsort has no context */
+
+static int cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if ((c = strcmp(sort_rules->v[x->rule].id, sort_rules->v[y->rule].id)))
+		return c;
+	if (x->end_line != y->end_line)
+		return x->end_line < y->end_line ? -1 : 1;
+	if (x->end_col != y->end_col)
+		return x->end_col < y->end_col ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+/* Two patterns of one rule may report the same node: once is enough. */
+static bool same_place(const struct finding *x, const struct finding *y)
+{
+	return x->rule == y->rule && x->line == y->line && x->col == y->col && x->end_line == y->end_line &&
+	       x->end_col == y->end_col && !strcmp(x->path, y->path);
+}
+
+void lint_run(const struct ruleset *rs, const struct targets *t, const char *root, int jobs,
+	      struct findings *out)
+{
+	struct shared sh = { .rs = rs, .t = t, .root = root };
+	atomic_init(&sh.next, 0);
+	if ((size_t)jobs > t->n)
+		jobs = t->n ? (int)t->n : 1;
+	struct worker *w = ax_calloc((size_t)jobs, sizeof *w);
+	for (int i = 0; i < jobs; i++) {
+		w[i].sh = &sh;
+		int e = pthread_create(&w[i].thread, NULL, work, &w[i]);
+		if (e)
+			ax_die(AX_EXIT_INTERNAL, "cannot start a thread: %s", strerror(e));
+	}
+	memset(out, 0, sizeof *out);
+	size_t total = 0;
+	for (int i = 0; i < jobs; i++) {
+		pthread_join(w[i].thread, NULL);
+		total += w[i].out.n;
+	}
+	out->v = ax_malloc((total ? total : 1) * sizeof *out->v);
+	for (int i = 0; i < jobs; i++) {
+		if (w[i].out.n)
+			memcpy(out->v + out->n, w[i].out.v, w[i].out.n * sizeof *out->v);
+		out->n += w[i].out.n;
+		out->files += w[i].out.files;
+		out->gone += w[i].out.gone;
+		out->unreadable += w[i].out.unreadable;
+		free(w[i].out.v);
+	}
+	free(w);
+	sort_rules = rs;
+	qsort(out->v, out->n, sizeof *out->v, cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (k && same_place(&out->v[k - 1], &out->v[i]))
+			free(out->v[i].message);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+}
+
+void findings_free(struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].message);
+	free(f->v);
+}

@@ -1,0 +1,35 @@
+/* run.h: the rules over the files, in parallel, into sorted findings. */
+#ifndef AX_LINT_RUN_H
+#define AX_LINT_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "files.h"
+#include "rules.h"
+
+struct finding {
+	const char *path;         /* a target's path */
+	size_t rule;              /* index in the ruleset */
+	/* 1-based; columns in bytes, and in code points for SARIF; the end is
+	 * the position just after the node. */
+	uint32_t line, col, end_line, end_col;
+	uint32_t col_cp, end_col_cp;
+	char *message;
+};
+
+struct findings {
+	struct finding *v;
+	size_t n;
+	size_t files;             /* files read and linted */
+	size_t gone;              /* in the index, no longer on disk */
+	size_t unreadable;
+};
+
+/* Lint the targets under `root` with `jobs` threads. The findings come out
+ * sorted by path, line, column and rule id, without duplicates. */
+void lint_run(const struct ruleset *rs, const struct targets *t, const char *root, int jobs,
+	      struct findings *out);
+void findings_free(struct findings *f);
+
+#endif
