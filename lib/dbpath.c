@@ -1,6 +1,7 @@
-/* dbpath.c: finding the index: --db, $AX_DB, then .ax/index.db upward. */
+/* dbpath.c: finding the index: --db, $AX_DB, db.path, then .ax/index.db upward. */
 #include "dbpath.h"
 #include "cli.h"
+#include "config.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -10,19 +11,28 @@
 
 #define AX_DB_REL ".ax/index.db"
 
-static const char *explicit_path(const char *opt)
+/* --db, else $AX_DB or db.path as lib/config.h ranks them (db.path is
+ * relative to the project root); NULL: neither, search upward. */
+static char *explicit_path(const char *opt)
 {
 	if (opt && *opt)
-		return opt;
-	const char *env = getenv("AX_DB");
-	return env && *env ? env : NULL;
+		return ax_strdup(opt);
+	const struct ax_config *c = ax_config();
+	const struct ax_config_value *v = &c->scalar[AX_CFG_DB_PATH];
+	if (!*v->value)
+		return NULL;
+	if (strcmp(v->origin, "env") == 0 || v->value[0] == '/' || !c->root)
+		return ax_strdup(v->value);
+	char *path = ax_malloc(strlen(c->root) + strlen(v->value) + 2);
+	sprintf(path, "%s/%s", strcmp(c->root, "/") ? c->root : "", v->value);
+	return path;
 }
 
 char *ax_db_find(const char *opt)
 {
-	const char *given = explicit_path(opt);
+	char *given = explicit_path(opt);
 	if (given)
-		return ax_strdup(given);
+		return given;
 
 	char dir[PATH_MAX];
 	if (!getcwd(dir, sizeof dir))
@@ -46,6 +56,6 @@ char *ax_db_find(const char *opt)
 
 char *ax_db_default_path(const char *opt)
 {
-	const char *given = explicit_path(opt);
-	return ax_strdup(given ? given : AX_DB_REL);
+	char *given = explicit_path(opt);
+	return given ? given : ax_strdup(AX_DB_REL);
 }

@@ -1,5 +1,6 @@
 /* ax-rank: ranked symbol search over the index. */
 #include "cli.h"
+#include "config.h"
 #include "db.h"
 #include "flags.h"
 #include "hooks.h"
@@ -30,8 +31,10 @@ static const char usage[] =
 	"      --msgpack         a record stream (hdr, then one 'hit' record per hit)\n"
 	"      --explain         each score broken into its factors (docs/ranking.md)\n"
 	"      --no-rerank       plain BM25 order (also the flag rank.rerank)\n"
-	"      --color[=WHEN]    auto (default: when stdout is a terminal), always, never\n"
-	"      --db PATH         the index (default: $AX_DB, or .ax/index.db here or above)\n"
+	"      --color[=WHEN]    auto (when stdout is a terminal), always, never\n"
+	"                        (default: config color, else auto)\n"
+	"      --db PATH         the index (default: $AX_DB, config db.path, or .ax/index.db\n"
+	"                        here or above)\n"
 	"  -h, --help            this text\n"
 	"      --version         print the version\n"
 	"\n"
@@ -111,7 +114,7 @@ int main(int argc, char **argv)
 		default: ax_bad_option(argv);
 		}
 	}
-	o.color = o.format == OUT_HUMAN && want_color(color);
+	o.color = o.format == OUT_HUMAN && want_color(color ? color : ax_config_get(AX_CFG_COLOR));
 
 	struct rank_query q;
 	char err[512];

@@ -24,6 +24,7 @@ struct scan_opts {
 	unsigned shard, shards; /* emit shard `shard` (1-based) of `shards`; 0/0 all */
 	unsigned jobs;    /* threads reading files; 1: the main thread alone */
 	const struct known *known; /* the index's files (--db), or NULL */
+	const char *exclude; /* config scan.exclude: patterns, one a line, as the top .axignore */
 };
 
 /* Why a file was left out, for --stats. */

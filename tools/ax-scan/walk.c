@@ -543,6 +543,8 @@ struct walker *walker_new(struct scan *s, const char *root, const char *dir)
 	/* Outside a repository the scan root is the top, as if it were one. */
 	const char *top = w->in_repo ? w->repo.top : root;
 	if (!s->opt.no_ignore) {
+		if (s->opt.exclude)
+			w->ax.global[0] = ax_ignore_list_parse(s->opt.exclude, strlen(s->opt.exclude), "");
 		if (w->in_repo) {
 			load_global(w, 0, w->repo.info_exclude);
 			load_global(w, 1, w->repo.excludes_file);

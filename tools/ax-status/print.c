@@ -1,0 +1,131 @@
+/* print.c: the status as aligned lines for people, or one JSON object. */
+#include "status.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <time.h>
+
+#define LABEL "%-10s "
+
+/* "3 minutes ago", the way git shows relative dates. */
+static void print_age(int64_t secs)
+{
+	static const struct {
+		int64_t size;
+		const char *name;
+	} units[] = { { 86400, "day" }, { 3600, "hour" }, { 60, "minute" }, { 1, "second" } };
+	if (secs < 1) {
+		printf("just now");
+		return;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (secs >= units[i].size) {
+			long long n = secs / units[i].size;
+			printf("%lld %s%s ago", n, units[i].name, n == 1 ? "" : "s");
+			return;
+		}
+}
+
+static void print_settings(const char *label, const struct setting *v, size_t n)
+{
+	if (!n) {
+		printf(LABEL "all default\n", label);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf(LABEL "%s = %s (%s)\n", i ? "" : label, v[i].name, v[i].value, v[i].origin);
+}
+
+void status_print_human(const struct status *s, int64_t now)
+{
+	printf(LABEL "%s\n", "index", s->index);
+	printf(LABEL "%d", "schema", s->schema);
+	if (s->schema < s->latest)
+		printf(" (this ax has %d: run 'ax db migrate')", s->latest);
+	else if (s->schema > s->latest)
+		printf(" (newer than this ax, which has %d)", s->latest);
+	putchar('\n');
+	printf(LABEL "%s\n", "root", s->root ? s->root : "(not recorded)");
+	printf(LABEL, "indexed");
+	if (s->last_load) {
+		char when[64];
+		time_t t = (time_t)s->last_load;
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", localtime(&t));
+		printf("%s (", when);
+		print_age(now - s->last_load);
+		if (s->last_load_seconds >= 0)
+			printf(", took %.1fs", s->last_load_seconds);
+		printf(")\n");
+	} else {
+		printf("never\n");
+	}
+	printf(LABEL "%lld files, %lld symbols\n", "files", (long long)s->files, (long long)s->symbols);
+	for (size_t i = 0; i < s->nlangs; i++)
+		printf(LABEL "  %-12s %8lld file%s %9lld symbol%s\n", "", *s->langs[i].lang ? s->langs[i].lang : "(none)",
+		       (long long)s->langs[i].files, s->langs[i].files == 1 ? " " : "s",
+		       (long long)s->langs[i].symbols, s->langs[i].symbols == 1 ? "" : "s");
+	printf(LABEL "%lld\n", "failed", (long long)s->nfailed);
+	for (size_t i = 0; i < s->nfailed_shown; i++) {
+		const struct failed *f = &s->failed[i];
+		printf(LABEL "  %s: %s:%s: %s\n", "", f->path ? f->path : "(no file)", f->stage, f->code, f->msg);
+	}
+	if ((size_t)s->nfailed > s->nfailed_shown)
+		printf(LABEL "  ... and %lld more\n", "", (long long)s->nfailed - (long long)s->nfailed_shown);
+	printf(LABEL, "stale");
+	if (!s->stale_checked)
+		printf("not checked: the root is not on disk\n");
+	else if (!s->changed && !s->missing)
+		printf("none\n");
+	else
+		printf("%lld changed, %lld missing: run 'ax index' to update\n", (long long)s->changed,
+		       (long long)s->missing);
+	for (size_t i = 0; i < s->nstale_shown; i++)
+		printf(LABEL "  %-8s %s\n", "", s->stale[i].missing ? "missing" : "changed", s->stale[i].path);
+	if ((size_t)(s->changed + s->missing) > s->nstale_shown)
+		printf(LABEL "  ... and %lld more\n", "",
+		       (long long)(s->changed + s->missing) - (long long)s->nstale_shown);
+	print_settings("flags", s->flags, s->nflags);
+	print_settings("config", s->config, s->nconfig);
+	printf(LABEL "%s (%s)\n", "telemetry", s->telemetry, s->telemetry_source);
+}
+
+static json_t *settings_json(const struct setting *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "name", v[i].name, "value", v[i].value,
+						   "origin", v[i].origin));
+	return a;
+}
+
+void status_print_json(const struct status *s)
+{
+	json_t *langs = json_array(), *failed = json_array(), *stale = json_array();
+	for (size_t i = 0; i < s->nlangs; i++)
+		json_array_append_new(langs, json_pack("{s:s, s:I, s:I}", "lang", s->langs[i].lang, "files",
+						       (json_int_t)s->langs[i].files, "symbols",
+						       (json_int_t)s->langs[i].symbols));
+	for (size_t i = 0; i < s->nfailed_shown; i++) {
+		const struct failed *f = &s->failed[i];
+		json_array_append_new(failed, json_pack("{s:s?, s:s, s:s, s:s}", "path", f->path, "stage", f->stage,
+							"code", f->code, "msg", f->msg));
+	}
+	for (size_t i = 0; i < s->nstale_shown; i++)
+		json_array_append_new(stale, json_pack("{s:s, s:s}", "path", s->stale[i].path, "state",
+						       s->stale[i].missing ? "missing" : "changed"));
+	json_t *o = json_pack(
+		"{s:s, s:i, s:i, s:s?, s:o, s:o, s:I, s:I, s:o, s:{s:I, s:o}, s:o, s:o, s:o, s:{s:s, s:s}}",
+		"index", s->index, "schema", s->schema, "schema_latest", s->latest, "root", s->root,
+		"last_load", s->last_load ? json_integer(s->last_load) : json_null(),
+		"last_load_seconds", s->last_load_seconds >= 0 ? json_real(s->last_load_seconds) : json_null(),
+		"files", (json_int_t)s->files, "symbols", (json_int_t)s->symbols, "languages", langs,
+		"failed", "count", (json_int_t)s->nfailed, "files", failed,
+		"stale", s->stale_checked ? json_pack("{s:I, s:I, s:o}", "changed", (json_int_t)s->changed, "missing",
+						      (json_int_t)s->missing, "files", stale)
+					  : (json_decref(stale), json_null()),
+		"flags", settings_json(s->flags, s->nflags), "config", settings_json(s->config, s->nconfig),
+		"telemetry", "mode", s->telemetry, "source", s->telemetry_source);
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+	putchar('\n');
+	json_decref(o);
+}

@@ -1,0 +1,1 @@
+ax-status_LIBS := -lsqlite3
