@@ -110,7 +110,7 @@ fuzz: $(FUZZ_BINS)
 	done
 
 check-long: test
-	$(MAKE) fuzz FUZZ_SECONDS=120
+	$(MAKE) fuzz FUZZ_SECONDS=60
 	@scripts/check-long.sh $(B)
 
 bench: all
@@ -124,10 +124,19 @@ demo:
 	$(MAKE) all
 	@scripts/demo.sh $(B)
 
+# Shell completion: bash-completion loads a command's file by its name, so
+# each ax-* tool gets a link to the one file.
+BASH_COMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSH_COMPDIR  := $(PREFIX)/share/zsh/site-functions
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(BASH_COMPDIR) $(DESTDIR)$(ZSH_COMPDIR)
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(wildcard tools/*/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 completions/ax.bash $(DESTDIR)$(BASH_COMPDIR)/ax
+	for t in $(filter-out ax,$(TOOLS)); do ln -sf ax $(DESTDIR)$(BASH_COMPDIR)/$$t; done
+	install -m 644 completions/_ax $(DESTDIR)$(ZSH_COMPDIR)/_ax
 
 clean:
 	rm -rf build/bin build/lib build/obj build/tests build/san build/fuzz

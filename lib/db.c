@@ -285,8 +285,8 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 {
 	char *path = ax_db_find(opt);
 	if (!path && !(flags & AX_DB_CREATE))
-		ax_die(AX_EXIT_USAGE, "no index: no .ax/index.db here or in any parent directory "
-		       "(give --db or AX_DB, or create one with 'ax db migrate')");
+		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index' (none in .ax/ here or in "
+		       "any parent directory; --db or AX_DB name another)");
 	if (!path)
 		path = ax_db_default_path(opt);
 	if (access(path, F_OK) < 0) {

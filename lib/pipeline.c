@@ -68,6 +68,12 @@ int pipeline_run(struct stage *stages, int n)
 
 int pipeline_run_from(int in, struct stage *stages, int n)
 {
+	pipeline_start(in, stages, n);
+	return pipeline_wait(stages, n);
+}
+
+void pipeline_start(int in, struct stage *stages, int n)
+{
 	for (int i = 0; i < n; i++) {
 		int fds[2] = { -1, STDOUT_FILENO };
 		if (i < n - 1 && pipe(fds) < 0)
@@ -93,7 +99,10 @@ int pipeline_run_from(int in, struct stage *stages, int n)
 			close(fds[1]);
 		in = fds[0];
 	}
+}
 
+int pipeline_wait(struct stage *stages, int n)
+{
 	/* pipefail: the first stage (in pipeline order) that failed decides. */
 	for (int i = 0; i < n; i++) {
 		int st;

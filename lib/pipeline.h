@@ -26,4 +26,9 @@ int pipeline_run(struct stage *stages, int n);
 /* The same, with the first stage reading `in` (closed here) instead. */
 int pipeline_run_from(int in, struct stage *stages, int n);
 
+/* pipeline_run_from() in two halves, for a caller with work to do while
+ * the stages run: start them, then wait for them all. */
+void pipeline_start(int in, struct stage *stages, int n);
+int pipeline_wait(struct stage *stages, int n);
+
 #endif

@@ -11,6 +11,9 @@
 struct ax_progress {
 	bool on, shown;
 	double start, last;
+	int report_fd;           /* AX_PROGRESS_FD, or -1 */
+	double last_report;
+	unsigned long long files;
 };
 
 /* mode: 0 automatic (a terminal), 1 always, -1 never. */
@@ -18,6 +21,12 @@ void ax_progress_init(struct ax_progress *p, int mode);
 /* Redraw "<tool>: <text>" if a tenth of a second has passed. */
 void ax_progress_update(struct ax_progress *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A front end running several tools (ax index) draws one line for all of
+ * them: it passes a socket in $AX_PROGRESS_FD, and then no tool draws its
+ * own line; each sends "<tool> <files>\n" there instead, at most ten
+ * times a second and once more at ax_progress_done, never blocking. */
+void ax_progress_files(struct ax_progress *p, unsigned long long files);
+
 /* Erase the line (the summary that follows stands alone). */
 void ax_progress_done(struct ax_progress *p);
 /* Seconds since ax_progress_init. */

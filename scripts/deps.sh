@@ -18,6 +18,10 @@ PKGS=(
 	libcurl4-openssl-dev                   # telemetry upload (ax-telemetry only)
 	chromium hyperfine                     # telemetry HTML report test; hooks overhead bench
 	valgrind time                          # ax-parse: tests/long/parse.sh, peak RSS in tests and bench
+	gnuplot-nox unzip                      # scale bench plots; the JDK sources of the scale corpus
+	libyaml-dev                            # lint rule files (ax-lint)
+	tmux parallel zsh                      # ax front end: terminal and completion tests; fan-out recipes
+	procps                                 # pgrep: the stage to kill (tests/faults.bats, tests/long/faults.sh)
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi

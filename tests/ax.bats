@@ -34,12 +34,186 @@ load helpers
 	printf 'package main\nfunc Main() {}\n' > src/b.go
 	run ax index src -q
 	assert_status 0
-	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files')" = 2 ]
-	[ "$(sqlite3 .ax/index.db "SELECT name FROM symbols WHERE name = 'hello_world'")" = hello_world ]
+	# DIR is the project, as with git -C: its index is its own.
+	[ ! -e .ax ]
+	[ "$(sqlite3 src/.ax/index.db 'SELECT count(*) FROM files')" = 2 ]
+	[ "$(sqlite3 src/.ax/index.db "SELECT name FROM symbols WHERE name = 'hello_world'")" = hello_world ]
+	# --db relative to where ax runs, not to DIR.
+	run ax index src -q --db here.db
+	assert_status 0
+	[ "$(sqlite3 here.db 'SELECT count(*) FROM files')" = 2 ]
 }
 
 @test "ax index names the stage that failed" {
 	run ax index no-such-dir -q
 	assert_status 2
-	assert_contains "$output" "index failed in ax-scan"
+	assert_contains "$output" "cannot index 'no-such-dir'"
+	mkdir src && printf 'x = 1\n' > src/a.py
+	printf 'not a database, just text that is long enough to be refused by SQLite.%.0s' $(seq 1 80) > bad.db
+	run ax index src -q --db bad.db
+	assert_status 2
+	assert_contains "$output" "index failed in ax-"
+	assert_contains "$output" "(exit status 2)"
+}
+
+# A git repository of a few Python files, committed.
+repo() {
+	git init -q .
+	git config user.email ax@example.com
+	git config user.name ax
+	mkdir -p src
+	printf 'def alpha():\n    return 1\n' > src/a.py
+	printf 'from src.a import alpha\n\ndef beta():\n    return alpha()\n' > src/b.py
+	printf 'def gamma():\n    return 3\n' > src/c.py
+	git add -A && git commit -qm one
+}
+
+# What an index holds, independent of ids and load times.
+indexed() {
+	sqlite3 "${1:-.ax/index.db}" "SELECT path, hash FROM files ORDER BY path;
+		SELECT f.path, s.name, s.kind, s.line FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY 1, 2, 4;"
+}
+
+@test "every command in the list runs its tool (--help exits 0)" {
+	for cmd in $(ax | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+		run ax "$cmd" --help
+		[ "$status" -eq 0 ] || { echo "ax $cmd --help: status $status: $output" >&2; return 1; }
+	done
+	for cmd in index find def refs flow deps lint watch status config init db flags telemetry; do
+		ax | grep -q "^  $cmd " || { echo "ax does not list $cmd" >&2; return 1; }
+	done
+}
+
+@test "ax def finds exact definitions, and exits 1 when there are none" {
+	repo
+	ax index -q
+	run ax def alpha
+	assert_status 0
+	assert_contains "$output" "src/a.py:1"
+	[ "$(printf '%s\n' "$output" | wc -l)" = 1 ]
+	# A prefix is not a definition; ax find takes one.
+	run ax def alph
+	assert_status 1
+	run ax find 'alph*'
+	assert_status 0
+	assert_contains "$output" "alpha"
+	# Options and their values pass through untouched.
+	run ax def -n 1 --json beta
+	assert_status 0
+	[ "$(printf '%s\n' "$output" | jq -r .name)" = beta ]
+}
+
+@test "ax refs, ax flow and ax flow --callers reach ax-graph" {
+	repo
+	ax index -q
+	run ax flow beta
+	assert_status 0
+	assert_contains "$output" "alpha"
+	run ax flow --callers alpha
+	assert_status 0
+	assert_contains "$output" "beta"
+	run ax refs alpha
+	assert_status 0
+	assert_contains "$output" "src/b.py"
+	run ax deps src/b.py
+	assert_status 0
+	assert_contains "$output" "src/a.py"
+}
+
+@test "ax with no index says what to do next" {
+	run ax find alpha
+	assert_status 2
+	assert_contains "$output" "ax index"
+}
+
+@test "ax index --changed indexes what git reports changed, deletions included, and equals a full index" {
+	repo
+	run ax index --changed
+	assert_status 0
+	# No commit recorded yet: the whole tree, said once.
+	assert_contains "$output" "scanning the whole tree"
+	[ "$(sqlite3 .ax/index.db "SELECT value FROM meta WHERE key = 'git_head'")" = "$(git rev-parse HEAD)" ]
+	# A commit, an unstaged edit, a deletion, an untracked file, an ignored file.
+	printf 'def delta():\n    return 4\n' > src/d.py
+	git add src/d.py && git commit -qm two
+	printf 'def alpha2():\n    return 1\n' > src/a.py
+	git rm -q src/c.py
+	printf 'def epsilon():\n    return 5\n' > src/e.py
+	printf 'ignored.py\n' > .gitignore
+	printf 'def hidden():\n    return 6\n' > ignored.py
+	ax-scan --changed -q > s.ax
+	# .gitignore is of no language: not indexed, so not listed.
+	[ "$(ax-cat < s.ax | jq -r 'select(.t == "file" or .t == "gone") | .t + " " + .path' | sort | tr '\n' ' ')" = "file src/a.py file src/d.py file src/e.py gone src/c.py " ]
+	run ax index --changed -q
+	assert_status 0
+	ax index -q --db full.db
+	[ "$(indexed)" = "$(indexed full.db)" ]
+	ax def alpha2 >/dev/null
+	run ax def gamma
+	assert_status 1
+	run ax def hidden
+	assert_status 1
+}
+
+@test "ax index --changed after a history rewrite falls back to the whole tree" {
+	repo
+	printf 'def zeta():\n    return 1\n' > src/z.py
+	git add -A && git commit -qm two
+	ax index -q
+	# Forget the indexed commit: reset it away and expire it.
+	old=$(sqlite3 .ax/index.db "SELECT value FROM meta WHERE key = 'git_head'")
+	[ "$old" = "$(git rev-parse HEAD)" ]
+	git reset -q --hard HEAD~1
+	printf 'def eta():\n    return 1\n' > src/h.py
+	git add -A && git commit -qm other
+	git reflog expire --expire=now --all && git gc -q --prune=now
+	! git cat-file -e "$old" 2>/dev/null
+	run ax index --changed
+	assert_status 0
+	assert_contains "$output" "git cannot compare with the indexed commit"
+	ax index -q --db full.db
+	[ "$(indexed)" = "$(indexed full.db)" ]
+}
+
+@test "ax index shows one progress line on a terminal, and none when stderr is a file" {
+	mkdir -p src
+	for i in $(seq 1 400); do printf 'def f%d():\n    return %d\n' "$i" "$i" > src/m$i.py; done
+	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
+		"cd '$WORK' && PATH='$PATH' ax index -j2 2>&1 | cat > /dev/null; PATH='$PATH' ax index --progress -j2 2> raw.txt; echo done > finished; sleep 30"
+	for _ in $(seq 1 100); do [ -e finished ] && break; sleep 0.1; done
+	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	[ -e finished ]
+	# --progress forces the line: redrawn in place, three stages counted.
+	grep -q 'scanned, .* parsed, .* loaded, .* files/s' raw.txt
+	grep -q $'\r\033\[K' raw.txt
+	assert_contains "$(cat raw.txt)" "ax index: 400 files in"
+	# Not a terminal, no --progress: plain summaries only, no escapes.
+	run bash -c 'ax index 2> plain.txt; cat plain.txt'
+	assert_status 0
+	! grep -q $'\033' plain.txt
+	assert_contains "$output" "ax-load:"
+}
+
+@test "ax index under a real terminal: the line is erased at the end, the summary stays" {
+	mkdir -p src
+	for i in $(seq 1 300); do printf 'def f%d():\n    return %d\n' "$i" "$i" > src/m$i.py; done
+	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
+		"cd '$WORK' && PATH='$PATH' ax index -j2; echo exit=\$? > finished; sleep 30"
+	tmux -L "ax-$$" pipe-pane -o "cat >> '$WORK/pane.raw'" 2>/dev/null || true
+	for _ in $(seq 1 100); do [ -e finished ] && break; sleep 0.1; done
+	screen=$(tmux -L "ax-$$" capture-pane -p)
+	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	[ "$(cat finished)" = exit=0 ]
+	assert_contains "$screen" "ax index: 300 files in"
+	assert_contains "$screen" "ax-load: 300 added"
+	# No progress text left on the screen.
+	! printf '%s\n' "$screen" | grep -q 'scanned,'
+	# ax find colours on a terminal, and not through a pipe.
+	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
+		"cd '$WORK' && PATH='$PATH' ax find f1 > /dev/tty; tmux -L 'ax-$$' capture-pane -e -p > colour.txt; echo > finished2; sleep 30"
+	for _ in $(seq 1 100); do [ -e finished2 ] && break; sleep 0.1; done
+	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	grep -q $'\033\[' colour.txt
+	run bash -c 'ax find f1 | cat'
+	! printf '%s' "$output" | grep -q $'\033'
 }

@@ -429,3 +429,19 @@ index_tree() {
 	assert_status 2
 	assert_contains "$output" "no index"
 }
+
+@test "ax-scan: --changed takes one DIR and no --stdin or --shard; outside git it scans the whole tree" {
+	run ax-scan --changed --stdin
+	assert_status 2
+	assert_contains "$output" "--changed takes one DIR"
+	run ax-scan --changed --shard 1/2
+	assert_status 2
+	mkdir a b
+	run ax-scan --changed a b
+	assert_status 2
+	printf 'x = 1\n' > a/x.py
+	run bash -c 'ax-scan -q --changed a 2>err | ax-cat | tail -n 1; cat err'
+	assert_status 0
+	assert_contains "$output" '{"t":"end","files":1,"complete":true}'
+	assert_contains "$output" "scanning the whole tree"
+}

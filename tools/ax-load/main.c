@@ -109,6 +109,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	struct ax_record rec;
 	struct ax_reader *r = ax_reader_new(STDIN_FILENO, "stdin");
 	bool ended = false, complete = false;
+	char *git_head = NULL; /* the commit the index reflects after this load */
 	int got;
 
 	ax_progress_init(&p, o->quiet ? -1 : o->progress);
@@ -120,6 +121,8 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		if (ax_record_is(&rec, "end")) {
 			ended = true;
 			complete = ax_get_bool(&rec.map, "complete", &complete) && complete;
+			free(git_head);
+			git_head = ax_get_strdup(&rec.map, "git_head");
 			continue;
 		}
 		if (ax_record_is(&rec, "hdr")) {
@@ -134,6 +137,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			ax_progress_done(&p);
 			ax_die(AX_EXIT_USAGE, "stdin: %s (this batch was not loaded)", l.err);
 		}
+		ax_progress_files(&p, l.n.files);
 		ax_progress_update(&p, "%llu files, %.0f files/s, %llu symbols",
 				   (unsigned long long)l.n.files,
 				   l.n.files / (ax_progress_elapsed(&p) + 1e-9),
@@ -148,10 +152,19 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	}
 	if (ended && complete)
 		loader_delete_unseen(&l);
-	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0) /* gone records may delete */
+	/* Quiet for ax-scan --changed (it names a commit; deletions come as
+	 * gone records), and when gone records deleted something. */
+	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
 		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
 						     : "the stream ended without an end record");
 	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
+	/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
+	char took[32];
+	snprintf(took, sizeof took, "%.3f", ax_progress_elapsed(&p));
+	loader_meta(&l, "last_load_seconds", took, 0);
+	if (git_head) /* for the next ax-scan --changed */
+		loader_meta(&l, "git_head", git_head, 0);
+	free(git_head);
 	if (o->dry_run)
 		loader_rollback(&l);
 	else

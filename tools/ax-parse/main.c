@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "flags.h"
 #include "hooks.h"
 #include "lang.h"
@@ -22,9 +23,10 @@ static const char usage[] =
 	"tree-sitter and write a `parsed` record (symbols, imports, references) or\n"
 	"an `err` record; every other record passes through in its place.\n"
 	"\n"
-	"  -j, --jobs N          worker threads (default: number of cores)\n"
+	"  -j, --jobs N          worker threads (default: config index.jobs, else one per core)\n"
 	"      --unordered       write each file when done, not in input order\n"
-	"      --timeout-ms MS   give up on a file after MS ms (default 10000, 0: never)\n"
+	"      --timeout-ms MS   give up on a file after MS ms (default: config\n"
+	"                        parse.timeout-ms, else 10000; 0: never)\n"
 	"      --max-size BYTES  larger files become errors (default 16M; K, M, G)\n"
 	"      --parse-minified  extract from minified files too (default: flag only)\n"
 	"      --check-queries   compile every language's queries and exit\n"
@@ -115,8 +117,8 @@ int main(int argc, char **argv)
 		{ 0 }
 	};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	long long jobs = cores > 0 ? cores : 1;
-	struct extract_limits limits = { .timeout_ms = 10000, .max_size = 16u << 20 };
+	long long jobs = 0, timeout_ms = -1;
+	struct extract_limits limits = { .max_size = 16u << 20 };
 	bool ordered = true, check = false;
 	long long v;
 	int c;
@@ -130,9 +132,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_UNORDERED: ordered = false; break;
 		case OPT_TIMEOUT:
-			if ((v = ax_parse_count(optarg, 0, 86400000)) < 0)
+			if ((timeout_ms = ax_parse_count(optarg, 0, 86400000)) < 0)
 				ax_usage_error("--timeout-ms: not a number of milliseconds: '%s'", optarg);
-			limits.timeout_ms = (uint64_t)v;
 			break;
 		case OPT_MAX_SIZE:
 			if ((v = ax_parse_size(optarg, 1LL << 32)) < 0)
@@ -149,6 +150,12 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		ax_usage_error("unexpected argument '%s' (the stream comes on stdin)", argv[optind]);
+	/* Options left out come from the config (index.jobs 0: one per core). */
+	if (!jobs)
+		jobs = ax_config_number(AX_CFG_INDEX_JOBS);
+	if (!jobs)
+		jobs = cores > 0 ? cores : 1;
+	limits.timeout_ms = (uint64_t)(timeout_ms >= 0 ? timeout_ms : ax_config_number(AX_CFG_PARSE_TIMEOUT_MS));
 
 	if (check) {
 		int n = rules_compile_all();
@@ -185,7 +192,7 @@ int main(int argc, char **argv)
 				root = new_root;
 			}
 		}
-		pool_pass(pool, rec.raw, rec.raw_len);
+		pool_pass(pool, rec.raw, rec.raw_len, ax_record_is(&rec, "file"));
 	}
 	struct pool_stats st;
 	pool_finish(pool, &st);

@@ -1,7 +1,9 @@
 /* pool.c: the worker threads, the bounded window and the ordered writer. */
 #include "pool.h"
+#include "progress.h"
 
 #include <malloc.h>
+#include <tree_sitter/api.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE, SLOT_WRITTEN 
 struct slot {
 	enum slot_state state;
 	bool is_file;
+	bool counts;              /* a file, parsed or passed through unparsed */
 	struct file_job job;
 	char *raw;                /* record passed through */
 	size_t raw_len;
@@ -44,6 +47,8 @@ struct pool {
 	struct extract_limits limits;
 	struct ax_writer *w;
 	struct pool_stats stats;
+	struct ax_progress progress; /* files written, for a front end's line */
+	unsigned long long files_out;
 };
 
 static struct slot *slot_at(struct pool *p, uint64_t seq)
@@ -117,6 +122,8 @@ static struct slot *writable(struct pool *p)
 
 static void write_slot(struct pool *p, struct slot *s)
 {
+	if (s->counts)
+		ax_progress_files(&p->progress, ++p->files_out);
 	if (!s->is_file) {
 		ax_writer_raw(p->w, s->raw, s->raw_len);
 	} else if (s->failed) {
@@ -187,13 +194,19 @@ struct pool *pool_new(int workers, bool ordered, const struct extract_limits *li
 	p->ordered = ordered;
 	p->limits = *limits;
 	p->w = w;
+	ax_progress_init(&p->progress, -1); /* ax-parse draws no line of its own */
 	p->n_workers = workers;
 	p->workers = ax_calloc((size_t)workers, sizeof *p->workers);
-	for (int i = 0; i < workers; i++)
-		if (pthread_create(&p->workers[i], NULL, worker_main, p) != 0)
-			ax_die(AX_EXIT_INTERNAL, "cannot start a worker thread");
-	if (pthread_create(&p->writer, NULL, writer_main, p) != 0)
-		ax_die(AX_EXIT_INTERNAL, "cannot start the writer thread");
+	/* tree-sitter's own allocator abort()s when memory runs out; ours
+	 * says "out of memory" and exits 3 like every other allocation. */
+	ts_set_allocator(ax_malloc, ax_calloc, ax_realloc, free);
+	int err = 0;
+	for (int i = 0; i < workers && !err; i++)
+		err = pthread_create(&p->workers[i], NULL, worker_main, p);
+	if (err)
+		ax_die(AX_EXIT_INTERNAL, "cannot start a worker thread: %s", strerror(err));
+	if ((err = pthread_create(&p->writer, NULL, writer_main, p)) != 0)
+		ax_die(AX_EXIT_INTERNAL, "cannot start the writer thread: %s", strerror(err));
 	return p;
 }
 
@@ -206,10 +219,11 @@ static struct slot *next_slot(struct pool *p)
 	return slot_at(p, p->tail);
 }
 
-void pool_pass(struct pool *p, const void *raw, size_t len)
+void pool_pass(struct pool *p, const void *raw, size_t len, bool file)
 {
 	struct slot *s = next_slot(p);
 	s->is_file = false;
+	s->counts = file;
 	s->raw = ax_malloc(len ? len : 1);
 	memcpy(s->raw, raw, len);
 	s->raw_len = len;
@@ -222,7 +236,7 @@ void pool_pass(struct pool *p, const void *raw, size_t len)
 void pool_file(struct pool *p, const struct file_job *job)
 {
 	struct slot *s = next_slot(p);
-	s->is_file = true;
+	s->is_file = s->counts = true;
 	s->job = *job;
 	s->state = SLOT_QUEUED;
 	p->tail++;
@@ -240,6 +254,7 @@ void pool_finish(struct pool *p, struct pool_stats *stats)
 	for (int i = 0; i < p->n_workers; i++)
 		pthread_join(p->workers[i], NULL);
 	pthread_join(p->writer, NULL);
+	ax_progress_done(&p->progress);
 	if (stats)
 		*stats = p->stats;
 	free(p->workers);

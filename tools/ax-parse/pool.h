@@ -35,8 +35,9 @@ struct pool_stats {
 struct pool;
 struct pool *pool_new(int workers, bool ordered, const struct extract_limits *limits,
 		      struct ax_writer *w);
-/* Copy `raw` (a whole record) to the output in its place. */
-void pool_pass(struct pool *p, const void *raw, size_t len);
+/* Copy `raw` (a whole record) to the output in its place; `file`: it is a
+ * file record left unparsed, counted in the progress of files. */
+void pool_pass(struct pool *p, const void *raw, size_t len, bool file);
 /* Parse a file; its `parsed` or `err` record goes in its place. */
 void pool_file(struct pool *p, const struct file_job *job);
 /* Finish every queued record, stop the threads, free the pool. */

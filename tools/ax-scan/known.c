@@ -12,6 +12,7 @@
 struct known {
 	struct known_file *slots;
 	size_t mask, n;
+	char *git_head;
 };
 
 static size_t slot_of(const struct known *k, const char *path, size_t len)
@@ -60,6 +61,10 @@ struct known *known_load(const char *db_opt, const char *root)
 	    ax_db_prepare(db, "SELECT path, size, mtime, hash, lang, indexed_at FROM files", &st, &err) < 0)
 		goto out;
 	k = ax_calloc(1, sizeof *k);
+	if (ax_db_text(db, "SELECT value FROM meta WHERE key = 'git_head'", &k->git_head, &err) < 0) {
+		free(err);
+		err = NULL;
+	}
 	size_t cap = 16;
 	while (cap < (size_t)n * 2)
 		cap *= 2;
@@ -95,6 +100,11 @@ const struct known_file *known_match(const struct known *k, const char *path,
 	return f->path && f->size == size && f->mtime == mtime ? f : NULL;
 }
 
+const char *known_git_head(const struct known *k)
+{
+	return k ? k->git_head : NULL;
+}
+
 size_t known_count(const struct known *k)
 {
 	return k ? k->n : 0;
@@ -107,5 +117,6 @@ void known_free(struct known *k)
 	for (size_t i = 0; i <= k->mask; i++)
 		free((char *)k->slots[i].path);
 	free(k->slots);
+	free(k->git_head);
 	free(k);
 }

@@ -30,6 +30,9 @@ const struct known_file *known_match(const struct known *k, const char *path,
 				     int64_t size, int64_t mtime);
 
 size_t known_count(const struct known *k);
+
+/* The commit the index was last made at (meta 'git_head'), or NULL. */
+const char *known_git_head(const struct known *k);
 void known_free(struct known *k);
 
 #endif

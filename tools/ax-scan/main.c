@@ -1,6 +1,8 @@
 /* ax-scan: walk trees the way git lists them and write one `file` record
  * per indexable file (docs/scan.md). */
+#include "changed.h"
 #include "cli.h"
+#include "config.h"
 #include "known.h"
 #include "pool.h"
 #include "scan.h"
@@ -20,13 +22,14 @@ static const char usage[] =
 	"a hdr record, one file record per file, and an end record.\n"
 	"\n"
 	"Files are those git would list (`git ls-files -co --exclude-standard`),\n"
-	"in path byte order, less .axignore matches, binary files, files over\n"
-	"--max-size and files of no supported language.\n"
+	"in path byte order, less .axignore and config scan.exclude matches,\n"
+	"binary files, files over --max-size and files of no supported language.\n"
 	"\n"
 	"  -a, --all            also files of no supported language (lang \"\")\n"
-	"      --no-ignore      no .gitignore, exclude files or .axignore\n"
+	"      --no-ignore      no .gitignore, exclude files, .axignore or scan.exclude\n"
 	"  -L, --follow         follow symbolic links (loops are skipped)\n"
-	"      --max-size SIZE  skip files over SIZE bytes; K, M, G suffixes (default 1M)\n"
+	"      --max-size SIZE  skip files over SIZE bytes; K, M, G suffixes (default:\n"
+	"                       config scan.max-size, else 1M)\n"
 	"      --stdin          scan the files named on stdin, one per line\n"
 	"  -0, --null           with --stdin: names end with NUL, not newline\n"
 	"      --shard I/N      emit only shard I (1..N) of N disjoint shards\n"
@@ -38,6 +41,10 @@ static const char usage[] =
 	"                       as usual, if it indexes this root); such files are not\n"
 	"                       read and their records say \"same\": true\n"
 	"      --rehash         read and hash every file, whatever the index says\n"
+	"      --changed        only the files git reports changed (committed, staged,\n"
+	"                       unstaged, untracked; deleted ones as gone records)\n"
+	"                       since the commit the index was made at; the whole\n"
+	"                       tree when the index has no such commit\n"
 	"      --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
@@ -45,7 +52,7 @@ static const char usage[] =
 	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
 	"2 usage or input error, 3 internal error.\n";
 
-enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH };
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -60,6 +67,7 @@ static const struct option options[] = {
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
+	{ "changed", no_argument, NULL, OPT_CHANGED },
 	{ "help", no_argument, NULL, AX_OPT_HELP },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -123,21 +131,37 @@ static char *common_parent(char **dirs, size_t n)
 	return root;
 }
 
-static void write_end(struct ax_writer *out, uint64_t files, bool complete)
+/* `git_head`: the commit the index reflects once this stream is loaded
+ * (changed.h), or NULL. */
+static void write_end(struct ax_writer *out, uint64_t files, bool complete, const char *git_head)
 {
 	msgpack_packer *pk = ax_writer_packer(out);
-	msgpack_pack_map(pk, 3);
+	msgpack_pack_map(pk, git_head ? 4 : 3);
 	ax_pack_kv_str(pk, "t", "end");
 	ax_pack_kv_int(pk, "files", (int64_t)files);
 	ax_pack_kv_bool(pk, "complete", complete);
+	if (git_head)
+		ax_pack_kv_str(pk, "git_head", git_head);
 	ax_writer_end_record(out);
+}
+
+/* For --changed: the paths git lists since the index's commit, or NULL
+ * (after saying why) to scan the whole tree. */
+static FILE *changed_since_index(const struct known *known, const char *dir)
+{
+	const char *since = known_git_head(known);
+	FILE *f = since ? changed_paths(dir, since) : NULL;
+	if (!f)
+		ax_warn("--changed: %s: scanning the whole tree",
+			since ? "git cannot compare with the indexed commit" : "the index records no git commit");
+	return f;
 }
 
 int main(int argc, char **argv)
 {
 	ax_cli_init("ax-scan");
-	struct scan s = { .opt.max_size = 1u << 20, .complete = true };
-	bool from_stdin = false, nul = false, rehash = false;
+	struct scan s = { .complete = true };
+	bool from_stdin = false, nul = false, rehash = false, changed = false;
 	const char *db = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "aL0qj:", options, NULL)) != -1) {
@@ -164,6 +188,7 @@ int main(int argc, char **argv)
 		case OPT_STATS: s.opt.stats = true; break;
 		case OPT_DB: db = optarg; break;
 		case OPT_REHASH: rehash = true; break;
+		case OPT_CHANGED: changed = true; break;
 		case AX_OPT_HELP: ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -171,9 +196,15 @@ int main(int argc, char **argv)
 	}
 	if (nul && !from_stdin)
 		ax_usage_error("-0 needs --stdin");
+	if (!s.opt.max_size)
+		s.opt.max_size = (uint64_t)ax_config_number(AX_CFG_SCAN_MAX_SIZE);
+	char *exclude = ax_config_joined(AX_CFG_SCAN_EXCLUDE);
+	s.opt.exclude = exclude;
 	size_t ndirs = argc > optind ? (size_t)(argc - optind) : 1;
 	if (from_stdin && ndirs > 1)
 		ax_usage_error("--stdin takes at most one DIR (the root of the names read)");
+	if (changed && (from_stdin || s.opt.shards || ndirs > 1))
+		ax_usage_error("--changed takes one DIR, without --stdin or --shard");
 	char **dirs = ax_malloc(ndirs * sizeof *dirs);
 	for (size_t i = 0; i < ndirs; i++)
 		dirs[i] = resolve_dir(argc > optind ? argv[optind + (int)i] : ".");
@@ -192,8 +223,12 @@ int main(int argc, char **argv)
 	}
 	ndirs = u;
 
-	struct known *known = rehash ? NULL : known_load(db, root);
-	s.opt.known = known;
+	struct known *known = known_load(db, root);
+	s.opt.known = rehash ? NULL : known;
+	/* HEAD before the walk: what changes during it is listed next time. */
+	char *git_head = changed || (!from_stdin && !s.opt.shards && ndirs == 1)
+			 ? changed_git_head(root) : NULL;
+	FILE *changes = changed ? changed_since_index(known, root) : NULL;
 	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
 	s.out = ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
@@ -210,7 +245,9 @@ int main(int argc, char **argv)
 			ax_writer_free(s.out);
 			ax_exit(AX_EXIT_USAGE);
 		}
-		if (from_stdin)
+		if (changes)
+			walker_paths(w, changes, true);
+		else if (from_stdin)
 			walker_paths(w, stdin, nul);
 		else
 			walker_walk(w);
@@ -220,14 +257,19 @@ int main(int argc, char **argv)
 	}
 	/* Only a whole tree lets ax-load delete what the scan did not see;
 	 * one DIR left after dropping nested ones is the root itself. */
-	bool whole = !from_stdin && !s.opt.shards && ndirs == 1;
+	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1;
 	scan_pool_free(s.pool);
-	write_end(s.out, s.emitted, s.complete && whole);
+	bool reflects_head = s.complete && (whole || changes);
+	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL);
+	if (changes)
+		fclose(changes);
+	free(git_head);
 	ax_writer_free(s.out);
 	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);
 	known_free(known);
+	free(exclude);
 	free(dirs);
 	free(root);
 	ax_exit(AX_EXIT_OK);
