@@ -13,7 +13,7 @@ run() { echo; echo "\$ $*"; "$@" || echo "(exit status $?)"; }
 echo "== ax index $root"
 "$bin/ax" index "$root"
 
-run "$bin/ax-db" status
+run "$bin/ax" status -n 3
 echo
 echo "\$ ax-scan --rehash . | ax-cat --type file | jq -r .lang | sort | uniq -c | sort -rn | head"
 "$bin/ax-scan" -q --rehash "$root" | "$bin/ax-cat" --type file | jq -r .lang | sort | uniq -c | sort -rn | head
@@ -24,5 +24,8 @@ run "$bin/ax" def ax_split_words
 run "$bin/ax-graph" deps lib/stream_read.c
 run "$bin/ax-graph" rdeps lib/stream.h
 run "$bin/ax-graph" stats
+run "$bin/ax" flow --callers ax_split_words --file lib/words.c
+# The example lint rules, over the demo fixtures only.
+run "$bin/ax" lint --rules "$root/examples/rules" --fail-on never tests/fixtures/lint
 echo
 echo "The index is $AX_DB (removed now); in a repository of your own: ax index && ax find NAME"
