@@ -24,7 +24,7 @@ run "$bin/ax" def ax_split_words
 run "$bin/ax-graph" deps lib/stream_read.c
 run "$bin/ax-graph" rdeps lib/stream.h
 run "$bin/ax-graph" stats
-run "$bin/ax" flow --callers ax_split_words --file lib/words.c
+run "$bin/ax" flow --callers ax_split_words
 # The example lint rules, over the demo fixtures only.
 run "$bin/ax" lint --rules "$root/examples/rules" --fail-on never tests/fixtures/lint
 echo

@@ -238,3 +238,29 @@ edges() {
 	run ax-graph --version
 	assert_status 0
 }
+
+@test "C: a header's prototype is a declaration, not a second definition, for callers and callees" {
+	mkdir -p repo/lib repo/app && cd repo
+	printf 'int scale(int x);\nint other(int y);\n' > lib/scale.h
+	printf '#include "scale.h"\nint scale(int x) { return other(x) * 2; }\nint other(int y) { return y; }\n' > lib/scale.c
+	printf '#include "../lib/scale.h"\nint run(void) { return scale(3); }\n' > app/run.c
+	# A function only declared (defined nowhere) keeps its header symbol.
+	printf 'int lonely(void);\n' > lib/lonely.h
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph callers scale
+	assert_status 0
+	[ "${lines[0]}" = "scale  lib/scale.c:2" ]
+	[ "${lines[1]}" = "  run  app/run.c:2" ]
+	run ax-graph callees run
+	assert_status 0
+	[ "${lines[1]}" = "  scale  lib/scale.c:2" ]
+	run ax-graph callees scale
+	[ "${lines[1]}" = "  other  lib/scale.c:3" ]
+	# The header itself stays reachable with --file.
+	run ax-graph callers scale --file lib/scale.h
+	assert_status 0
+	[ "${lines[0]}" = "scale  lib/scale.h:1" ]
+	run ax-graph callers lonely
+	assert_status 0
+	[ "${lines[0]}" = "lonely  lib/lonely.h:1" ]
+}

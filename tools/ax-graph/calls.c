@@ -36,6 +36,17 @@ static struct def row_def(sqlite3_stmt *st)
 
 #define DEF_COLS "s.id, s.file_id, s.name, s.kind, f.path, s.line, s.end_line"
 
+/* C and C++ declare a function in a header and define it in a source file;
+ * both are symbols of the index. A header's symbol is only a declaration
+ * when a symbol of the same name and kind exists outside headers: it is
+ * then not a definition of its own (the name is not ambiguous), and a file
+ * including that header may call the definition. SQL over s (symbols) and
+ * f (its file). */
+#define C_HEADER(f) "(" f ".lang IN ('c', 'cpp') AND (" f ".path GLOB '*.h' OR " f ".path GLOB '*.hh'" \
+		    " OR " f ".path GLOB '*.hpp' OR " f ".path GLOB '*.hxx'))"
+#define DECLARATION "(" C_HEADER("f") " AND EXISTS (SELECT 1 FROM symbols s2 JOIN files f2" \
+		    " ON f2.id = s2.file_id WHERE s2.name = s.name AND s2.kind = s.kind AND NOT " C_HEADER("f2") "))"
+
 /* The definitions a user's NAME means: a symbol named so exactly (Elixir's
  * MyApp.Repo), else Outer.NAME as a member of a symbol named Outer. */
 static size_t find_defs(struct ctx *c, const char *name, bool callable, struct def **out)
@@ -52,7 +63,8 @@ static size_t find_defs(struct ctx *c, const char *name, bool callable, struct d
 		sqlite3_stmt *st = prep(c, pass == 0
 			? "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
 			  " WHERE s.name = ?1 AND (?2 = 0 OR s.kind IN " CALLABLE ")"
-			  " AND (?3 IS NULL OR f.path = ?3) ORDER BY f.path, s.line"
+			  " AND (?3 IS NULL OR f.path = ?3) AND (?2 = 0 OR ?3 IS NOT NULL OR NOT " DECLARATION ")"
+			  " ORDER BY f.path, s.line"
 			: "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
 			  " JOIN symbols p ON p.id = s.parent_id"
 			  " WHERE s.name = ?1 AND (?2 = 0 OR s.kind IN " CALLABLE ")"
@@ -142,11 +154,15 @@ static size_t bind_callee(struct ctx *c, const char *name, int64_t file_id, stru
 {
 	static const char *const scopes[] = {
 		"f.id = ?2",
-		"f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2)",
-		"?2 IS NOT NULL",
+		"f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2) AND NOT " DECLARATION,
+		/* the definition of what an included header declares */
+		"NOT " C_HEADER("f") " AND EXISTS (SELECT 1 FROM symbols s3 JOIN files f3 ON f3.id = s3.file_id"
+		" WHERE s3.name = s.name AND s3.kind = s.kind AND " C_HEADER("f3")
+		" AND f3.id IN (SELECT dst_id FROM edges WHERE src_id = ?2))",
+		"?2 IS NOT NULL AND NOT " DECLARATION,
 	};
-	for (size_t k = 0; k < 3; k++) {
-		char sql[512];
+	for (size_t k = 0; k < sizeof scopes / sizeof *scopes; k++) {
+		char sql[2048];
 		snprintf(sql, sizeof sql, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
 			 " WHERE s.name = ?1 AND s.kind IN " CALLABLE " AND %s ORDER BY f.path, s.line LIMIT 2", scopes[k]);
 		sqlite3_stmt *st = prep(c, sql);
@@ -266,12 +282,16 @@ static void callers_of(struct ctx *c, const struct def *d, int depth, struct vis
 	if (c->depth >= 0 && depth >= c->depth)
 		return;
 	/* A call counts where the name can only mean d: in d's file, in a
-	 * file importing it, or anywhere if d is its only definition. */
+	 * file importing it (or a C header declaring it), or anywhere if d is
+	 * its only definition (declarations aside). */
 	sqlite3_stmt *st = prep(c,
 		"SELECT r.file_id, r.line, f.path FROM refs r JOIN files f ON f.id = r.file_id"
 		" WHERE r.name = ?1 AND r.kind = 'call' AND (r.file_id = ?2"
 		"  OR r.file_id IN (SELECT src_id FROM edges WHERE dst_id = ?2)"
-		"  OR (SELECT count(*) FROM symbols WHERE name = ?1 AND kind IN " CALLABLE ") = 1)"
+		"  OR r.file_id IN (SELECT e.src_id FROM edges e JOIN symbols s ON s.file_id = e.dst_id"
+		"   JOIN files f ON f.id = s.file_id WHERE s.name = ?1 AND " DECLARATION ")"
+		"  OR (SELECT count(*) FROM symbols s JOIN files f ON f.id = s.file_id"
+		"   WHERE s.name = ?1 AND s.kind IN " CALLABLE " AND NOT " DECLARATION ") = 1)"
 		" ORDER BY f.path, r.line");
 	sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, d->file_id);
