@@ -50,6 +50,13 @@ void ax_reader_free(struct ax_reader *r);
 /* Does the record have this type? */
 bool ax_record_is(const struct ax_record *rec, const char *type);
 
+/* Are the len bytes at p exactly one msgpack element whose every count
+ * fits in them (each child takes a byte at least)? Check this before
+ * msgpack_unpack_next() on untrusted bytes that did not come through a
+ * reader: msgpack-c allocates for a container's count before it reads
+ * the children, so 6 bytes can ask for 100 GB. */
+bool ax_msgpack_fits(const void *p, size_t len);
+
 /* Map access on decoded records. NULL / false when absent or of another type. */
 const msgpack_object *ax_map_get(const msgpack_object *map, const char *key);
 bool ax_get_str(const msgpack_object *map, const char *key, const char **s, size_t *len);

@@ -195,6 +195,25 @@ static int element_size(const unsigned char *p, size_t avail, size_t *head,
 	return 1;
 }
 
+bool ax_msgpack_fits(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t at = 0;
+	uint64_t pending = 1; /* elements still to come */
+	while (pending > 0) {
+		size_t head;
+		uint64_t payload, children;
+		if (at >= len || element_size(p + at, len - at, &head, &payload, &children) != 1 ||
+		    head + payload > len - at)
+			return false;
+		at += head + payload;
+		pending = pending - 1 + children;
+		if (pending > len - at)
+			return false;
+	}
+	return at == len;
+}
+
 /* Walk element headers from r->scan as far as the buffer allows. */
 static enum frame frame_record(struct ax_reader *r)
 {

@@ -4,6 +4,7 @@
  * fixed pattern or list, setters reduce anything else to "other" or drop
  * it, and encode and decode refuse an event with a field out of bounds. */
 #include "telemetry.h"
+#include "stream.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -322,10 +323,15 @@ size_t ax_tel_encode(const struct ax_tel_event *e, unsigned char *buf, size_t ca
 
 static bool copy_str(const msgpack_object *v, char *dst, size_t cap)
 {
-	if (v->type != MSGPACK_OBJECT_STR || v->via.str.size >= cap || memchr(v->via.str.ptr, 0, v->via.str.size))
+	if (v->type != MSGPACK_OBJECT_STR)
 		return false;
-	memcpy(dst, v->via.str.ptr, v->via.str.size);
-	dst[v->via.str.size] = '\0';
+	size_t n = v->via.str.size;
+	/* msgpack-c gives "" a NULL pointer, which memchr and memcpy may not get. */
+	if (n >= cap || (n && memchr(v->via.str.ptr, 0, n)))
+		return false;
+	if (n)
+		memcpy(dst, v->via.str.ptr, n);
+	dst[n] = '\0';
 	return true;
 }
 
@@ -430,7 +436,8 @@ bool ax_tel_decode(const unsigned char *payload, size_t len, struct ax_tel_event
 	msgpack_unpacked up;
 	msgpack_unpacked_init(&up);
 	size_t off = 0;
-	bool ok = msgpack_unpack_next(&up, (const char *)payload, len, &off) == MSGPACK_UNPACK_SUCCESS &&
+	bool ok = ax_msgpack_fits(payload, len) &&
+		msgpack_unpack_next(&up, (const char *)payload, len, &off) == MSGPACK_UNPACK_SUCCESS &&
 		off == len && up.data.type == MSGPACK_OBJECT_MAP;
 	unsigned seen = 0;
 	for (uint32_t i = 0; ok && i < up.data.via.map.size; i++) {

@@ -13,7 +13,12 @@
 
 typedef unsigned char uchar;
 
-enum { WM_NO, WM_YES, WM_NEVER };
+/* WM_ENDED: the text ran out with pattern left, or a crossing star found
+ * no start for the rest; no enclosing star taking more of the text can
+ * help either, so it ends their searches too (git's WM_ABORT_ALL). That
+ * keeps nested stars from trying every split: "*a*a*a*a*a*a*a*a*b" on 40
+ * a's took 4 s. */
+enum { WM_NO, WM_YES, WM_NEVER, WM_ENDED };
 
 struct wm {
 	const uchar *start;   /* the whole pattern, to see what precedes a star */
@@ -162,17 +167,35 @@ static int match(const struct wm *w, const uchar *p, const uchar *t)
 			while (*p == '*')
 				p++;
 			if (crosses_slashes(w, s, p)) {
+				/* A chain of double stars joined by slashes is one:
+				 * without this each link tried every split (seconds
+				 * for a dozen links). */
+				while (pathname && p[0] == '/' && p[1] == '*' && p[2] == '*') {
+					const uchar *q = p + 1;
+					while (*q == '*')
+						q++;
+					if (*q != '/' && *q != '\0')
+						break;
+					p = q;
+				}
 				if (*p == '\0')
 					return WM_YES;
-				/* "**" and its slash may stand for no directory. */
-				if (*p == '/' && match(w, p + 1, t) == WM_YES)
-					return WM_YES;
+				/* "**" and its slash may stand for no directory (only
+				 * under AX_WM_PATHNAME: without it, git's single and
+				 * double stars are the same, and the slash must match).
+				 * What cannot match here cannot after a later slash. */
+				if (pathname && *p == '/') {
+					int r = match(w, p + 1, t);
+					if (r != WM_NO)
+						return r;
+				}
 				for (; *t; t++) {
 					int r = match(w, p, t);
 					if (r != WM_NO)
 						return r;
 				}
-				return WM_NO;
+				/* The rest fits at no later start either. */
+				return WM_ENDED;
 			}
 			if (*p == '\0')
 				return pathname && strchr((const char *)t, '/') ? WM_NO : WM_YES;
@@ -180,8 +203,8 @@ static int match(const struct wm *w, const uchar *p, const uchar *t)
 			star_t = t;
 			continue;
 		}
-		if (*p == '\0' && *t == '\0')
-			return WM_YES;
+		if (*t == '\0')
+			return *p == '\0' ? WM_YES : WM_ENDED;
 		const uchar *next = p;
 		int r = *p && *t ? element(w, p, *t, &next) : 0;
 		if (r < 0)

@@ -9,6 +9,7 @@ export AX_ROOT=$root AX_BIN=$root/$build/bin
 failed=0 passed=0
 for t in "$root"/tests/long/*.sh; do
 	[ -e "$t" ] || continue
+	[ "$(basename "$t")" = lib.sh ] && continue # sourced by the others
 	echo "== $(basename "$t")"
 	if "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done

@@ -24,7 +24,7 @@ sound() {
 	[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
 	# Killed before its first migration committed: an index with no schema
 	# yet, which the next writer migrates.
-	[ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema")" = 0 ] && return 0
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema WHERE name IN ('files', 'symbols_fts')")" = 0 ] && return 0
 	sqlite3 "$db" "INSERT INTO symbols_fts(symbols_fts) VALUES('integrity-check')"
 	[ -z "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ]
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM files f WHERE nsyms != (SELECT count(*) FROM symbols s WHERE s.file_id = f.id)')" = 0 ]

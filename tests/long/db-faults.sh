@@ -12,25 +12,11 @@ set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${AX_BIN:-$root/build/bin}
-seed=${SEED:-$(date +%s)}
-rounds=${ROUNDS:-25}
-RANDOM=$seed
-echo "db-faults: seed $seed, $rounds rounds per fault"
+. "$root/tests/long/lib.sh"
+lt_init db-faults 25
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ax-db-faults.XXXXXX")
-mounts=()
-cleanup() {
-	for m in "${mounts[@]}"; do umount "$m" 2>/dev/null; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0 checks=0
-fail() { echo "FAIL (seed $seed): $*" >&2; failures=$((failures + 1)); }
-
-for tool in cc sqlite3 mount umount; do
-	command -v "$tool" > /dev/null || { echo "db-faults: $tool is missing" >&2; exit 1; }
-done
-[ "$(id -u)" = 0 ] || { echo "db-faults: needs root for tmpfs and bind mounts" >&2; exit 1; }
+lt_need cc sqlite3 mount umount
+lt_need_root "tmpfs and bind mounts"
 cc -shared -fPIC -O1 -o "$work/crash.so" "$root/tests/long/db-crash.c" -ldl || exit 1
 # A private copy: a rebuild during the run must not swap the binary.
 mkdir -p "$work/bin" && cp "$bin/ax-db" "$work/bin/" || exit 1
@@ -97,7 +83,8 @@ crash_loop() {   # crash_loop NAME SETUP VERSIONS DIGESTS CMD...
 	echo "$name: $n crash points; trying $rounds of them and $rounds random times"
 	for r in $(seq 1 "$rounds"); do
 		$setup
-		local at=$(( (RANDOM * 32768 + RANDOM) % n + 1 ))
+		lt_rand "$n"
+		local at=$((rnd + 1))
 		AX_CRASH_AT=$at LD_PRELOAD=$work/crash.so "$@" > /dev/null 2>&1
 		check "$name killed at point $at/$n" "$versions" "$digests"
 		"$@" > /dev/null 2>&1 || fail "$name after a kill at $at: running again failed"
@@ -106,7 +93,9 @@ crash_loop() {   # crash_loop NAME SETUP VERSIONS DIGESTS CMD...
 	for r in $(seq 1 "$rounds"); do
 		$setup
 		"$@" > /dev/null 2>&1 &
-		local pid=$! ms=$((RANDOM % 400))
+		local pid=$! ms
+		lt_rand 400
+		ms=$rnd
 		sleep "$(printf '0.%03d' "$ms")"
 		kill -9 "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -136,10 +125,10 @@ mkdir -p "$full"
 size=$(stat -c %s "$base/.ax/index.db")
 hit=0
 for r in $(seq 1 "$rounds"); do
-	slack=$(( (RANDOM % 96 + 4) * 16 ))   # KiB
-	mount -t tmpfs -o size=$(( size / 1024 + slack ))k axfull "$full" || { fail "cannot mount a tmpfs"; break; }
-	mounts=("$full")
-	cp "$base/.ax/index.db" "$full/index.db" 2> /dev/null || { umount "$full"; continue; }
+	lt_rand 96
+	slack=$(( (rnd + 4) * 16 ))   # KiB
+	lt_mount -t tmpfs -o size=$(( size / 1024 + slack ))k axfull "$full" || { fail "cannot mount a tmpfs"; break; }
+	cp "$base/.ax/index.db" "$full/index.db" 2> /dev/null || { lt_umount "$full"; continue; }
 	db=$full/index.db
 	if [ $((r % 4)) = 0 ]; then unset AX_DB_BACKUP_DIR; else export AX_DB_BACKUP_DIR=$work/full-backups; fi
 	"$bin/ax-db" --db "$db" migrate > "$work/full.out" 2>&1
@@ -151,8 +140,7 @@ for r in $(seq 1 "$rounds"); do
 	fi
 	mount -o remount,size=$(( size / 1024 + 65536 ))k "$full"
 	check "disk full, $slack KiB free, status $st" "$(seq -s ' ' 1 "$latest")" "$base_digest"
-	umount "$full"
-	mounts=()
+	lt_umount "$full"
 done
 unset AX_DB_BACKUP_DIR
 echo "disk full: $hit of $rounds migrations ran out of space"
@@ -163,8 +151,7 @@ echo "disk full: $hit of $rounds migrations ran out of space"
 ro=$work/ro
 fresh
 mkdir -p "$ro"
-mount --bind "$work/run/.ax" "$ro" && mount -o remount,bind,ro "$ro" || fail "cannot make a read-only bind mount"
-mounts=("$ro")
+lt_mount --bind "$work/run/.ax" "$ro" && mount -o remount,bind,ro "$ro" || fail "cannot make a read-only bind mount"
 before=$(md5sum < "$ro/index.db")
 [ -e "$ro/index.db-wal" ] && fail "read-only: the copy still has a WAL"
 "$bin/ax-db" --db "$ro/index.db" migrate > "$work/ro.out" 2>&1
@@ -174,9 +161,7 @@ checks=$((checks + 1))
 "$bin/ax-db" --db "$ro/index.db" status > "$work/ro.out" 2>&1 || fail "read-only status: $(cat "$work/ro.out")"
 "$bin/ax-db" --db "$ro/index.db" backup "$work/ro-backup.db" > "$work/ro.out" 2>&1 || fail "read-only backup: $(cat "$work/ro.out")"
 [ "$(md5sum < "$ro/index.db")" = "$before" ] || fail "read-only: the file changed"
-umount "$ro"
-mounts=()
+lt_umount "$ro"
 check "read-only" "1" "$base_digest"
 
-echo "db-faults: $checks checks, $failures failures (seed $seed)"
-[ "$failures" = 0 ]
+lt_done

@@ -51,6 +51,14 @@ static void test_wildmatch(void)
 	/* Slashes: only "**" crosses them under AX_WM_PATHNAME. */
 	WM("foo*bar", "foo/baz/bar", 0, 1);
 	WM("foo*bar", "foo/baz/bar", P, 0);
+	/* Without it a star's slash is no "zero directories" (fuzz_ignore). */
+	WM("a/*/*b", "a/b", 0, 0);
+	WM("**/foo", "foo", 0, 0);
+	/* Chained double stars are one, and nested stars end their search
+	 * together: each of these took seconds (fuzz_ignore). */
+	WM("**/**/**/**/**/**/**/**/**/**/**/**/**/**/x", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t", P, 0);
+	WM("**/**/**/x", "a/b/x", P, 1);
+	WM("*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 0, 0);
 	WM("foo**bar", "foo/baz/bar", P, 0);
 	WM("foo/**/bar", "foo/baz/bar", P, 1);
 	WM("foo/**/**/bar", "foo/baz/bar", P, 1);

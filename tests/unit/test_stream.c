@@ -340,6 +340,19 @@ static void test_hash_hex(void)
 	CHECK_EQ_STR(hex, "0123456789abcdef");
 }
 
+/* ax_msgpack_fits: counts must fit in the bytes (fuzz_spool found a map
+ * header asking msgpack-c for 128 GiB). */
+static void test_msgpack_fits(void)
+{
+	CHECK(ax_msgpack_fits("\x82\xa1k\x01\xa1v\xc0", 7));       /* {"k":1,"v":nil} */
+	CHECK(!ax_msgpack_fits("\x82\xa1k\x01\xa1v", 6));           /* a value short */
+	CHECK(!ax_msgpack_fits("\x81\xa1k\x01\x01", 5));            /* a byte left over */
+	CHECK(!ax_msgpack_fits("\xdf\x7f\xff\xff\xff\xa1k", 7));  /* 2^31 entries */
+	CHECK(!ax_msgpack_fits("\xdd\x00\x01\x00\x00\xc0\xc0", 7)); /* 65536 items */
+	CHECK(!ax_msgpack_fits("\xdb\xff\xff\xff\xff", 5));        /* a 4 GiB string */
+	CHECK(!ax_msgpack_fits("", 0));
+}
+
 int main(void)
 {
 	build_sample();
@@ -350,6 +363,7 @@ int main(void)
 	test_bad_input();
 	test_garbage();
 	test_hash_hex();
+	test_msgpack_fits();
 	free(sample);
 	return test_summary();
 }

@@ -8,6 +8,7 @@
 #include "lang.h"
 #include "resolve.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,8 +173,9 @@ int main(int argc, char **argv)
 		rc = cmd_calls(&c, nargs, args, true);
 	else
 		rc = cmd_calls(&c, nargs, args, false);
-	if (fflush(stdout) != 0)
-		ax_die(AX_EXIT_INTERNAL, "writing the output failed");
+	/* A reader that has read enough (| head) is no failure. */
+	if (fflush(stdout) != 0 && errno != EPIPE)
+		ax_die(AX_EXIT_INTERNAL, "writing the output failed: %s", strerror(errno));
 	sqlite3_finalize(c.path_st);
 	sqlite3_close(c.db);
 	free(meta_root);

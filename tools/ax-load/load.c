@@ -111,12 +111,30 @@ static void begin(struct loader *l)
 
 static void bulk_end(struct loader *l);
 
+/* An index deleted or replaced under the loader (rm -rf .ax, a copy moved
+ * over it) would take the batch into a file nobody opens again: stop. The
+ * WAL beside the path still holds our committed batches, which SQLite
+ * would replay into a replacement: checkpoint them into our (unlinked)
+ * file and empty it. */
+static void check_not_moved(struct loader *l)
+{
+	int moved = 0;
+	if (sqlite3_file_control(l->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved)
+		return;
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(l->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	ax_die(AX_EXIT_INTERNAL, "the index %s was deleted or replaced during the load; stopped "
+	       "(run again to load into the file there now)", sqlite3_db_filename(l->db, "main"));
+}
+
 void loader_commit(struct loader *l)
 {
 	if (l->in_txn && l->bulk)
 		bulk_end(l);
-	if (l->in_txn)
+	if (l->in_txn) {
+		check_not_moved(l);
 		exec(l, "COMMIT");
+	}
 	l->in_txn = false;
 	l->in_batch = 0;
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env bats
+# faults.bats: the fast part of tests/long/faults.sh (docs/faults.md): a
+# stage killed during `ax index`, SIGPIPE, garbage into ax-load, the index
+# deleted under ax-load, two overlapping writers.
+
+load helpers
+
+setup() {
+	WORK=$(mktemp -d "${BATS_TMPDIR:-/tmp}/ax.XXXXXX")
+	cd "$WORK" || return 1
+	PATH=$AX_BIN:$PATH
+	export HOME=$WORK/home DO_NOT_TRACK=1
+	mkdir -p "$HOME"
+	. "$AX_ROOT/tests/long/lib.sh"
+	lt_tree tree 800
+}
+
+# Each file old ($WORK/before) or as a clean index has it, and consistent.
+per_file() {
+	sqlite3 "$1" "SELECT f.path || '|' || f.hash || '|' || (SELECT count(*) FROM symbols s
+		WHERE s.file_id = f.id) FROM files f" | LC_ALL=C sort
+}
+
+assert_sane() {   # assert_sane DB: consistent, each file old or new
+	local why
+	why=$(lt_consistent "$1")
+	[ -z "$why" ] || { echo "inconsistent: $why" >&2; return 1; }
+	per_file "$1" > now
+	LC_ALL=C sort -u before after > either
+	why=$(LC_ALL=C comm -23 now either | head -3)
+	[ -z "$why" ] || { echo "neither old nor new: $why" >&2; return 1; }
+}
+
+clean_index() {
+	rm -f clean.db*
+	ax index tree --db "$WORK/clean.db" -q
+	per_file clean.db > after
+}
+
+change_tree() {
+	for f in tree/d1/*.py tree/d2/*.c tree/d3/*.js; do printf '\n# %s\n' "$RANDOM" >> "$f"; done
+	rm -f tree/d4/*.py
+}
+
+@test "a stage killed during ax index: named, non-zero, index whole; a rerun recovers" {
+	ax index tree --db "$WORK/idx.db" -q
+	for stage in ax-scan:KILL ax-parse:TERM ax-load:KILL; do
+		sig=${stage#*:} stage=${stage%:*} landed=0
+		for try in 1 2 3 4 5 6; do
+			change_tree
+			per_file idx.db > before
+			clean_index
+			ax index tree --db "$WORK/idx.db" 2> err &
+			ax=$!
+			pid=
+			for i in $(seq 1 200); do
+				pid=$(pgrep -P "$ax" -x "$stage") && break
+				sleep 0.005
+			done
+			if [ -n "$pid" ]; then kill -"$sig" "$pid" 2> /dev/null || true; fi
+			st=0
+			wait "$ax" || st=$?
+			assert_sane idx.db
+			if [ "$st" != 0 ]; then
+				assert_contains "$(cat err)" "index failed in $stage (killed by signal"
+				landed=1
+			fi
+			ax index tree --db "$WORK/idx.db" -q
+			[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
+			[ "$landed" = 1 ] && break
+		done
+		[ "$landed" = 1 ] || { echo "never killed $stage while it ran" >&2; return 1; }
+	done
+}
+
+@test "SIGPIPE: a consumer exiting early is no error" {
+	ax index tree --db "$WORK/idx.db" -q
+	cd tree
+	ax-scan . 2> ../err | head -c 1000 > /dev/null
+	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
+	ax-scan . | ax-parse 2> ../err | head -c 1000 > /dev/null
+	[ "${PIPESTATUS[1]}" = 0 ] && [ ! -s ../err ]
+	ax-rank --db "$WORK/idx.db" fn 2> ../err | head -1 > /dev/null
+	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
+}
+
+@test "garbage after valid records: status 2 with the byte offset, committed batches kept" {
+	ax index tree --db "$WORK/idx.db" -q
+	change_tree
+	per_file idx.db > before
+	clean_index
+	(cd tree && ax-scan --db "$WORK/idx.db" . | ax-parse) > stream
+	half=$(( $(stat -c %s stream) / 2 ))
+	run bash -c "{ head -c $half stream; head -c 3000 /dev/urandom; } | ax-load --db idx.db --batch 20"
+	assert_status 2
+	assert_contains "$output" "byte "
+	assert_contains "$output" "was not loaded"
+	assert_sane idx.db
+	# Some changed files of the first half are in, as committed batches.
+	[ -n "$(LC_ALL=C comm -12 now after | LC_ALL=C comm -23 - before)" ]
+	ax index tree --db "$WORK/idx.db" -q
+	[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
+}
+
+@test "the index deleted under ax-load: a clear message, and a rerun makes it again" {
+	mkdir -p mid/.ax
+	ax index tree --db "$WORK/mid/.ax/index.db" -q
+	change_tree
+	clean_index
+	(cd tree && ax-scan --db "$WORK/mid/.ax/index.db" . | ax-parse) > stream
+	{ head -c 20000 stream; sleep 0.6; tail -c +20001 stream; } |
+		ax-load --db "$WORK/mid/.ax/index.db" --batch 10 2> err &
+	loader=$!
+	sleep 0.3
+	rm -rf mid/.ax
+	st=0
+	wait "$loader" || st=$?
+	[ "$st" = 3 ]
+	assert_contains "$(cat err)" "was deleted or replaced during the load"
+	[ ! -e mid/.ax/index.db ]
+	ax index tree --db "$WORK/mid/.ax/index.db" -q
+	[ "$(lt_state mid/.ax/index.db)" = "$(lt_state clean.db)" ]
+}
+
+@test "two overlapping ax index runs: both succeed, the second waits, the result is a clean index" {
+	ax index tree --db "$WORK/idx.db" -q
+	change_tree
+	ax index tree --db "$WORK/idx.db" 2> w1 &
+	a=$!
+	sleep 0.05
+	rm -f tree/d5/*.c   # deleted while the first runs
+	ax index tree --db "$WORK/idx.db" 2> w2 &
+	b=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		run ax-rank --db "$WORK/idx.db" fn_1
+		[ "$status" -le 1 ]
+	done
+	wait "$a"
+	wait "$b"
+	assert_contains "$(cat w1 w2)" "waiting for another ax-load"
+	clean_index
+	[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
+}
