@@ -315,3 +315,31 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	sound
 	[ "$(q "SELECT count(*) FROM files")" = 2001 ]
 }
+
+@test "ax watch, ax index from cron and queries at once: no errors, and the index ends as a clean one" {
+	repo
+	pyfiles src/many 300 m
+	git add -A && git -c user.name=ax -c user.email=ax@example.com commit -qm init
+	start_watch
+	# Queries in a loop for the whole test, cron-style re-indexes beside
+	# the watcher's rounds, and edits that both of them see.
+	( while [ ! -e stop ]; do ax-rank -n 1 m1 > /dev/null 2>> query.err || [ $? = 1 ] || echo "rank $?" >> query.err; done ) 3>&- &
+	qpid=$!
+	for round in 1 2 3; do
+		pyfiles "src/r$round" 100 "r${round}_"
+		rm -f "src/many/m$round.py"
+		ax index -q & ipid=$!
+		ax index -q --changed
+		wait "$ipid"
+	done
+	touch stop
+	wait "$qpid"
+	[ ! -s query.err ] || { cat query.err >&2; return 1; }
+	# Let the watcher catch up, then compare with a clean index of the tree.
+	wait_for "[ \"\$(q 'SELECT count(*) FROM files')\" = 598 ]"
+	sleep 1
+	ax index -q --db "$WORK/clean.db"
+	[ "$(q 'SELECT path, hash FROM files ORDER BY path')" = "$(sqlite3 "$WORK/clean.db" 'SELECT path, hash FROM files ORDER BY path')" ]
+	sound
+	! grep -q 'failed' watch.log
+}
