@@ -76,6 +76,7 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch)
 	/* The secondary indexes of symbols and refs take random inserts: a
 	 * page cache of 64 MiB halves an incremental load's time. */
 	exec(l, "PRAGMA cache_size = -65536");
+	exec(l, "PRAGMA temp_store = MEMORY");
 	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen(id INTEGER PRIMARY KEY)");
 	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen_errors(id INTEGER PRIMARY KEY)");
 	for (int i = 0; i < NSTMT; i++)
@@ -545,7 +546,12 @@ static void bulk_end(struct loader *l)
 	free(l->bulk_sql);
 	l->bulk_sql = NULL;
 	l->nbulk = 0;
+	/* A rebuild leaves thousands of small segments; the first later write
+	 * would merge them, inside that load (100 changed files: 2.2 s and
+	 * 160 MB instead of 0.65 s and 27 MB on a 6k-file index). Merge them
+	 * now into one, which queries read fastest too. */
 	exec(l, "INSERT INTO symbols_fts(symbols_fts) VALUES ('rebuild')");
+	exec(l, "INSERT INTO symbols_fts(symbols_fts) VALUES ('optimize')");
 	l->bulk = false;
 }
 
