@@ -20,19 +20,17 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ax-bench-index.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 db=$work/index.db
 
-# stage NAME CMD...: run with /usr/bin/time, keep "seconds maxrss_kb".
-timed() {
-	local name=$1; shift
-	/usr/bin/time -f "%e %M" -o "$work/$name.time" "$@"
-}
+# shellcheck source=lib.sh
+. "$root/scripts/bench/lib.sh"
+timed() { local name=$1; shift; bench_timed "$work/$name.time" "$@"; }
 
 pipeline() { # TAG
 	local tag=$1 t0 t1
-	t0=$(date +%s.%N)
+	t0=$(bench_now)
 	timed "$tag-scan" "$bin/ax-scan" -q --db "$db" "$corpus" 2>/dev/null |
 		timed "$tag-parse" "$bin/ax-parse" -j "$jobs" |
 		timed "$tag-load" "$bin/ax-load" -q --db "$db"
-	t1=$(date +%s.%N)
+	t1=$(bench_now)
 	echo "$t0 $t1" > "$work/$tag.wall"
 }
 
@@ -41,7 +39,7 @@ report() { # TAG LABEL
 	wall=$(awk '{printf "%.2f", $2 - $1}' "$work/$tag.wall")
 	printf '%-28s %8s s' "$label" "$wall"
 	for s in scan parse load; do
-		read -r sec rss < "$work/$tag-$s.time"
+		read -r sec _ _ rss < "$work/$tag-$s.time"
 		printf '  %s %5.1f s %4d MB' "$s" "$sec" $((rss / 1024))
 	done
 	echo
@@ -84,8 +82,8 @@ n=0
 while read -r f; do cp -p "$work/orig/$n" "$f" && n=$((n + 1)); done < "$work/changed"
 
 if command -v ctags >/dev/null; then
-	(cd "$corpus" && /usr/bin/time -f "%e %M" -o "$work/ctags.time" ctags -R -f "$work/tags" . 2>/dev/null) || true
-	read -r sec rss < "$work/ctags.time"
+	(cd "$corpus" && bench_timed "$work/ctags.time" ctags -R -f "$work/tags" . 2>/dev/null) || true
+	read -r sec _ _ rss < "$work/ctags.time"
 	printf '%-28s %8s s  peak %d MB  (tags %d MB)\n' "ctags -R (peer)" "$sec" $((rss / 1024)) \
 		$(( $(stat -c %s "$work/tags") / 1048576 ))
 	awk -v a="$cold" -v c="$sec" 'BEGIN { printf "ratio cold index / ctags -R: %.2f\n", a / c }'
