@@ -76,7 +76,6 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch)
 	/* The secondary indexes of symbols and refs take random inserts: a
 	 * page cache of 64 MiB halves an incremental load's time. */
 	exec(l, "PRAGMA cache_size = -65536");
-	exec(l, "PRAGMA temp_store = MEMORY");
 	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen(id INTEGER PRIMARY KEY)");
 	exec(l, "CREATE TEMP TABLE IF NOT EXISTS seen_errors(id INTEGER PRIMARY KEY)");
 	for (int i = 0; i < NSTMT; i++)
