@@ -147,32 +147,40 @@ static char *col_dup(sqlite3_stmt *st, int c)
 	return t ? ax_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, c)) : NULL;
 }
 
-static int load_imports(struct res *r, bool full, struct imp **out, size_t *n, char **err)
+/* Imports are examined in chunks of this many, by id, so that memory
+ * holds the file set and one chunk, not every import of the index. */
+#define IMPORT_CHUNK 16384
+
+/* The next chunk of imports after id `after` (with their stored edges
+ * when `full`), in *out; *n is 0 at the end. */
+static int load_imports(struct res *r, bool full, int64_t after, struct imp **out, size_t *n, char **err)
 {
 	sqlite3_stmt *st;
-	const char *sql = full ? "SELECT id, file_id, raw, kind, status FROM imports ORDER BY id"
-			       : "SELECT id, file_id, raw, kind, status FROM imports WHERE status IS NULL ORDER BY id";
+	const char *sql = full ? "SELECT id, file_id, raw, kind, status FROM imports WHERE id > ?1 ORDER BY id LIMIT ?2"
+			       : "SELECT id, file_id, raw, kind, status FROM imports WHERE id > ?1 AND status IS NULL"
+				 " ORDER BY id LIMIT ?2";
 	if (ax_db_prepare(r->db, sql, &st, err))
 		return -1;
-	size_t cap = 1024;
-	struct imp *v = ax_malloc(cap * sizeof *v);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, IMPORT_CHUNK);
+	struct imp *v = ax_malloc(IMPORT_CHUNK * sizeof *v);
 	*n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap)
-			v = ax_realloc(v, (cap *= 2) * sizeof *v);
 		v[(*n)++] = (struct imp){
 			.id = sqlite3_column_int64(st, 0), .file_id = sqlite3_column_int64(st, 1),
 			.raw = col_dup(st, 2), .kind = col_dup(st, 3), .status = col_dup(st, 4),
 		};
 	}
 	sqlite3_finalize(st);
-	if (!full) {
-		*out = v;
+	*out = v;
+	if (!full || *n == 0)
 		return 0;
-	}
 	/* The edges stored now, to write only what differs. */
-	if (ax_db_prepare(r->db, "SELECT import_id, dst_id FROM edges ORDER BY import_id, dst_id", &st, err))
+	if (ax_db_prepare(r->db, "SELECT import_id, dst_id FROM edges WHERE import_id BETWEEN ?1 AND ?2"
+			  " ORDER BY import_id, dst_id", &st, err))
 		return -1;
+	sqlite3_bind_int64(st, 1, v[0].id);
+	sqlite3_bind_int64(st, 2, v[*n - 1].id);
 	size_t k = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t imp = sqlite3_column_int64(st, 0);
@@ -184,8 +192,14 @@ static int load_imports(struct res *r, bool full, struct imp **out, size_t *n, c
 		v[k].old[v[k].nold++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	*out = v;
 	return 0;
+}
+
+static void free_imports(struct imp *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].raw), free(v[i].kind), free(v[i].status), free(v[i].old);
+	free(v);
 }
 
 static const char *const status_name[] = { [R_FILE] = "file", [R_EXTERNAL] = "external", [R_UNRESOLVED] = "unresolved" };
@@ -197,6 +211,70 @@ static const char *const write_sql[NSTMT] = {
 	[SET_STATUS] = "UPDATE imports SET status = ?2, target_id = ?3 WHERE id = ?1",
 };
 
+/* Statements and scratch space of one pass. */
+struct pass {
+	sqlite3_stmt *w[NSTMT];
+	struct targets t;
+	int64_t *ids;
+};
+
+/* Resolve one import and write what differs from what is stored. */
+static int resolve_import(struct res *r, struct pass *p, struct imp *m, struct ax_resolve_stats *st,
+			  char **err)
+{
+	long from = res_by_id(r, m->file_id);
+	if (from < 0)
+		return 0;
+	struct targets *t = &p->t;
+	sqlite3_stmt **w = p->w;
+	t->n = 0;
+	enum rstatus s = resolve_one(r, (size_t)from, m->raw, m->kind, t);
+	st->examined++;
+	if (s == R_FILE)
+		st->resolved++;
+	else if (s == R_EXTERNAL)
+		st->external++;
+	else
+		st->unresolved++;
+	int64_t *ids = p->ids = ax_realloc(p->ids, (t->n + 1) * sizeof *p->ids);
+	for (size_t k = 0; k < t->n; k++)
+		ids[k] = r->files[t->v[k]].id;
+	int64_t first = t->n ? ids[0] : 0;
+	qsort(ids, t->n, sizeof *ids, cmp_i64);
+	if (m->nold)
+		qsort(m->old, m->nold, sizeof *m->old, cmp_i64);
+	bool same = m->status && strcmp(m->status, status_name[s]) == 0 && m->nold == t->n &&
+		    (t->n == 0 || memcmp(ids, m->old, t->n * sizeof *ids) == 0);
+	if (same)
+		return 0;
+	st->changed++;
+	int rc = 0;
+	if (m->nold) {
+		sqlite3_bind_int64(w[DEL_EDGES], 1, m->id);
+		rc = sqlite3_step(w[DEL_EDGES]) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(w[DEL_EDGES]);
+		st->edges_deleted += m->nold;
+	}
+	for (size_t k = 0; k < t->n && rc == 0; k++) {
+		sqlite3_bind_int64(w[ADD_EDGE], 1, m->file_id);
+		sqlite3_bind_int64(w[ADD_EDGE], 2, ids[k]);
+		sqlite3_bind_int64(w[ADD_EDGE], 3, m->id);
+		rc = sqlite3_step(w[ADD_EDGE]) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(w[ADD_EDGE]);
+		st->edges_added++;
+	}
+	sqlite3_bind_int64(w[SET_STATUS], 1, m->id);
+	sqlite3_bind_text(w[SET_STATUS], 2, status_name[s], -1, SQLITE_STATIC);
+	if (t->n)
+		sqlite3_bind_int64(w[SET_STATUS], 3, first);
+	else
+		sqlite3_bind_null(w[SET_STATUS], 3);
+	if (rc == 0)
+		rc = sqlite3_step(w[SET_STATUS]) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(w[SET_STATUS]);
+	return rc ? ax_db_err(err, "writing edges: %s", sqlite3_errmsg(r->db)) : 0;
+}
+
 static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stats *st, char **err)
 {
 	char *old_fp = NULL;
@@ -205,75 +283,25 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 	st->full = all || !old_fp || strcmp(old_fp, L->fingerprint) != 0;
 	free(old_fp);
 
-	struct imp *v = NULL;
-	size_t n = 0;
-	if (load_imports(r, st->full, &v, &n, err))
-		return -1;
-	sqlite3_stmt *w[NSTMT] = { 0 };
+	struct pass p = { 0 };
 	int rc = 0;
 	for (int i = 0; i < NSTMT && rc == 0; i++)
-		rc = ax_db_prepare(r->db, write_sql[i], &w[i], err);
-	struct targets t = { 0 };
-	int64_t *ids = NULL;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		struct imp *m = &v[i];
-		long from = res_by_id(r, m->file_id);
-		if (from < 0)
-			continue;
-		t.n = 0;
-		enum rstatus s = resolve_one(r, (size_t)from, m->raw, m->kind, &t);
-		st->examined++;
-		if (s == R_FILE)
-			st->resolved++;
-		else if (s == R_EXTERNAL)
-			st->external++;
-		else
-			st->unresolved++;
-		ids = ax_realloc(ids, (t.n + 1) * sizeof *ids);
-		for (size_t k = 0; k < t.n; k++)
-			ids[k] = r->files[t.v[k]].id;
-		int64_t first = t.n ? ids[0] : 0;
-		qsort(ids, t.n, sizeof *ids, cmp_i64);
-		if (m->nold)
-			qsort(m->old, m->nold, sizeof *m->old, cmp_i64);
-		bool same = m->status && strcmp(m->status, status_name[s]) == 0 && m->nold == t.n &&
-			    (t.n == 0 || memcmp(ids, m->old, t.n * sizeof *ids) == 0);
-		if (same)
-			continue;
-		st->changed++;
-		if (m->nold) {
-			sqlite3_bind_int64(w[DEL_EDGES], 1, m->id);
-			rc = sqlite3_step(w[DEL_EDGES]) == SQLITE_DONE ? 0 : -1;
-			sqlite3_reset(w[DEL_EDGES]);
-			st->edges_deleted += m->nold;
-		}
-		for (size_t k = 0; k < t.n && rc == 0; k++) {
-			sqlite3_bind_int64(w[ADD_EDGE], 1, m->file_id);
-			sqlite3_bind_int64(w[ADD_EDGE], 2, ids[k]);
-			sqlite3_bind_int64(w[ADD_EDGE], 3, m->id);
-			rc = sqlite3_step(w[ADD_EDGE]) == SQLITE_DONE ? 0 : -1;
-			sqlite3_reset(w[ADD_EDGE]);
-			st->edges_added++;
-		}
-		sqlite3_bind_int64(w[SET_STATUS], 1, m->id);
-		sqlite3_bind_text(w[SET_STATUS], 2, status_name[s], -1, SQLITE_STATIC);
-		if (t.n)
-			sqlite3_bind_int64(w[SET_STATUS], 3, first);
-		else
-			sqlite3_bind_null(w[SET_STATUS], 3);
-		if (rc == 0)
-			rc = sqlite3_step(w[SET_STATUS]) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(w[SET_STATUS]);
-		if (rc)
-			ax_db_err(err, "writing edges: %s", sqlite3_errmsg(r->db));
+		rc = ax_db_prepare(r->db, write_sql[i], &p.w[i], err);
+	int64_t after = 0;
+	struct imp *v = NULL;
+	size_t n = 0;
+	while (rc == 0 && (rc = load_imports(r, st->full, after, &v, &n, err)) == 0 && n > 0) {
+		after = v[n - 1].id;
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = resolve_import(r, &p, &v[i], st, err);
+		free_imports(v, n);
+		v = NULL;
 	}
+	free_imports(v, n);
 	for (int i = 0; i < NSTMT; i++)
-		sqlite3_finalize(w[i]);
-	free(ids);
-	free(t.v);
-	for (size_t i = 0; i < n; i++)
-		free(v[i].raw), free(v[i].kind), free(v[i].status), free(v[i].old);
-	free(v);
+		sqlite3_finalize(p.w[i]);
+	free(p.ids);
+	free(p.t.v);
 	if (rc == 0) {
 		sqlite3_stmt *m;
 		rc = ax_db_prepare(r->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph.fingerprint', ?1)", &m, err);
