@@ -16,6 +16,7 @@
  *   "AXFLAGS2" path key broken message n offsets[n] flags... */
 #include "flags_model.h"
 #include "cli.h"
+#include "strbuf.h"
 #include "murmur3.h"
 
 #include <errno.h>
@@ -33,27 +34,10 @@ struct key {
 	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 };
 
-struct buf {
-	char *p;
-	size_t len, cap;
-};
+static void put_u32(struct ax_strbuf *b, uint32_t v) { ax_strbuf_add(b, &v, sizeof v); }
+static void put_i64(struct ax_strbuf *b, int64_t v) { ax_strbuf_add(b, &v, sizeof v); }
 
-static void put(struct buf *b, const void *data, size_t n)
-{
-	if (n == 0)
-		return; /* data may be NULL then */
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2;
-		b->p = ax_realloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-}
-
-static void put_u32(struct buf *b, uint32_t v) { put(b, &v, sizeof v); }
-static void put_i64(struct buf *b, int64_t v) { put(b, &v, sizeof v); }
-
-static void put_str(struct buf *b, const char *s)
+static void put_str(struct ax_strbuf *b, const char *s)
 {
 	if (!s) {
 		put_u32(b, NO_STRING);
@@ -61,10 +45,10 @@ static void put_str(struct buf *b, const char *s)
 	}
 	uint32_t n = (uint32_t)strlen(s);
 	put_u32(b, n);
-	put(b, s, n);
+	ax_strbuf_add(b, s, n);
 }
 
-static void put_list(struct buf *b, char *const *list, size_t n)
+static void put_list(struct ax_strbuf *b, char *const *list, size_t n)
 {
 	put_u32(b, (uint32_t)n);
 	for (size_t i = 0; i < n; i++)
@@ -130,7 +114,7 @@ static char *cache_path(const char *file)
 	return rc < 0 ? NULL : path;
 }
 
-static void put_flag(struct buf *b, const struct ax_flag *f)
+static void put_flag(struct ax_strbuf *b, const struct ax_flag *f)
 {
 	put_str(b, f->name);
 	put_str(b, f->description);
@@ -267,31 +251,31 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Encodes a parsed layer (sorted here) as a cache image. */
-static struct buf encode(const char *file, const struct key *key, struct ax_flagset *layer,
+static struct ax_strbuf encode(const char *file, const struct key *key, struct ax_flagset *layer,
 	bool broken, const char *msg)
 {
 	size_t n = broken ? 0 : layer->n; /* nothing of a broken file is ever used */
 	if (n)
 		qsort(layer->flags, n, sizeof *layer->flags, by_name);
-	struct buf b = { 0 }, body = { 0 };
-	put(&b, MAGIC, 8);
+	struct ax_strbuf b = { 0 }, body = { 0 };
+	ax_strbuf_add(&b, MAGIC, 8);
 	put_str(&b, file);
-	put(&b, key, sizeof *key);
+	ax_strbuf_add(&b, key, sizeof *key);
 	put_u32(&b, broken);
 	put_str(&b, msg);
 	put_u32(&b, (uint32_t)n);
-	size_t base = b.len + 8 * n;
+	size_t base = b.n + 8 * n;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t off = base + body.len;
-		put(&b, &off, sizeof off);
+		uint64_t off = base + body.n;
+		ax_strbuf_add(&b, &off, sizeof off);
 		put_flag(&body, &layer->flags[i]);
 	}
-	put(&b, body.p, body.len);
-	free(body.p);
+	ax_strbuf_add(&b, body.s, body.n);
+	free(body.s);
 	return b;
 }
 
-static void write_cache(const char *cpath, const struct buf *b)
+static void write_cache(const char *cpath, const struct ax_strbuf *b)
 {
 	char *dir = ax_strdup(cpath);
 	*strrchr(dir, '/') = '\0';
@@ -309,7 +293,7 @@ static void write_cache(const char *cpath, const struct buf *b)
 		return;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0) {
-		bool ok = write(fd, b->p, b->len) == (ssize_t)b->len;
+		bool ok = write(fd, b->s, b->n) == (ssize_t)b->n;
 		ok = close(fd) == 0 && ok;
 		if (!ok || rename(tmp, cpath) != 0)
 			unlink(tmp);
@@ -342,15 +326,15 @@ int ax_flag_cache_open(struct ax_flag_cache *c, const char *path, ax_flag_diag_f
 	struct first_error fe = { diag, ctx, "" };
 	struct ax_flagset layer = { 0 };
 	int rc = ax_flagset_read_layer(&layer, path, keep_first, &fe);
-	struct buf b = encode(path, &key, &layer, rc != 0, fe.msg);
+	struct ax_strbuf b = encode(path, &key, &layer, rc != 0, fe.msg);
 	ax_flagset_free(&layer);
 	/* An unreadable file is not cached: permissions may change without
 	 * touching it, and failing to read it again is cheap. */
 	if (cpath && access(path, R_OK) == 0)
 		write_cache(cpath, &b);
 	free(cpath);
-	if (!adopt(c, b.p, b.len, path, &key))
-		free(b.p);
+	if (!adopt(c, b.s, b.n, path, &key))
+		free(b.s);
 	return rc;
 }
 

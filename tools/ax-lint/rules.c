@@ -1,6 +1,7 @@
 /* rules.c: rule files (docs/lint.md) into compiled rules. */
 #include "rules.h"
 #include "cli.h"
+#include "strbuf.h"
 #include "doc.h"
 #include "grammar.h"
 #include "ignore.h"
@@ -381,25 +382,9 @@ uint32_t rule_report_capture(const struct rule *r, enum ax_lang lang, const TSQu
 	return best;
 }
 
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = ax_realloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
 /* A capture's text on one line: whitespace runs as one space, bytes that
  * are not UTF-8 as '?', cut after MAX_QUOTE bytes at a character. */
-static void quote(struct buf *b, const char *s, size_t n)
+static void quote(struct ax_strbuf *b, const char *s, size_t n)
 {
 	bool utf8 = ax_utf8_valid(s, n), space = false;
 	size_t used = 0;
@@ -410,13 +395,13 @@ static void quote(struct buf *b, const char *s, size_t n)
 			continue;
 		}
 		if (used >= MAX_QUOTE && (c & 0xC0) != 0x80) {
-			put(b, "...", 3);
+			ax_strbuf_add(b, "...", 3);
 			return;
 		}
 		if (space && used)
-			put(b, " ", 1), used++;
+			ax_strbuf_add(b, " ", 1), used++;
 		space = false;
-		put(b, utf8 || c < 0x80 ? (const char *)&s[i] : "?", 1);
+		ax_strbuf_add(b, utf8 || c < 0x80 ? (const char *)&s[i] : "?", 1);
 		used++;
 	}
 }
@@ -424,12 +409,12 @@ static void quote(struct buf *b, const char *s, size_t n)
 char *rule_message(const struct rule *r, enum ax_lang lang, const TSQueryMatch *m,
 		   const char *text, size_t len)
 {
-	struct buf b = { 0 };
+	struct ax_strbuf b = { 0 };
 	const TSQuery *ts = ax_query_ts(r->query[lang]);
 	const char *p = r->message;
 	for (const char *open; (open = strstr(p, "{{")) && strstr(open + 2, "}}");) {
 		const char *end = strstr(open + 2, "}}"), *name = open + 2;
-		put(&b, p, (size_t)(open - p));
+		ax_strbuf_add(&b, p, (size_t)(open - p));
 		while (*name == ' ')
 			name++;
 		size_t nlen = (size_t)(end - name);
@@ -446,6 +431,6 @@ char *rule_message(const struct rule *r, enum ax_lang lang, const TSQueryMatch *
 		}
 		p = end + 2;
 	}
-	put(&b, p, strlen(p));
+	ax_strbuf_add(&b, p, strlen(p));
 	return b.s;
 }

@@ -1,6 +1,7 @@
 /* query.c: parsing the query language and turning it into FTS5 syntax. */
 #include "query.h"
 #include "cli.h"
+#include "strbuf.h"
 #include "lang.h"
 #include "wildmatch.h"
 #include "words.h"
@@ -267,45 +268,21 @@ void query_free(struct rank_query *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* A growing string for building the expression. */
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
+static void put_quoted(struct ax_strbuf *b, const char *s)
 {
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = ax_realloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-/* An FTS5 string: the text in double quotes, inner quotes doubled. Inside
- * one, * ( ) : - ^ NEAR AND OR NOT are plain text for the tokenizer. */
-static void put_quoted(struct buf *b, const char *s)
-{
-	put(b, "\"", 1);
+	ax_strbuf_add(b, "\"", 1);
 	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-		put(b, s, (size_t)(q - s));
-		put(b, "\"\"", 2);
+		ax_strbuf_add(b, s, (size_t)(q - s));
+		ax_strbuf_add(b, "\"\"", 2);
 	}
-	puts_(b, s);
-	put(b, "\"", 1);
+	ax_strbuf_adds(b, s);
+	ax_strbuf_add(b, "\"", 1);
 }
 
 /* One term: the word as typed (the tokenizer splits it at punctuation, and
  * finds a whole snake_case or lowercased camelCase name), OR its split
  * words as a phrase (finding parseUrl in name_words for "parseUrl"). */
-static void put_term(struct buf *b, const struct term *t)
+static void put_term(struct ax_strbuf *b, const struct term *t)
 {
 	const char *star = t->kind == TERM_PREFIX ? "*" : "";
 	if (t->kind == TERM_PHRASE) {
@@ -320,14 +297,14 @@ static void put_term(struct buf *b, const struct term *t)
 		*c = (char)tolower((unsigned char)*c);
 	bool differs = *split && strcmp(split, lower) != 0;
 	if (differs)
-		puts_(b, "(");
+		ax_strbuf_adds(b, "(");
 	put_quoted(b, t->text);
-	puts_(b, star);
+	ax_strbuf_adds(b, star);
 	if (differs) {
-		puts_(b, " OR ");
+		ax_strbuf_adds(b, " OR ");
 		put_quoted(b, split);
-		puts_(b, star);
-		puts_(b, ")");
+		ax_strbuf_adds(b, star);
+		ax_strbuf_adds(b, ")");
 	}
 }
 
@@ -351,22 +328,22 @@ char *query_fts(const struct rank_query *q, bool any)
 	size_t content = 0;
 	for (size_t i = 0; i < q->nterms; i++)
 		content += !q->terms[i].negated && !query_stopword(q->terms[i].text);
-	struct buf b = { 0 };
-	puts_(&b, "(");
+	struct ax_strbuf b = { 0 };
+	ax_strbuf_adds(&b, "(");
 	bool first = true;
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct term *t = &q->terms[i];
 		if (t->negated || (any && content > 0 && t->kind == TERM_WORD && query_stopword(t->text)))
 			continue;
 		if (!first)
-			puts_(&b, any ? " OR " : " AND ");
+			ax_strbuf_adds(&b, any ? " OR " : " AND ");
 		first = false;
 		put_term(&b, t);
 	}
-	puts_(&b, ")");
+	ax_strbuf_adds(&b, ")");
 	for (size_t i = 0; i < q->nterms; i++)
 		if (q->terms[i].negated) {
-			puts_(&b, " NOT ");
+			ax_strbuf_adds(&b, " NOT ");
 			put_term(&b, &q->terms[i]);
 		}
 	return b.s;
@@ -374,11 +351,11 @@ char *query_fts(const struct rank_query *q, bool any)
 
 char *query_fts_excluded(const struct rank_query *q)
 {
-	struct buf b = { 0 };
+	struct ax_strbuf b = { 0 };
 	for (size_t i = 0; i < q->nterms; i++)
 		if (q->terms[i].negated) {
 			if (b.n)
-				puts_(&b, " OR ");
+				ax_strbuf_adds(&b, " OR ");
 			put_term(&b, &q->terms[i]);
 		}
 	return b.s;
