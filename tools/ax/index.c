@@ -178,6 +178,7 @@ int front_index(int argc, char **argv)
 	}
 	int failed = pipeline_wait(st, 3);
 	ax_progress_done(&p);
+	free(db_abs);
 	if (failed < 0) {
 		if (socks[0] >= 0)
 			fprintf(stderr, "ax index: %llu files in %.1f s\n", counts.loaded,
