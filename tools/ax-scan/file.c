@@ -112,6 +112,32 @@ static void read_streamed(const struct scan_opts *o, struct scan_buf *b, int fd,
 	XXH3_freeState(st);
 }
 
+/* What a stat alone decides: not a regular file, too large, or unchanged
+ * since indexed. True if it decided `r`. */
+static bool decided_by_stat(const struct scan_opts *o, const struct stat *st, const char *path,
+			    struct scan_result *r)
+{
+	if (!S_ISREG(st->st_mode)) {
+		skip(r, SKIP_SPECIAL);
+		return true;
+	}
+	r->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	if ((uint64_t)st->st_size > o->max_size) {
+		skip(r, SKIP_TOO_LARGE);
+		return true;
+	}
+	const struct known_file *k = o->known ? known_match(o->known, path, st->st_size, r->mtime_ns) : NULL;
+	if (!k)
+		return false;
+	/* Unchanged since indexed: a stat is all it costs. */
+	r->kind = RESULT_FILE;
+	r->lang = k->lang;
+	r->size = (uint64_t)k->size;
+	r->hash = k->hash;
+	r->same = true;
+	return true;
+}
+
 static void read_fd(const struct scan_opts *o, struct scan_buf *b, int fd, const char *path,
 		    struct scan_result *r)
 {
@@ -120,25 +146,8 @@ static void read_fd(const struct scan_opts *o, struct scan_buf *b, int fd, const
 		fail(r, errno, "cannot stat file");
 		return;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		skip(r, SKIP_SPECIAL);
+	if (decided_by_stat(o, &st, path, r))
 		return;
-	}
-	r->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	if ((uint64_t)st.st_size > o->max_size) {
-		skip(r, SKIP_TOO_LARGE);
-		return;
-	}
-	const struct known_file *k = o->known ? known_match(o->known, path, st.st_size, r->mtime_ns) : NULL;
-	if (k) {
-		/* Unchanged since indexed: a stat is all it costs. */
-		r->kind = RESULT_FILE;
-		r->lang = k->lang;
-		r->size = (uint64_t)k->size;
-		r->hash = k->hash;
-		r->same = true;
-		return;
-	}
 	size_t size = (size_t)st.st_size;
 	if (size > READ_MAX) {
 		read_streamed(o, b, fd, path, r);
@@ -189,6 +198,12 @@ void scan_read_file(const struct scan_opts *o, struct scan_buf *b, int dirfd, co
 		    const char *path, struct scan_result *r)
 {
 	memset(r, 0, sizeof *r);
+	/* With an index, most files are as indexed: a stat tells, and opening
+	 * them (a third of a warm scan's system time) is not needed. */
+	struct stat st;
+	if (o->known && fstatat(dirfd, name, &st, o->follow ? 0 : AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && decided_by_stat(o, &st, path, r))
+		return;
 	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (o->follow ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
 		if (errno == ENOENT)
