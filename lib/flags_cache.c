@@ -16,6 +16,7 @@
  *   "AXFLAGS2" path key broken message n offsets[n] flags... */
 #include "flags_model.h"
 #include "cli.h"
+#include "readall.h"
 #include "strbuf.h"
 #include "murmur3.h"
 
@@ -226,24 +227,6 @@ static bool adopt(struct ax_flag_cache *c, char *data, size_t len, const char *f
 	return true;
 }
 
-static char *read_whole(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	char *data = NULL;
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20)) {
-		data = ax_malloc((size_t)st.st_size);
-		if (read(fd, data, (size_t)st.st_size) != st.st_size) {
-			free(data);
-			data = NULL;
-		}
-		*len = (size_t)st.st_size;
-	}
-	close(fd);
-	return data;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -314,7 +297,11 @@ int ax_flag_cache_open(struct ax_flag_cache *c, const char *path, ax_flag_diag_f
 	};
 	char *cpath = S_ISREG(st.st_mode) ? cache_path(path) : NULL;
 	size_t len = 0;
-	char *data = cpath ? read_whole(cpath, &len) : NULL;
+	char *data = NULL;
+	if (cpath && (ax_read_file(cpath, 64u << 20, &data, &len) != 0 || len == 0)) {
+		free(data);
+		data = NULL;
+	}
 	if (data && adopt(c, data, len, path, &key)) {
 		free(cpath);
 		if (c->broken && diag)

@@ -1,6 +1,7 @@
 /* resolve_util.c: the in-memory file set, paths and project files that
  * every import resolver uses. */
 #include "resolve_int.h"
+#include "readall.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -181,29 +182,14 @@ bool res_exists(const struct res *r, const char *rel)
 
 char *res_read(const struct res *r, const char *rel, size_t *len)
 {
-	char *p = abs_path(r, rel);
+	char *p = abs_path(r, rel), *buf = NULL;
+	size_t n;
 	if (!p)
 		return NULL;
-	FILE *f = fopen(p, "rb");
+	int e = ax_read_file(p, 4u << 20, &buf, &n);
 	free(p);
-	if (!f)
+	if (e)
 		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = ax_malloc(cap);
-	size_t got;
-	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (n + 1 == cap) {
-			if (cap >= 4u << 20) {
-				free(buf), fclose(f);
-				return NULL;
-			}
-			cap *= 2;
-			buf = ax_realloc(buf, cap);
-		}
-	}
-	fclose(f);
-	buf[n] = '\0';
 	if (len)
 		*len = n;
 	return buf;

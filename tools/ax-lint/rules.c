@@ -6,8 +6,9 @@
 #include "grammar.h"
 #include "ignore.h"
 #include "json.h"
-#include "slurp.h"
+#include "readall.h"
 
+#include <stdint.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -281,7 +282,7 @@ static void load_file(struct ruleset *rs, const char *path)
 		bad(&l, 0, "not a rule file: expected a name ending in .yml, .yaml or .json");
 	char *text;
 	size_t len;
-	int e = slurp(path, &text, &len);
+	int e = ax_read_file(path, SIZE_MAX, &text, &len);
 	if (e)
 		bad(&l, 0, "cannot read: %s", strerror(e));
 	char err[512];

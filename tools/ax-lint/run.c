@@ -2,8 +2,9 @@
 #include "run.h"
 #include "cli.h"
 #include "grammar.h"
-#include "slurp.h"
+#include "readall.h"
 
+#include <stdint.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -60,7 +61,7 @@ static void lint_file(struct worker *w, TSParser *parser, TSQueryCursor *cur, co
 	char *full = ax_malloc(strlen(w->sh->root) + strlen(t->path) + 2), *text;
 	sprintf(full, "%s/%s", w->sh->root, t->path);
 	size_t len;
-	int e = slurp(full, &text, &len);
+	int e = ax_read_file(full, SIZE_MAX, &text, &len);
 	if (e == ENOENT || e == ENOTDIR) {
 		w->out.gone++;          /* deleted since indexing: nothing to say */
 		free(full);

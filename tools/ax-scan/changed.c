@@ -2,18 +2,21 @@
  * (ax-scan --changed), and the commit itself. */
 #include "changed.h"
 #include "cli.h"
+#include "readall.h"
+#include "strbuf.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Run `git -C dir ARGS...`, appending its stdout to *buf; its stderr is
+/* Run `git -C dir ARGS...`, appending its stdout to *out; its stderr is
  * dropped (a missing commit is an answer here, not an error to show).
- * Returns git's exit status, or -1 if it could not be run. */
-static int run_git(const char *dir, const char *const *args, char **buf, size_t *len)
+ * Returns git's exit status, or -1 if it could not be run or read. */
+static int run_git(const char *dir, const char *const *args, struct ax_strbuf *out)
 {
 	int fds[2];
 	if (pipe(fds) < 0)
@@ -39,37 +42,31 @@ static int run_git(const char *dir, const char *const *args, char **buf, size_t 
 		_exit(127);
 	}
 	close(fds[1]);
-	size_t cap = *len + 4096;
-	*buf = ax_realloc(*buf, cap);
-	for (;;) {
-		if (cap - *len < 4096)
-			*buf = ax_realloc(*buf, cap *= 2);
-		ssize_t got = read(fds[0], *buf + *len, cap - *len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		*len += (size_t)got;
-	}
+	char *text = NULL;
+	size_t len = 0;
+	int read_err = ax_read_fd(fds[0], SIZE_MAX, &text, &len);
 	close(fds[0]);
+	if (!read_err) {
+		ax_strbuf_add(out, text, len);
+		free(text);
+	}
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return read_err || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
 }
 
 char *changed_git_head(const char *dir)
 {
 	static const char *const args[] = { "rev-parse", "--verify", "-q", "HEAD^{commit}", NULL };
-	char *out = NULL;
-	size_t len = 0;
-	if (run_git(dir, args, &out, &len) != 0 || len < 40) {
-		free(out);
+	struct ax_strbuf out = { 0 };
+	if (run_git(dir, args, &out) != 0 || out.n < 40) {
+		free(out.s);
 		return NULL;
 	}
-	out[strcspn(out, "\n")] = '\0';
-	return out;
+	out.s[strcspn(out.s, "\n")] = '\0';
+	return out.s;
 }
 
 FILE *changed_paths(const char *dir, const char *since)
@@ -79,17 +76,16 @@ FILE *changed_paths(const char *dir, const char *since)
 	const char *diff[] = { "diff", "--name-only", "-z", "--no-renames", "--relative",
 			       since, "--", NULL };
 	static const char *const untracked[] = { "ls-files", "-z", "-o", "--exclude-standard", NULL };
-	char *out = NULL;
-	size_t len = 0;
-	if (run_git(dir, diff, &out, &len) != 0 || run_git(dir, untracked, &out, &len) != 0) {
-		free(out);
+	struct ax_strbuf out = { 0 };
+	if (run_git(dir, diff, &out) != 0 || run_git(dir, untracked, &out) != 0) {
+		free(out.s);
 		return NULL;
 	}
-	FILE *f = len ? fmemopen(NULL, len, "w+") : fopen("/dev/null", "r");
-	if (f && len && (fwrite(out, 1, len, f) != len || fseek(f, 0, SEEK_SET) != 0)) {
+	FILE *f = out.n ? fmemopen(NULL, out.n, "w+") : fopen("/dev/null", "r");
+	if (f && out.n && (fwrite(out.s, 1, out.n, f) != out.n || fseek(f, 0, SEEK_SET) != 0)) {
 		fclose(f);
 		f = NULL;
 	}
-	free(out);
+	free(out.s);
 	return f;
 }

@@ -3,9 +3,11 @@
  * renamed. */
 #include "store.h"
 #include "cli.h"
+#include "readall.h"
 #include "telemetry.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -134,26 +136,11 @@ static unsigned char *slurp(const char *path, size_t *len)
 	 * lock finishes its write before we read; later ones see the rename. */
 	flock(fd, LOCK_EX);
 	flock(fd, LOCK_UN);
-	size_t cap = 1 << 16, n = 0;
-	unsigned char *buf = ax_malloc(cap);
-	for (;;) {
-		if (n == cap)
-			buf = ax_realloc(buf, cap *= 2);
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r < 0) {
-				free(buf);
-				buf = NULL;
-			}
-			break;
-		}
-		n += (size_t)r;
-	}
+	char *buf = NULL;
+	if (ax_read_fd(fd, SIZE_MAX, &buf, len) != 0)
+		buf = NULL;
 	close(fd);
-	*len = n;
-	return buf;
+	return (unsigned char *)buf;
 }
 
 /* One spool file into the database, in one transaction. */
