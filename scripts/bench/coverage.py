@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""coverage.py CTAGS_JSON AX_JSONL KINDS_MD [--examples N] [--lang L]
+
+Compares the definitions universal-ctags lists with the symbols ax-parse
+extracts from the same files, per language: recall (ctags definitions ax
+also has, by path, line and name), precision (ax symbols of the kinds
+that map to a ctags kind which ctags also lists there) and the top
+missing constructs.
+
+CTAGS_JSON is `ctags --output-format=json --fields=+nKlZ` output; AX_JSONL
+is `ax-cat` output of ax-parse. KINDS_MD is docs/languages.md: its table
+under "## ctags kinds" maps each ctags language and kind to ax kinds;
+a row whose ax kinds are "-" is a kind ax leaves out on purpose, and is
+not counted.
+"""
+import collections
+import json
+import re
+import sys
+
+# ax language -> universal-ctags language (ctags has no TSX, Swift, Scala,
+# Dart or TOML parser)
+CTAGS_LANG = {
+    "javascript": "JavaScript", "typescript": "TypeScript",
+    "python": "Python", "go": "Go", "rust": "Rust", "java": "Java", "c": "C",
+    "cpp": "C++", "csharp": "C#", "php": "PHP", "ruby": "Ruby",
+    "kotlin": "Kotlin", "elixir": "Elixir", "yaml": "Yaml", "json": "JSON",
+}
+
+
+def load_kinds(path):
+    """{(ctags_lang, ctags_kind): set(ax kinds) or None for left out}."""
+    kinds, on = {}, False
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("## "):
+            on = line.strip() == "## ctags kinds"
+            continue
+        if not on or not line.startswith("|"):
+            continue
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[0] in ("ctags language", "") or set(cells[0]) <= set("-: "):
+            continue
+        lang, kind, ax = cells[0], cells[1], cells[2]
+        kinds[(lang, kind)] = None if ax in ("-", "—") else {k.strip().strip("`") for k in ax.split(",")}
+    return kinds
+
+
+def last(name):
+    """The last component of a qualified name: a.b.c, A::B, A\\B, A#b."""
+    return re.split(r"\.|::|\\|#", name)[-1] if name else name
+
+
+def main():
+    args = sys.argv[1:]
+    examples, only = 0, None
+    if "--examples" in args:
+        i = args.index("--examples")
+        examples = int(args[i + 1])
+        del args[i:i + 2]
+    if "--lang" in args:
+        i = args.index("--lang")
+        only = set(args[i + 1].split(","))
+        del args[i:i + 2]
+    ctags_path, ax_path, kinds_path = args
+    kinds = load_kinds(kinds_path)
+
+    # ax: per path, its language and symbols; minified/generated files out.
+    ax_lang, ax_syms, skipped = {}, collections.defaultdict(list), set()
+    for line in open(ax_path, encoding="utf-8", errors="replace"):
+        r = json.loads(line)
+        if r.get("t") != "parsed":
+            continue
+        p = r["path"]
+        if r.get("minified") or r.get("generated"):
+            skipped.add(p)
+            continue
+        ax_lang[p] = r["lang"]
+        for s in r.get("syms", []):
+            ax_syms[p].append((s["line"], s["name"], s["kind"]))
+
+    ctags = collections.defaultdict(list)  # path -> [(line, name, kind, clang)]
+    for line in open(ctags_path, encoding="utf-8", errors="replace"):
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if r.get("_type") != "tag" or r["path"] not in ax_lang:
+            continue
+        ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?")))
+
+    stats = collections.defaultdict(lambda: collections.Counter())
+    missing = collections.defaultdict(collections.Counter)
+    miss_ex = collections.defaultdict(list)
+    extra_ex = collections.defaultdict(list)
+    unknown = collections.Counter()
+    for p, lang in ax_lang.items():
+        if lang not in CTAGS_LANG or (only and lang not in only):
+            continue
+        st = stats[lang]
+        st["files"] += 1
+        axs = ax_syms.get(p, [])
+        ax_at = collections.defaultdict(set)
+        for ln, name, kind in axs:
+            ax_at[ln].add(name)
+            ax_at[ln].add(last(name))
+        ct_at = collections.defaultdict(set)
+        mapped_ax_kinds = set()
+        for ln, name, kind, clang in ctags.get(p, []):
+            ct_at[ln].add(name)
+            ct_at[ln].add(last(name))
+            k = kinds.get((clang, kind), "unknown")
+            if k == "unknown":
+                unknown[(clang, kind)] += 1
+                continue
+            if k is None:
+                st["ctags_out"] += 1
+                continue
+            mapped_ax_kinds |= k
+            st["ctags"] += 1
+            if name in ax_at.get(ln, ()) or last(name) in ax_at.get(ln, ()):
+                st["found"] += 1
+            else:
+                missing[lang][f"{clang}/{kind}"] += 1
+                miss_ex[(lang, f"{clang}/{kind}")].append((p, ln, name))
+        for ln, name, kind in axs:
+            # Precision counts the ax kinds that some ctags kind maps to.
+            if not any(kind in v for (cl, _), v in kinds.items() if v and cl == CTAGS_LANG[lang]):
+                continue
+            st["ax"] += 1
+            if name in ct_at.get(ln, ()) or last(name) in ct_at.get(ln, ()):
+                st["ax_confirmed"] += 1
+            else:
+                extra_ex[lang].append((p, ln, name, kind))
+
+    def pct(a, b):
+        return f"{100.0 * a / b:5.1f}%" if b else "    -"
+
+    print(f"{'language':<11} {'files':>6} {'ctags':>7} {'found':>7} {'recall':>7} {'ax':>7} {'prec.':>7}  top missing (ctags language/kind: count)")
+    tot = collections.Counter()
+    for lang in sorted(stats):
+        st = stats[lang]
+        tot.update(st)
+        top = ", ".join(f"{k} {n}" for k, n in missing[lang].most_common(4))
+        print(f"{lang:<11} {st['files']:>6} {st['ctags']:>7} {st['found']:>7} {pct(st['found'], st['ctags']):>7} "
+              f"{st['ax']:>7} {pct(st['ax_confirmed'], st['ax']):>7}  {top}")
+    print(f"{'all':<11} {tot['files']:>6} {tot['ctags']:>7} {tot['found']:>7} {pct(tot['found'], tot['ctags']):>7} "
+          f"{tot['ax']:>7} {pct(tot['ax_confirmed'], tot['ax']):>7}")
+    if skipped:
+        print(f"({len(skipped)} minified or generated files left out)")
+    if unknown:
+        print("ctags kinds not in docs/languages.md (not counted): " +
+              ", ".join(f"{l}/{k} {n}" for (l, k), n in unknown.most_common()))
+    if examples:
+        lines_cache = {}
+
+        def src(p, ln):
+            if p not in lines_cache:
+                try:
+                    lines_cache[p] = open(p, encoding="utf-8", errors="replace").read().split("\n")
+                except OSError:
+                    lines_cache[p] = []
+            ls = lines_cache[p]
+            return ls[ln - 1].strip()[:100] if 0 < ln <= len(ls) else ""
+
+        for lang in sorted(stats):
+            for key, n in missing[lang].most_common(8):
+                print(f"\n-- {lang}: missing {key} ({n})")
+                for p, ln, name in miss_ex[(lang, key)][:examples]:
+                    print(f"   {p}:{ln}: {name}  |  {src(p, ln)}")
+            if extra_ex[lang]:
+                print(f"\n-- {lang}: ax symbols ctags does not list ({len(extra_ex[lang])})")
+                for p, ln, name, kind in extra_ex[lang][:examples]:
+                    print(f"   {p}:{ln}: {kind} {name}  |  {src(p, ln)}")
+
+
+if __name__ == "__main__":
+    main()
