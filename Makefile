@@ -6,7 +6,7 @@
 #   make check-long      longer checks (fuzzing, ...)      make bench: benchmarks
 #   make install PREFIX=/usr/local                         make clean
 #
-# Non-recursive: lib/*.c make build/lib/libax.a; each tools/ax-NAME/*.c links
+# Non-recursive: lib/*/*.c (one folder per subsystem, lib/README.md) make build/lib/libax.a; each tools/ax-NAME/*.c links
 # into build/bin/ax-NAME. A tool's extra libraries go in tools/ax-NAME/tool.mk
 # as `ax-NAME_LIBS := ...`.
 
@@ -32,7 +32,7 @@ AX_LDFLAGS  := $(SANFLAGS)
 BASE_LIBS   := -lmsgpackc -lxxhash -ljansson -lm -lpthread
 
 LIBAX     := $(B)/lib/libax.a
-LIB_SRC   := $(wildcard lib/*.c)
+LIB_SRC   := $(wildcard lib/*/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
 TOOLS     := $(notdir $(wildcard tools/ax tools/ax-*))
 TOOL_BINS := $(TOOLS:%=$(B)/bin/%)

@@ -21,8 +21,8 @@ run "$bin/ax" find -n 8 'parse header'
 run "$bin/ax" find -n 5 'kind:class lang:python user'
 run "$bin/ax-rank" -n 3 --explain ax_reader_next
 run "$bin/ax" def ax_split_words
-run "$bin/ax-graph" deps lib/stream_read.c
-run "$bin/ax-graph" rdeps lib/stream.h
+run "$bin/ax-graph" deps lib/stream/stream_read.c
+run "$bin/ax-graph" rdeps lib/stream/stream.h
 run "$bin/ax-graph" stats
 run "$bin/ax" flow --callers ax_split_words
 # The example lint rules, over the demo fixtures only.

@@ -36,7 +36,7 @@ index() {
 }
 
 @test "ax-config: docs/config.md and the man page document every key of config_keys.def" {
-	keys=$(sed -n 's/^AX_CONFIG_KEY([A-Z_]*, "\([^"]*\)".*/\1/p' "$AX_ROOT/lib/config_keys.def")
+	keys=$(sed -n 's/^AX_CONFIG_KEY([A-Z_]*, "\([^"]*\)".*/\1/p' "$AX_ROOT/lib/config/config_keys.def")
 	[ "$(printf '%s\n' "$keys" | wc -l)" -ge 5 ]
 	[ "$keys" = "$(ax-config keys | awk '{print $1}')" ]
 	for k in $keys; do

@@ -5,8 +5,8 @@
  * Prints, in microseconds: what a tool pays at start (ax_flags_init, its
  * stage gate and five flags, through the compiled cache), and the mean
  * time of one ax_flag_eval across every flag of the fully parsed set. */
-#include "flags.h"
-#include "flags_model.h"
+#include "flags/flags.h"
+#include "flags/flags_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

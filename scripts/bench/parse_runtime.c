@@ -20,7 +20,7 @@
 
 #define AX_LANG(id, name, entry, ...) \
 	const TSLanguage *entry(void) __attribute__((weak));
-#include "languages.def"
+#include "lang/languages.def"
 #undef AX_LANG
 
 static const struct grammar {
@@ -28,7 +28,7 @@ static const struct grammar {
 	const TSLanguage *(*entry)(void);
 } grammars[] = {
 #define AX_LANG(id, name, entry, ...) { name, entry },
-#include "languages.def"
+#include "lang/languages.def"
 #undef AX_LANG
 };
 #define N_GRAMMARS (sizeof grammars / sizeof grammars[0])

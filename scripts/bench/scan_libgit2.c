@@ -2,7 +2,7 @@
  * ignore matcher: walk the work tree, ask git_ignore_path_is_ignored()
  * about every entry (all taken as untracked), print the paths kept.
  * scripts/bench/scan.sh times it; docs/scan.md has the numbers that made
- * ax-scan match ignore rules itself (lib/ignore.c). */
+ * ax-scan match ignore rules itself (lib/base/ignore.c). */
 #include <dirent.h>
 #include <git2.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
-/* fuzz_flags: the flag file parser (lib/flags_file.c) and its compiled
- * cache (lib/flags_cache.c) on arbitrary file contents.
+/* fuzz_flags: the flag file parser (lib/flags/flags_file.c) and its compiled
+ * cache (lib/flags/flags_cache.c) on arbitrary file contents.
  *
  * Each input is written as a flags.json; the cache of the previous input
  * is removed first. Properties checked, beyond "no crash, no leak, no UB":
@@ -10,7 +10,7 @@
  *    variant weights not negative, a known stickiness);
  *  - merging a good file over the defaults twice changes nothing the
  *    second time (merging is by key, not by accumulation). */
-#include "flags_model.h"
+#include "flags/flags_model.h"
 
 #include <dirent.h>
 #include <stdint.h>

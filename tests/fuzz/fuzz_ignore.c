@@ -7,12 +7,12 @@
  *    below, with and without AX_WM_CASEFOLD;
  *  - a one-line .gitignore holding a pattern without '/' excludes a path
  *    exactly when the pattern matches the path's base name (gitignore(5)),
- *    so the literal and "*suffix" shortcuts of lib/ignore.c agree with the
+ *    so the literal and "*suffix" shortcuts of lib/base/ignore.c agree with the
  *    matcher;
  *  - the whole input parsed as a .gitignore matches any path without
  *    crashing, and a list decides a (non-empty) path the same for any base. */
-#include "ignore.h"
-#include "wildmatch.h"
+#include "base/ignore.h"
+#include "base/wildmatch.h"
 
 #include <ctype.h>
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-/* fuzz_spool: the telemetry spool reader (lib/telemetry_event.c frames) on
+/* fuzz_spool: the telemetry spool reader (lib/telemetry/telemetry_event.c frames) on
  * arbitrary bytes, as a torn or corrupted events.spool would hold.
  *
  * Properties checked, beyond "no crash, no leak, no UB":
@@ -11,7 +11,7 @@
  *    event decoder sees arbitrary msgpack, not only what survives the
  *    checksum) reads as the event ax_tel_decode makes of it, or is
  *    skipped as corrupt when that refuses it. */
-#include "telemetry.h"
+#include "telemetry/telemetry.h"
 
 #include <stdbool.h>
 #include <stdint.h>

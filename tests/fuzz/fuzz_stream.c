@@ -8,8 +8,8 @@
  *  - JSON of a record read back through ax-cat's converter gives the
  *    same JSON again (the round trip ax-cat promises). */
 #include "ax-cat/from_json.h"
-#include "json.h"
-#include "stream.h"
+#include "base/json.h"
+#include "stream/stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* test_cli.c: the number and size parsing every tool's options use. */
-#include "cli.h"
+#include "base/cli.h"
 #include "test.h"
 
 int main(void)

@@ -1,7 +1,7 @@
 /* test_config.c: config keys, file editing, loading and precedence, and
  * the "did you mean" suggestion. */
-#include "config.h"
-#include "suggest.h"
+#include "config/config.h"
+#include "base/suggest.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_flags.c: flag files, precedence and evaluation (docs/flags.md). */
-#include "flags.h"
-#include "flags_model.h"
+#include "flags/flags.h"
+#include "flags/flags_model.h"
 #include "test.h"
 
 #include <stdio.h>

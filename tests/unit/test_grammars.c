@@ -1,8 +1,8 @@
 /* test_grammars.c: every registered language has a grammar that the runtime
  * accepts, that parses a small valid program without errors into the root
  * node its grammar names, and that flags a broken one. */
-#include "grammar.h"
-#include "lang.h"
+#include "lang/grammar.h"
+#include "lang/lang.h"
 #include "test.h"
 
 struct sample {

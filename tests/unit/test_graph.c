@@ -1,11 +1,11 @@
-/* test_graph.c: import resolution (lib/resolve*.c): the path helpers, the
+/* test_graph.c: import resolution (lib/resolve/): the path helpers, the
  * in-memory file set, JSONC project files, and ax_resolve_imports() on a
  * small index, full and incremental. */
 #include "test.h"
-#include "db.h"
-#include "migrate.h"
-#include "resolve.h"
-#include "resolve_int.h"
+#include "index/db.h"
+#include "index/migrate.h"
+#include "resolve/resolve.h"
+#include "resolve/resolve_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
-/* test_ignore.c: git's glob matcher (lib/wildmatch.c) on cases from git's
+/* test_ignore.c: git's glob matcher (lib/base/wildmatch.c) on cases from git's
  * own t3070-wildmatch.sh, and gitignore parsing and precedence
- * (lib/ignore.c). The random-tree conformance test (scan-conformance.sh)
+ * (lib/base/ignore.c). The random-tree conformance test (scan-conformance.sh)
  * checks the whole against git itself. */
-#include "ignore.h"
+#include "base/ignore.h"
 #include "test.h"
-#include "wildmatch.h"
+#include "base/wildmatch.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* test_json.c: msgpack values as JSON text, UTF-8 checks, base64. */
-#include "base64.h"
-#include "json.h"
-#include "stream.h"
+#include "base/base64.h"
+#include "base/json.h"
+#include "stream/stream.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* test_lang.c: the language table and detection (lib/lang.c). */
-#include "lang.h"
+/* test_lang.c: the language table and detection (lib/lang/lang.c). */
+#include "lang/lang.h"
 #include "test.h"
 
 #include <string.h>

@@ -1,8 +1,8 @@
 /* test_migrate.c: the migration engine with test-only migration lists:
  * the built-in ones, then a table rebuild by SQLite's 12-step procedure
  * (3), a data transform in C (4) and one that cannot be undone (5). */
-#include "db.h"
-#include "migrate.h"
+#include "index/db.h"
+#include "index/migrate.h"
 #include "test.h"
 
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* test_murmur3.c: MurmurHash3 x86_32 against published vectors, and the
  * Unleash bucketing built on it. */
-#include "murmur3.h"
-#include "flags_model.h"
+#include "base/murmur3.h"
+#include "flags/flags_model.h"
 #include "test.h"
 
 #include <string.h>

@@ -1,6 +1,6 @@
 /* test_readall.c: whole files and descriptors into memory (lib/readall). */
 #include "test.h"
-#include "readall.h"
+#include "base/readall.h"
 
 #include <errno.h>
 #include <stdint.h>

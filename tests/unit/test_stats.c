@@ -15,7 +15,7 @@
  *    p = 0.04964038686536876 (statistics.NormalDist);
  *  - chi-square: Mendel's peas 315/108/101/32 against 9:3:3:1, the textbook
  *    chi-square = 0.470, p = 0.925 (mpmath: 0.92542589510361591). */
-#include "stats.h"
+#include "base/stats.h"
 #include "test.h"
 
 #include <math.h>

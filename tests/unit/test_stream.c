@@ -1,5 +1,5 @@
 /* test_stream.c: the record reader and writer. */
-#include "stream.h"
+#include "stream/stream.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-/* test_telemetry.c: events, frames, the spool and the mode (lib/telemetry*.c). */
-#include "telemetry.h"
+/* test_telemetry.c: events, frames, the spool and the mode (lib/telemetry/). */
+#include "telemetry/telemetry.h"
 #include "test.h"
 
 #include <fcntl.h>

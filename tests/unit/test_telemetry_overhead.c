@@ -5,8 +5,8 @@
  * each mode writes (one event per run, or nothing) and prints the cost per
  * run; the cost is judged by scripts/bench/telemetry.sh, not here, since a
  * shared machine makes any time bound in a test flaky. */
-#include "hooks.h"
-#include "telemetry.h"
+#include "telemetry/hooks.h"
+#include "telemetry/telemetry.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -7,9 +7,9 @@
  * code under test: every key must be listed, every value must fit its
  * pattern, and no identifying string (a path, the user, the host, the
  * working directory, a planted marker) may appear anywhere in the spool. */
-#include "flags.h"
-#include "hooks.h"
-#include "telemetry.h"
+#include "flags/flags.h"
+#include "telemetry/hooks.h"
+#include "telemetry/telemetry.h"
 #include "test.h"
 
 #include <ctype.h>

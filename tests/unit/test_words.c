@@ -1,6 +1,6 @@
 /* test_words.c: identifier and path splitting for the search index. */
 #include "test.h"
-#include "words.h"
+#include "base/words.h"
 
 static const char *split(const char *s, size_t cap)
 {

@@ -1,8 +1,8 @@
-/* from_json.c: JSON values into msgpack, undoing lib/json.h's tags. */
+/* from_json.c: JSON values into msgpack, undoing lib/base/json.h's tags. */
 #include "from_json.h"
-#include "base64.h"
-#include "cli.h"
-#include "stream.h"
+#include "base/base64.h"
+#include "base/cli.h"
+#include "stream/stream.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <msgpack.h>
 
-/* Packs the object `v`, undoing the tags of lib/json.h. Returns NULL on
+/* Packs the object `v`, undoing the tags of lib/base/json.h. Returns NULL on
  * success or a static message saying what is wrong with the value. Whether
  * the result is a valid record ("t", depth, size) is for the stream reader
  * to say. */

@@ -1,8 +1,8 @@
 /* ax-cat: a record stream as JSON Lines, and JSON Lines back into a stream. */
-#include "cli.h"
+#include "base/cli.h"
 #include "from_json.h"
-#include "json.h"
-#include "stream.h"
+#include "base/json.h"
+#include "stream/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,8 @@
 /* ax-config: read and change the settings of .ax/config and
  * ~/.config/ax/config (docs/config.md); `init` makes a project's .ax/. */
-#include "cli.h"
-#include "config.h"
-#include "suggest.h"
+#include "base/cli.h"
+#include "config/config.h"
+#include "base/suggest.h"
 
 #include <errno.h>
 #include <getopt.h>

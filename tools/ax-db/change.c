@@ -1,8 +1,8 @@
 /* change.c: ax-db migrate and ax-db rollback, for real or as a dry run. */
 #include "adb.h"
-#include "cli.h"
-#include "db.h"
-#include "migrate.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/migrate.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* copy.c: ax-db backup and ax-db restore. */
 #include "adb.h"
-#include "backup.h"
-#include "cli.h"
-#include "db.h"
-#include "migrate.h"
+#include "index/backup.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/migrate.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* ax-db: the index's schema, backups and health, for operators (and cron). */
 #include "adb.h"
-#include "cli.h"
-#include "db.h"
-#include "dbpath.h"
-#include "json.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/dbpath.h"
+#include "base/json.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 		case 'k':
 			if (ax_parse_count(optarg, 1, 1000000) < 0)
 				ax_usage_error("--keep needs a count of at least 1, not '%s'", optarg);
-			/* One place reads the count: lib/backup.c, from the environment. */
+			/* One place reads the count: lib/index/backup.c, from the environment. */
 			setenv("AX_DB_KEEP_BACKUPS", optarg, 1);
 			break;
 		case 'j': o.json = true; break;

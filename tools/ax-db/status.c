@@ -1,10 +1,10 @@
 /* status.c: ax-db status (where the index stands) and ax-db verify (is it
  * whole). Both only read. */
 #include "adb.h"
-#include "backup.h"
-#include "cli.h"
-#include "db.h"
-#include "migrate.h"
+#include "index/backup.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/migrate.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,8 +5,8 @@
  * Readers (every tool) never lock: rename() makes them see the old file
  * or the new one, never half of one. */
 #include "flag.h"
-#include "cli.h"
-#include "install_id.h"
+#include "base/cli.h"
+#include "base/install_id.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
 #ifndef AX_FLAG_TOOL_H
 #define AX_FLAG_TOOL_H
 
-#include "flags_model.h"
+#include "flags/flags_model.h"
 
 #include <jansson.h>
 #include <stdbool.h>

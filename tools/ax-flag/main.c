@@ -5,7 +5,7 @@
  *   ax-flag schedule NAME --on TIME --off TIME | kill NAME [--reason TEXT]
  *   ax-flag stale [--days N] | audit [--json] | report NAME | guard */
 #include "flag.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -3,9 +3,9 @@
  * Each event names the variant (or "on"/"off") every flag gave the run,
  * so an arm of an experiment is simply the events carrying one value. */
 #include "flag.h"
-#include "cli.h"
-#include "install_id.h"
-#include "stats.h"
+#include "base/cli.h"
+#include "base/install_id.h"
+#include "base/stats.h"
 
 #include <math.h>
 #include <sqlite3.h>

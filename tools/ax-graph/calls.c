@@ -4,7 +4,7 @@
  * imports, then anywhere if there is exactly one; otherwise it is shown as
  * ambiguous with its candidate count, never merged. */
 #include "graph.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* files.c: the commands on the file graph: deps, rdeps, closure, cycles,
- * path, orphans, stats. Edges come from the edges table (lib/resolve.h). */
+ * path, orphans, stats. Edges come from the edges table (lib/resolve/resolve.h). */
 #include "graph.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * (deps, rdeps, closure, cycles, path, orphans, stats) and the call graph
  * (refs, callers, callees). `resolve` turns imports into edges. */
 #include "graph.h"
-#include "cli.h"
-#include "db.h"
-#include "hooks.h"
-#include "lang.h"
-#include "resolve.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "telemetry/hooks.h"
+#include "lang/lang.h"
+#include "resolve/resolve.h"
 
 #include <errno.h>
 #include <getopt.h>

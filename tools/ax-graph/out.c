@@ -1,8 +1,8 @@
 /* out.c: files and edges as JSON Lines, Graphviz dot or Mermaid, and the
  * file arguments of the commands. */
 #include "graph.h"
-#include "cli.h"
-#include "json.h"
+#include "base/cli.h"
+#include "base/json.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* doc.c: YAML (libyaml) and JSON (jansson) rule files into struct doc. */
 #include "doc.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* files.c: the indexed files to lint, restricted to the PATH arguments. */
 #include "files.h"
-#include "cli.h"
-#include "db.h"
+#include "base/cli.h"
+#include "index/db.h"
 
 #include <limits.h>
 #include <stdbool.h>

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#include "lang.h"
+#include "lang/lang.h"
 
 struct target {
 	char *path;               /* relative to the root, as in the index */

@@ -1,10 +1,10 @@
 /* ax-lint: structural lint rules, as tree-sitter queries, over the indexed
  * files (docs/lint.md). */
-#include "cli.h"
-#include "db.h"
-#include "dbpath.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/dbpath.h"
 #include "files.h"
-#include "hooks.h"
+#include "telemetry/hooks.h"
 #include "output.h"
 #include "rules.h"
 #include "run.h"

@@ -1,7 +1,7 @@
 /* output.c: findings as text, JSON Lines (--json) or SARIF (--sarif). */
 #include "output.h"
-#include "cli.h"
-#include "json.h"
+#include "base/cli.h"
+#include "base/json.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,12 +1,12 @@
 /* rules.c: rule files (docs/lint.md) into compiled rules. */
 #include "rules.h"
-#include "cli.h"
-#include "strbuf.h"
+#include "base/cli.h"
+#include "base/strbuf.h"
 #include "doc.h"
-#include "grammar.h"
-#include "ignore.h"
-#include "json.h"
-#include "readall.h"
+#include "lang/grammar.h"
+#include "base/ignore.h"
+#include "base/json.h"
+#include "base/readall.h"
 
 #include <stdint.h>
 #include <dirent.h>

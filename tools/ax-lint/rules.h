@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lang.h"
-#include "query.h"
+#include "lang/lang.h"
+#include "lang/tsquery.h"
 
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
 

@@ -1,8 +1,8 @@
 /* run.c: the rules over the files, one parser and cursor per thread. */
 #include "run.h"
-#include "cli.h"
-#include "grammar.h"
-#include "readall.h"
+#include "base/cli.h"
+#include "lang/grammar.h"
+#include "base/readall.h"
 
 #include <stdint.h>
 #include <errno.h>

@@ -9,7 +9,7 @@
 #ifndef AX_LOAD_H
 #define AX_LOAD_H
 
-#include "stream.h"
+#include "stream/stream.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>

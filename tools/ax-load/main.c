@@ -1,14 +1,14 @@
 /* ax-load: bring the index up to date from a record stream. */
-#include "cli.h"
-#include "db.h"
-#include "dbpath.h"
-#include "hooks.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/dbpath.h"
+#include "telemetry/hooks.h"
 #include "load.h"
 #include "merge.h"
-#include "migrate.h"
-#include "progress.h"
-#include "resolve.h"
-#include "stream.h"
+#include "index/migrate.h"
+#include "base/progress.h"
+#include "resolve/resolve.h"
+#include "stream/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,7 +85,7 @@ static void summary(const struct opts *o, const struct load_counts *n, double se
 }
 
 /* Imports are resolved after the last commit: resolution needs the whole
- * file set (lib/resolve.h), and touches only what the load changed. */
+ * file set (lib/resolve/resolve.h), and touches only what the load changed. */
 static void resolve(sqlite3 *db, bool quiet)
 {
 	struct ax_resolve_stats st = { 0 };

@@ -5,10 +5,10 @@
  * relative ids (shifted past the target's largest) so that parent links
  * need no map of their own. */
 #include "merge.h"
-#include "cli.h"
-#include "db.h"
+#include "base/cli.h"
+#include "index/db.h"
 #include "load.h"
-#include "migrate.h"
+#include "index/migrate.h"
 
 #include <stdio.h>
 #include <stdlib.h>

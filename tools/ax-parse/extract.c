@@ -10,9 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "base/cli.h"
 #include "rules.h"
-#include "stream.h"
+#include "stream/stream.h"
 #include "text.h"
 
 /* Caps per file, so that one generated file cannot flood the index. */

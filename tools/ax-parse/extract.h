@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lang.h"
+#include "lang/lang.h"
 
 struct extract_limits {
 	uint64_t timeout_ms;     /* parse + queries of one file; 0: none */

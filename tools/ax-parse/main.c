@@ -6,14 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "config.h"
-#include "flags.h"
-#include "hooks.h"
-#include "lang.h"
+#include "base/cli.h"
+#include "config/config.h"
+#include "flags/flags.h"
+#include "telemetry/hooks.h"
+#include "lang/lang.h"
 #include "pool.h"
 #include "rules.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 	"usage: ax-parse [-j N] [--unordered] [--timeout-ms MS] [--max-size BYTES]\n"

@@ -1,6 +1,6 @@
 /* pool.c: the worker threads, the bounded window and the ordered writer. */
 #include "pool.h"
-#include "progress.h"
+#include "base/progress.h"
 
 #include <malloc.h>
 #include <tree_sitter/api.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "base/cli.h"
 
 enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE, SLOT_WRITTEN };
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "extract.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 /* A file to parse; the pool frees the strings. */
 struct file_job {

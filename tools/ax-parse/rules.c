@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "grammar.h"
+#include "base/cli.h"
+#include "lang/grammar.h"
 #include "query_data.h"
 
 /* The symbol kinds a query may name (docs/parse.md): a small common

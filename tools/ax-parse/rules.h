@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "lang.h"
-#include "query.h"
+#include "lang/lang.h"
+#include "lang/tsquery.h"
 
 /* What a capture name means (docs/queries.md). */
 enum role {

@@ -1,9 +1,9 @@
 /* ax-rank: ranked symbol search over the index. */
-#include "cli.h"
-#include "config.h"
-#include "db.h"
-#include "flags.h"
-#include "hooks.h"
+#include "base/cli.h"
+#include "config/config.h"
+#include "index/db.h"
+#include "flags/flags.h"
+#include "telemetry/hooks.h"
 #include "output.h"
 #include "query.h"
 #include "rank.h"
@@ -16,7 +16,7 @@
 static const char usage[] =
 	"usage: ax-rank [options] QUERY...\n"
 	"\n"
-	"Search the index for symbols and print the best first. QUERY (docs/query.md):\n"
+	"Search the index for symbols and print the best first. QUERY (docs/rank-query.md):\n"
 	"  words                 names (whole and split: url finds parseUrl), paths,\n"
 	"                        signatures, doc comments\n"
 	"  \"exact phrase\"  name*  a phrase; a prefix\n"

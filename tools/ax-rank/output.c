@@ -1,8 +1,8 @@
 /* output.c: hits on stdout, in the three formats of ax-rank(1). */
 #include "output.h"
-#include "cli.h"
-#include "json.h"
-#include "stream.h"
+#include "base/cli.h"
+#include "base/json.h"
+#include "stream/stream.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,10 +1,10 @@
 /* query.c: parsing the query language and turning it into FTS5 syntax. */
 #include "query.h"
-#include "cli.h"
-#include "strbuf.h"
-#include "lang.h"
-#include "wildmatch.h"
-#include "words.h"
+#include "base/cli.h"
+#include "base/strbuf.h"
+#include "lang/lang.h"
+#include "base/wildmatch.h"
+#include "base/words.h"
 
 #include <ctype.h>
 #include <stdarg.h>

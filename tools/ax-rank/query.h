@@ -1,4 +1,4 @@
-/* query.h: the ax-rank query language (docs/query.md), parsed.
+/* query.h: the ax-rank query language (docs/rank-query.md), parsed.
  *
  * Free words, "exact phrases" and name* prefixes are search terms; a
  * leading '-' excludes a term. lang:, kind:, file: (each negatable with

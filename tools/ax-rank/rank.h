@@ -70,7 +70,7 @@ void plain_order(struct hits *h);
 void hits_free(struct hits *h);
 
 /* Does a query word spell the starts of the name's words (pU, PU: "parse
- * url"; gUI: "get user info")? `words` is the name split (lib/words.h). */
+ * url"; gUI: "get user info")? `words` is the name split (lib/base/words.h). */
 bool acronym_match(const char *query, const char *words);
 
 /* The file-path signals, for tests and the harness. */

@@ -1,7 +1,7 @@
 /* rerank.c: scoring candidates with the factors of weights.h. */
 #include "rank.h"
-#include "cli.h"
-#include "words.h"
+#include "base/cli.h"
+#include "base/words.h"
 
 #include <ctype.h>
 #include <math.h>

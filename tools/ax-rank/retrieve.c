@@ -1,8 +1,8 @@
 /* retrieve.c: candidate symbols for a query (see rank.h). */
 #include "rank.h"
-#include "cli.h"
-#include "db.h"
-#include "words.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "base/words.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* changed.c: what git says changed since the commit the index was made at
  * (ax-scan --changed), and the commit itself. */
 #include "changed.h"
-#include "cli.h"
-#include "readall.h"
-#include "strbuf.h"
+#include "base/cli.h"
+#include "base/readall.h"
+#include "base/strbuf.h"
 
 #include <errno.h>
 #include <stdint.h>

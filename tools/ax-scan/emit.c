@@ -1,9 +1,9 @@
 /* emit.c: the records ax-scan writes, from the main thread only. */
 #include "scan.h"
 
-#include "lang.h"
+#include "lang/lang.h"
 #include "pool.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,8 +4,8 @@
 #include "scan.h"
 #include "known.h"
 
-#include "cli.h"
-#include "lang.h"
+#include "base/cli.h"
+#include "lang/lang.h"
 
 #include <errno.h>
 #include <fcntl.h>

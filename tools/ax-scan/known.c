@@ -1,9 +1,9 @@
 /* known.c: the index's files in an open-addressing table by path. */
 #include "known.h"
-#include "cli.h"
-#include "db.h"
-#include "dbpath.h"
-#include "migrate.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/dbpath.h"
+#include "index/migrate.h"
 
 #include <stdlib.h>
 #include <string.h>

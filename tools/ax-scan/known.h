@@ -3,7 +3,7 @@
 #ifndef AX_SCAN_KNOWN_H
 #define AX_SCAN_KNOWN_H
 
-#include "lang.h"
+#include "lang/lang.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,12 +1,12 @@
 /* ax-scan: walk trees the way git lists them and write one `file` record
  * per indexable file (docs/scan.md). */
 #include "changed.h"
-#include "cli.h"
-#include "config.h"
+#include "base/cli.h"
+#include "config/config.h"
 #include "known.h"
 #include "pool.h"
 #include "scan.h"
-#include "stream.h"
+#include "stream/stream.h"
 #include "walk.h"
 
 #include <errno.h>

@@ -4,7 +4,7 @@
  * output order is the walk's order whatever the timing. */
 #include "pool.h"
 
-#include "cli.h"
+#include "base/cli.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -2,7 +2,7 @@
  * libgit2, so ax-scan agrees with git on what is tracked. */
 #include "repo.h"
 
-#include "cli.h"
+#include "base/cli.h"
 
 #include <git2.h>
 #include <limits.h>

@@ -3,8 +3,8 @@
 #ifndef AX_SCAN_H
 #define AX_SCAN_H
 
-#include "lang.h"
-#include "progress.h"
+#include "lang/lang.h"
+#include "base/progress.h"
 
 #include <stdbool.h>
 #include <stddef.h>

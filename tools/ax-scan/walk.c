@@ -5,11 +5,11 @@
  * enter excluded directories unless the index tracks files below them. */
 #include "walk.h"
 
-#include "cli.h"
-#include "ignore.h"
+#include "base/cli.h"
+#include "base/ignore.h"
 #include "pool.h"
 #include "repo.h"
-#include "stream.h"
+#include "stream/stream.h"
 
 #include <dirent.h>
 #include <errno.h>

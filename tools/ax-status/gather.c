@@ -2,12 +2,12 @@
  * defaults, and the telemetry mode. */
 #include "status.h"
 
-#include "cli.h"
-#include "config.h"
-#include "db.h"
-#include "flags_model.h"
-#include "migrate.h"
-#include "telemetry.h"
+#include "base/cli.h"
+#include "config/config.h"
+#include "index/db.h"
+#include "flags/flags_model.h"
+#include "index/migrate.h"
+#include "telemetry/telemetry.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,9 +3,9 @@
  * effect (docs/status.md). */
 #include "status.h"
 
-#include "cli.h"
-#include "db.h"
-#include "dbpath.h"
+#include "base/cli.h"
+#include "index/db.h"
+#include "index/dbpath.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -3,8 +3,8 @@
  * descriptor, so 100 000 files take a fraction of a second. */
 #include "status.h"
 
-#include "cli.h"
-#include "db.h"
+#include "base/cli.h"
+#include "index/db.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,8 +4,8 @@
  * a loaded machine): it compares ranks, so a few outliers cannot fake or
  * hide a slowdown, and it needs no assumption about the distribution. */
 #include "analyze.h"
-#include "cli.h"
-#include "stats.h"
+#include "base/cli.h"
+#include "base/stats.h"
 #include "store.h"
 
 #include <math.h>

@@ -2,7 +2,7 @@
 #ifndef AX_TELEMETRY_CMDS_H
 #define AX_TELEMETRY_CMDS_H
 
-#include "telemetry.h"
+#include "telemetry/telemetry.h"
 
 #include <sqlite3.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@
  * seen before the window is new; a code whose share of the tool's runs is at
  * least --factor times its baseline share (and that occurred --min-count
  * times) is a spike. */
-#include "cli.h"
+#include "base/cli.h"
 #include "cmds.h"
 #include "store.h"
 

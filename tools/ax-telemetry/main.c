@@ -1,9 +1,9 @@
 /* ax-telemetry: see what ax tools did on this machine; upload aggregates
  * only with consent. docs/telemetry.md is the manual, docs/PRIVACY.md the
  * promise. */
-#include "cli.h"
+#include "base/cli.h"
 #include "cmds.h"
-#include "install_id.h"
+#include "base/install_id.h"
 #include "report.h"
 #include "store.h"
 

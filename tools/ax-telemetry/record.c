@@ -4,9 +4,9 @@
  * and spool append as a tool's, so it obeys the same mode and the same
  * allowlist (an unknown error code becomes "other", a bad flag name is
  * dropped). --time backdates it (rounded down to the hour). */
-#include "cli.h"
+#include "base/cli.h"
 #include "cmds.h"
-#include "install_id.h"
+#include "base/install_id.h"
 
 #include <getopt.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * --min-slowdown percent: the test alone flags tiny but consistent shifts
  * once there are many runs, the threshold alone flags noise. */
 #include "analyze.h"
-#include "cli.h"
+#include "base/cli.h"
 #include "cmds.h"
 #include "store.h"
 

@@ -1,7 +1,7 @@
 /* report.c: aggregating events into the report (JSON). */
 #include "report.h"
 #include "analyze.h"
-#include "cli.h"
+#include "base/cli.h"
 #include "store.h"
 
 #include <stdlib.h>

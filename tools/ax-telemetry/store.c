@@ -2,9 +2,9 @@
  * ax-flag (its report and guard read it): columns may be added, never
  * renamed. */
 #include "store.h"
-#include "cli.h"
-#include "readall.h"
-#include "telemetry.h"
+#include "base/cli.h"
+#include "base/readall.h"
+#include "telemetry/telemetry.h"
 
 #include <errno.h>
 #include <stdint.h>

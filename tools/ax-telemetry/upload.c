@@ -6,7 +6,7 @@
  * and 5xx with doubling back-off, and records every attempt with the exact
  * JSON in the uploads table. The local store is never touched: only the
  * watermark moves, and only after the server said 2xx. */
-#include "cli.h"
+#include "base/cli.h"
 #include "cmds.h"
 #include "report.h"
 #include "store.h"

@@ -2,7 +2,7 @@
  * end of a debounce, and the switch to a full scan when there are too many
  * of them (a branch switch) or events were lost. */
 #include "watch.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <stdlib.h>
 #include <string.h>

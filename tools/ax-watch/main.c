@@ -6,10 +6,10 @@
  * ax-scan --stdin | ax-parse | ax-load. Where inotify cannot be used, every
  * --poll interval is a full scan (cheap: unchanged files are only stat()ed). */
 #include "watch.h"
-#include "cli.h"
-#include "dbpath.h"
-#include "hooks.h"
-#include "progress.h"
+#include "base/cli.h"
+#include "index/dbpath.h"
+#include "telemetry/hooks.h"
+#include "base/progress.h"
 
 #include <errno.h>
 #include <getopt.h>

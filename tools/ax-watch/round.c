@@ -6,9 +6,9 @@
  * what the ignore rules dropped); their other messages are passed on after
  * the round. Not being a terminal, that file also keeps progress lines off. */
 #include "watch.h"
-#include "cli.h"
-#include "pipeline.h"
-#include "progress.h"
+#include "base/cli.h"
+#include "run/pipeline.h"
+#include "base/progress.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,7 @@
  * or removed is one changed path: ax-scan --stdin reports it gone and
  * ax-load deletes every file under it. */
 #include "watch.h"
-#include "cli.h"
+#include "base/cli.h"
 
 #include <dirent.h>
 #include <errno.h>

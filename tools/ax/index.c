@@ -1,9 +1,9 @@
 /* index.c: ax index, the pipeline ax-scan DIR | ax-parse | ax-load, with
  * one progress line for the three stages on a terminal. */
 #include "front.h"
-#include "cli.h"
-#include "pipeline.h"
-#include "progress.h"
+#include "base/cli.h"
+#include "run/pipeline.h"
+#include "base/progress.h"
 
 #include <errno.h>
 #include <fcntl.h>

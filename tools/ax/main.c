@@ -1,10 +1,10 @@
 /* ax: the git-style front end. `ax COMMAND` runs the matching ax-* tool;
  * `ax index` runs the indexing pipeline. Every capability stays reachable
  * through the single tools: ax only composes them. */
-#include "cli.h"
+#include "base/cli.h"
 #include "front.h"
-#include "pipeline.h"
-#include "suggest.h"
+#include "run/pipeline.h"
+#include "base/suggest.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,0 +1,148 @@
+/* cli.c: messages, exit, allocation and start-up shared by every tool. */
+#include "base/cli.h"
+#include "telemetry/hooks.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *ax_progname = "ax";
+
+void ax_cli_init(const char *progname)
+{
+	ax_progname = progname;
+	/* A closed pipe must show up as EPIPE from write(), which the stream
+	 * writer turns into a quiet exit 0, rather than kill us mid-record. */
+	signal(SIGPIPE, SIG_IGN);
+	opterr = 0;
+	ax_hooks_start(progname);
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", ax_progname, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void ax_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void ax_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void ax_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	ax_exit(status);
+}
+
+void ax_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", ax_progname);
+	ax_exit(AX_EXIT_USAGE);
+}
+
+void ax_bad_option(char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		ax_usage_error("unknown option or missing value: '-%c'", optopt);
+	ax_usage_error("unknown option or missing value: '%s'", arg);
+}
+
+void ax_exit(int status)
+{
+	static int exiting;
+	if (!exiting++)
+		ax_hooks_finish(status);
+	/* stdout may hold buffered human output; a failed flush of a closed
+	 * pipe is not an error worth reporting. */
+	if (fflush(stdout) != 0 && errno != EPIPE && status == 0) {
+		fprintf(stderr, "%s: write error: %s\n", ax_progname, strerror(errno));
+		status = AX_EXIT_INTERNAL;
+	}
+	exit(status);
+}
+
+void ax_print_version(void)
+{
+	printf("%s %s\n", ax_progname, AX_VERSION);
+	ax_exit(AX_EXIT_OK);
+}
+
+void ax_print_help(const char *usage)
+{
+	fputs(usage, stdout);
+	ax_exit(AX_EXIT_OK);
+}
+
+static void *check_alloc(void *p, size_t n)
+{
+	if (!p && n)
+		ax_die(AX_EXIT_INTERNAL, "out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *ax_malloc(size_t n) { return check_alloc(malloc(n ? n : 1), n); }
+void *ax_calloc(size_t n, size_t size) { return check_alloc(calloc(n ? n : 1, size ? size : 1), n * size); }
+void *ax_realloc(void *p, size_t n) { return check_alloc(realloc(p, n ? n : 1), n); }
+char *ax_strdup(const char *s) { return ax_strndup(s, strlen(s)); }
+
+char *ax_strndup(const char *s, size_t n)
+{
+	char *d = ax_malloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+long long ax_parse_count(const char *s, long long min, long long max)
+{
+	char *end;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
+long long ax_parse_size(const char *s, long long max)
+{
+	size_t n = s ? strlen(s) : 0;
+	int shift = 0;
+	char digits[32];
+	if (n == 0 || n >= sizeof digits)
+		return -1;
+	switch (s[n - 1]) {
+	case 'K': case 'k': shift = 10; break;
+	case 'M': case 'm': shift = 20; break;
+	case 'G': case 'g': shift = 30; break;
+	}
+	memcpy(digits, s, n - (shift ? 1 : 0));
+	digits[n - (shift ? 1 : 0)] = '\0';
+	long long v = ax_parse_count(digits, 1, max >> shift);
+	return v < 0 ? -1 : v << shift;
+}

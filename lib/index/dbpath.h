@@ -1,0 +1,15 @@
+/* dbpath.h: finding the index, like git finds .git. */
+#ifndef AX_DBPATH_H
+#define AX_DBPATH_H
+
+/* The index to use: `opt` (--db) if given, else $AX_DB, else the config
+ * key db.path (lib/config/config.h; a broken config file exits 2), else .ax/index.db in
+ * the current directory or the nearest parent that has one. Returns a
+ * malloc'd path, or NULL if none exists (callers that create an index then
+ * use ax_db_default_path()). */
+char *ax_db_find(const char *opt);
+
+/* Where a new index goes: `opt`, else $AX_DB, else db.path, else ./.ax/index.db. */
+char *ax_db_default_path(const char *opt);
+
+#endif

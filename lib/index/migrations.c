@@ -1,0 +1,185 @@
+/* migrations.c: the index schema's history, the only place it changes.
+ *
+ * A migration, once released, is never edited: its checksum is recorded in
+ * every index it ran on, and ax-db reports the mismatch. Change the schema
+ * by appending a new migration. docs/schema.md describes the result and
+ * docs/migrations.md the rules. */
+#include "index/migrate.h"
+
+/* 1: the index as ax-load fills it and ax-rank / ax-graph query it.
+ *
+ * Paths are TEXT holding the path's exact bytes (bound with their length,
+ * never converted), so invalid UTF-8 survives; hash is the xxh3-64 value
+ * reinterpreted as a signed 64-bit integer (printf('%016x', hash) gives the
+ * stream's hex form back). The FTS table reads its text from the
+ * symbol_text view (external content), so nothing is stored twice; the
+ * triggers keep it in step with symbols and files. */
+static const char init_up[] =
+	"CREATE TABLE files (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  path TEXT NOT NULL UNIQUE,\n"
+	"  lang TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  mtime INTEGER NOT NULL,\n"
+	"  hash INTEGER NOT NULL,\n"
+	"  path_words TEXT NOT NULL DEFAULT '',\n"
+	"  nsyms INTEGER NOT NULL DEFAULT 0,\n"
+	"  nerrors INTEGER NOT NULL DEFAULT 0,\n"
+	"  minified INTEGER NOT NULL DEFAULT 0 CHECK (minified IN (0, 1)),\n"
+	"  truncated INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),\n"
+	"  indexed_at INTEGER NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX files_lang ON files(lang);\n"
+	"CREATE TABLE symbols (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES symbols(id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  name_words TEXT NOT NULL DEFAULT '',\n"
+	"  kind TEXT NOT NULL,\n"
+	"  line INTEGER NOT NULL,\n"
+	"  col INTEGER NOT NULL,\n"
+	"  end_line INTEGER NOT NULL,\n"
+	"  end_col INTEGER NOT NULL,\n"
+	"  signature TEXT NOT NULL DEFAULT '',\n"
+	"  doc TEXT NOT NULL DEFAULT ''\n"
+	") STRICT;\n"
+	"CREATE INDEX symbols_name ON symbols(name, kind);\n"
+	"CREATE INDEX symbols_file ON symbols(file_id);\n"
+	"CREATE INDEX symbols_kind ON symbols(kind);\n"
+	"CREATE INDEX symbols_parent ON symbols(parent_id);\n"
+	"CREATE VIEW symbol_text AS\n"
+	"  SELECT s.id AS id, s.name AS name, s.name_words AS name_words,\n"
+	"         f.path_words AS path_words, s.signature AS signature, s.doc AS doc\n"
+	"  FROM symbols s JOIN files f ON f.id = s.file_id;\n"
+	"CREATE VIRTUAL TABLE symbols_fts USING fts5(\n"
+	"  name, name_words, path_words, signature, doc,\n"
+	"  content='symbol_text', content_rowid='id',\n"
+	"  tokenize=\"unicode61 remove_diacritics 2 tokenchars '_'\"\n"
+	");\n"
+	/* Cascaded deletes run after the file row is gone, so a file's FTS
+	 * rows go first, while its path_words can still be read. */
+	"CREATE TRIGGER symbols_ai AFTER INSERT ON symbols BEGIN\n"
+	"  INSERT INTO symbols_fts(rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT new.id, new.name, new.name_words, f.path_words, new.signature, new.doc\n"
+	"  FROM files f WHERE f.id = new.file_id;\n"
+	"END;\n"
+	"CREATE TRIGGER symbols_ad AFTER DELETE ON symbols BEGIN\n"
+	"  INSERT INTO symbols_fts(symbols_fts, rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT 'delete', old.id, old.name, old.name_words, f.path_words, old.signature, old.doc\n"
+	"  FROM files f WHERE f.id = old.file_id;\n"
+	"END;\n"
+	"CREATE TRIGGER symbols_au AFTER UPDATE ON symbols BEGIN\n"
+	"  INSERT INTO symbols_fts(symbols_fts, rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT 'delete', old.id, old.name, old.name_words, f.path_words, old.signature, old.doc\n"
+	"  FROM files f WHERE f.id = old.file_id;\n"
+	"  INSERT INTO symbols_fts(rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT new.id, new.name, new.name_words, f.path_words, new.signature, new.doc\n"
+	"  FROM files f WHERE f.id = new.file_id;\n"
+	"END;\n"
+	"CREATE TRIGGER files_bd BEFORE DELETE ON files BEGIN\n"
+	"  INSERT INTO symbols_fts(symbols_fts, rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT 'delete', s.id, s.name, s.name_words, old.path_words, s.signature, s.doc\n"
+	"  FROM symbols s WHERE s.file_id = old.id;\n"
+	"END;\n"
+	"CREATE TRIGGER files_au_words AFTER UPDATE OF path_words ON files\n"
+	"WHEN old.path_words IS NOT new.path_words BEGIN\n"
+	"  INSERT INTO symbols_fts(symbols_fts, rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT 'delete', s.id, s.name, s.name_words, old.path_words, s.signature, s.doc\n"
+	"  FROM symbols s WHERE s.file_id = new.id;\n"
+	"  INSERT INTO symbols_fts(rowid, name, name_words, path_words, signature, doc)\n"
+	"  SELECT s.id, s.name, s.name_words, new.path_words, s.signature, s.doc\n"
+	"  FROM symbols s WHERE s.file_id = new.id;\n"
+	"END;\n"
+	"CREATE TABLE imports (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  raw TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  line INTEGER NOT NULL,\n"
+	"  target_id INTEGER REFERENCES files(id) ON DELETE SET NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX imports_file ON imports(file_id);\n"
+	"CREATE INDEX imports_target ON imports(target_id);\n"
+	"CREATE TABLE refs (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  line INTEGER NOT NULL,\n"
+	"  col INTEGER NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX refs_name ON refs(name);\n"
+	"CREATE INDEX refs_file ON refs(file_id);\n"
+	"CREATE TABLE errors (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  path TEXT,\n"
+	"  stage TEXT NOT NULL,\n"
+	"  code TEXT NOT NULL,\n"
+	"  msg TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX errors_file ON errors(file_id);\n";
+
+/* Triggers first: with foreign keys on, DROP TABLE deletes the rows
+ * first, and the triggers would reach for the dropped FTS table. */
+static const char init_down[] =
+	"DROP TRIGGER files_au_words;\n"
+	"DROP TRIGGER files_bd;\n"
+	"DROP TRIGGER symbols_au;\n"
+	"DROP TRIGGER symbols_ad;\n"
+	"DROP TRIGGER symbols_ai;\n"
+	"DROP TABLE errors;\n"
+	"DROP TABLE refs;\n"
+	"DROP TABLE imports;\n"
+	"DROP TABLE symbols_fts;\n"
+	"DROP VIEW symbol_text;\n"
+	"DROP TABLE symbols;\n"
+	"DROP TABLE files;\n";
+
+/* 2: facts about the index as a whole (scan root, last load time, ...). */
+static const char meta_up[] =
+	"CREATE TABLE meta (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value ANY\n"
+	") STRICT, WITHOUT ROWID;\n";
+
+static const char meta_down[] =
+	"DROP TABLE meta;\n";
+
+/* 3: the import graph as ax-graph resolves it (docs/imports.md).
+ *
+ * imports.status says what resolution found: NULL not yet resolved (a new
+ * or changed file), 'file' (edges hold its targets), 'external' (outside
+ * the repository: a standard or third-party module), 'unresolved' (could
+ * not be resolved exactly). One import may reach several files (a Go
+ * package, a C# namespace, a Java wildcard), hence a table of edges;
+ * imports.target_id keeps the first of them. */
+static const char graph_up[] =
+	"ALTER TABLE imports ADD COLUMN status TEXT\n"
+	"  CHECK (status IN ('file', 'external', 'unresolved'));\n"
+	"CREATE INDEX imports_status ON imports(status);\n"
+	"CREATE TABLE edges (\n"
+	"  src_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  dst_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,\n"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (src_id, dst_id, import_id)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX edges_dst ON edges(dst_id, src_id);\n"
+	"CREATE INDEX edges_import ON edges(import_id);\n";
+
+static const char graph_down[] =
+	"DROP TABLE edges;\n"
+	"DROP INDEX imports_status;\n"
+	"ALTER TABLE imports DROP COLUMN status;\n";
+
+static const struct ax_migration builtin[] = {
+	{ .version = 1, .name = "init", .up_sql = init_up, .down_sql = init_down },
+	{ .version = 2, .name = "meta", .up_sql = meta_up, .down_sql = meta_down },
+	{ .version = 3, .name = "graph", .up_sql = graph_up, .down_sql = graph_down },
+};
+
+const struct ax_migration_list ax_migrations = {
+	.m = builtin,
+	.n = sizeof builtin / sizeof builtin[0],
+};

@@ -1,0 +1,187 @@
+/* resolve_c.c: C and C++ includes (docs/imports.md).
+ *
+ * "x.h" is looked up beside the including file first; then, and for <x.h>,
+ * in the -I / -iquote / -isystem directories of the file's entry in
+ * compile_commands.json (at the root or in build/). A file without an
+ * entry (a header) uses the directories of every entry, and only a match
+ * found in exactly one file counts. Without a match: <x.h> is external,
+ * "x.h" unresolved. */
+#include "resolve/resolve_int.h"
+#include "base/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tu {
+	long file;       /* index of the source file */
+	char **dirs;     /* root-relative include directories */
+	size_t ndirs;
+};
+
+struct cc_state {
+	struct tu *tus;
+	size_t ntus;
+	long *tu_of;     /* file index -> its entry in tus, or -1 */
+	char **all;      /* every include directory, once */
+	size_t nall;
+};
+
+static void add_dir(char ***v, size_t *n, const char *d)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], d))
+			return;
+	*v = ax_realloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = ax_strdup(d);
+}
+
+/* An absolute or directory-relative path as root-relative, or NULL if it
+ * is outside the root. */
+static char *relative(const struct res *r, const char *dir, const char *p)
+{
+	size_t n = strlen(r->root);
+	char *abs;
+	if (p[0] == '/') {
+		abs = ax_strdup(p);
+	} else {
+		abs = ax_malloc(strlen(dir) + strlen(p) + 2);
+		sprintf(abs, "%s/%s", dir, p);
+	}
+	char *out = NULL;
+	if (strncmp(abs, r->root, n) == 0 && (abs[n] == '/' || abs[n] == '\0'))
+		out = path_join("", abs + n);
+	free(abs);
+	return out;
+}
+
+static void add_arg(struct res *r, struct cc_state *s, struct tu *t, const char *dir, const char *const *args, size_t n)
+{
+	static const char *const flags[] = { "-I", "-iquote", "-isystem", "-idirafter" };
+	for (size_t i = 0; i < n; i++) {
+		for (size_t f = 0; f < 4; f++) {
+			size_t fl = strlen(flags[f]);
+			if (strncmp(args[i], flags[f], fl) != 0)
+				continue;
+			const char *d = args[i][fl] ? args[i] + fl : i + 1 < n ? args[++i] : NULL;
+			char *rel = d ? relative(r, dir, d) : NULL;
+			if (rel) {
+				add_dir(&t->dirs, &t->ndirs, rel);
+				add_dir(&s->all, &s->nall, rel);
+			}
+			free(rel);
+			break;
+		}
+	}
+}
+
+static struct cc_state *state(struct res *r)
+{
+	if (r->cc)
+		return r->cc;
+	struct cc_state *s = r->cc = ax_calloc(1, sizeof *s);
+	if (!r->root)
+		return s;
+	json_t *db = res_read_json(r, "compile_commands.json");
+	if (!db)
+		db = res_read_json(r, "build/compile_commands.json");
+	size_t i;
+	json_t *e;
+	json_array_foreach(db, i, e) {
+		const char *dir = json_string_value(json_object_get(e, "directory"));
+		const char *file = json_string_value(json_object_get(e, "file"));
+		if (!dir || !file)
+			continue;
+		char *rel = relative(r, dir, file);
+		long idx = rel ? res_find0(r, rel) : -1;
+		free(rel);
+		s->tus = ax_realloc(s->tus, (s->ntus + 1) * sizeof *s->tus);
+		struct tu *t = &s->tus[s->ntus++];
+		*t = (struct tu){ .file = idx };
+		const char **args = NULL;
+		size_t n = 0;
+		json_t *arr = json_object_get(e, "arguments"), *a;
+		size_t k;
+		char *cmd = NULL;
+		if (json_is_array(arr)) {
+			json_array_foreach(arr, k, a) {
+				args = ax_realloc(args, (n + 1) * sizeof *args);
+				args[n++] = json_string_value(a) ? json_string_value(a) : "";
+			}
+		} else if (json_string_value(json_object_get(e, "command"))) {
+			/* split on blanks: good enough for -I flags, which rarely hold spaces */
+			cmd = ax_strdup(json_string_value(json_object_get(e, "command")));
+			for (char *tok = strtok(cmd, " \t"); tok; tok = strtok(NULL, " \t")) {
+				args = ax_realloc(args, (n + 1) * sizeof *args);
+				args[n++] = tok;
+			}
+		}
+		add_arg(r, s, t, dir, args, n);
+		free(args), free(cmd);
+	}
+	json_decref(db);
+	s->tu_of = ax_malloc((r->nfiles + 1) * sizeof *s->tu_of);
+	for (size_t i = 0; i < r->nfiles; i++)
+		s->tu_of[i] = -1;
+	for (size_t k = 0; k < s->ntus; k++)
+		if (s->tus[k].file >= 0 && s->tu_of[s->tus[k].file] < 0)
+			s->tu_of[s->tus[k].file] = (long)k;
+	return s;
+}
+
+static long in_dir(const struct res *r, const char *dir, const char *raw)
+{
+	char *p = path_join(dir, raw);
+	long hit = p ? res_find0(r, p) : -1;
+	free(p);
+	return hit;
+}
+
+enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
+{
+	bool local = !strcmp(kind, "include_local");
+	if (!local && strcmp(kind, "include_system") != 0)
+		return R_EXTERNAL; /* C++ using namespace */
+	long hit = -1;
+	if (local) {
+		char *dir = path_dir(r->files[from].path);
+		hit = in_dir(r, dir, raw);
+		free(dir);
+	}
+	struct cc_state *s = state(r);
+	const struct tu *t = s->tu_of && s->tu_of[from] >= 0 ? &s->tus[s->tu_of[from]] : NULL;
+	char *const *dirs = t ? t->dirs : s->all;
+	size_t ndirs = t ? t->ndirs : s->nall;
+	for (size_t k = 0; k < ndirs && hit < 0; k++) {
+		long h = in_dir(r, dirs[k], raw);
+		if (h < 0)
+			continue;
+		/* by the union of all entries' dirs, only an unambiguous match */
+		for (size_t j = k + 1; !t && j < ndirs && h >= 0; j++) {
+			long h2 = in_dir(r, dirs[j], raw);
+			if (h2 >= 0 && h2 != h)
+				return R_UNRESOLVED;
+		}
+		hit = h;
+	}
+	if (hit >= 0) {
+		targets_add(out, (size_t)hit);
+		return R_FILE;
+	}
+	return local ? R_UNRESOLVED : R_EXTERNAL;
+}
+
+void resolve_c_free(struct res *r)
+{
+	struct cc_state *s = r->cc;
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ntus; i++) {
+		for (size_t k = 0; k < s->tus[i].ndirs; k++)
+			free(s->tus[i].dirs[k]);
+		free(s->tus[i].dirs);
+	}
+	for (size_t i = 0; i < s->nall; i++)
+		free(s->all[i]);
+	free(s->tus), free(s->all), free(s->tu_of), free(s);
+	r->cc = NULL;
+}
