@@ -1,6 +1,6 @@
-/* cli.c: messages, exit, allocation and start-up shared by every tool. */
+/* cli.c: messages, exit, allocation and start-up shared by every tool.
+ * What happens at exit beyond stdio (telemetry) is a registered routine. */
 #include "base/cli.h"
-#include "telemetry/hooks.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -11,6 +11,9 @@
 
 const char *ax_progname = "ax";
 
+static void (*exit_routine)(int status);
+static void (*error_routine)(const char *stage, const char *code);
+
 void ax_cli_init(const char *progname)
 {
 	ax_progname = progname;
@@ -18,7 +21,22 @@ void ax_cli_init(const char *progname)
 	 * writer turns into a quiet exit 0, rather than kill us mid-record. */
 	signal(SIGPIPE, SIG_IGN);
 	opterr = 0;
-	ax_hooks_start(progname);
+}
+
+void ax_set_exit_routine(void (*fn)(int status))
+{
+	exit_routine = fn;
+}
+
+void ax_set_error_routine(void (*fn)(const char *stage, const char *code))
+{
+	error_routine = fn;
+}
+
+void ax_note_error(const char *stage, const char *code)
+{
+	if (error_routine)
+		error_routine(stage, code);
 }
 
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
@@ -74,8 +92,8 @@ void ax_bad_option(char *const argv[])
 void ax_exit(int status)
 {
 	static int exiting;
-	if (!exiting++)
-		ax_hooks_finish(status);
+	if (!exiting++ && exit_routine)
+		exit_routine(status);
 	/* stdout may hold buffered human output; a failed flush of a closed
 	 * pipe is not an error worth reporting. */
 	if (fflush(stdout) != 0 && errno != EPIPE && status == 0) {
@@ -115,6 +133,23 @@ char *ax_strndup(const char *s, size_t n)
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
+}
+
+char *ax_xvasprintf(const char *fmt, va_list ap)
+{
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0)
+		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	return s;
+}
+
+char *ax_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = ax_xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 long long ax_parse_count(const char *s, long long min, long long max)

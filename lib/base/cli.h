@@ -1,12 +1,16 @@
 /* cli.h: what every ax tool does the same way.
  *
- * A tool's main() starts with ax_cli_init("ax-NAME") and leaves through
- * ax_exit(status), which runs the exit hooks (telemetry). Messages take the
- * form "ax-NAME: what went wrong: why" on stderr. Exit status: 0 ok,
+ * A tool's main() starts with ax_tool_init("ax-NAME") (telemetry/hooks.h),
+ * which calls ax_cli_init() and registers the exit and error routines below,
+ * and leaves through ax_exit(status), which runs the exit routine. This file
+ * is the leaf of lib/ (lib/README.md): it knows nothing of what the routines
+ * do, as git's set_die_routine(). Messages take the form
+ * "ax-NAME: what went wrong: why" on stderr. Exit status: 0 ok,
  * 1 no result, 2 usage or input error, 3 internal error. */
 #ifndef AX_CLI_H
 #define AX_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 enum {
@@ -22,9 +26,18 @@ enum { AX_OPT_HELP = 0x1000, AX_OPT_VERSION };
 
 extern const char *ax_progname;
 
-/* Name the tool, make a closed stdout end us quietly (SIGPIPE ignored,
- * EPIPE from the writer exits 0), run the start hooks (stage gate, flags). */
+/* Name the tool and make a closed stdout end us quietly (SIGPIPE ignored,
+ * EPIPE from the writer exits 0). */
 void ax_cli_init(const char *progname);
+
+/* The routine ax_exit() runs once, before stdio is flushed (the telemetry
+ * event); NULL for none. */
+void ax_set_exit_routine(void (*fn)(int status));
+
+/* The routine ax_note_error() passes an error's stage and code to (the
+ * telemetry event counts them); NULL for none. */
+void ax_set_error_routine(void (*fn)(const char *stage, const char *code));
+void ax_note_error(const char *stage, const char *code);
 
 /* Print "<progname> <version>" to stdout and exit 0. */
 _Noreturn void ax_print_version(void);
@@ -43,7 +56,7 @@ _Noreturn void ax_bad_option(char *const argv[]);
 /* "ax-NAME: <msg>" then "Try 'ax-NAME --help'." and exit 2. */
 _Noreturn void ax_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Run the exit hooks once, then exit(status). */
+/* Run the exit routine once, then exit(status). */
 _Noreturn void ax_exit(int status);
 
 /* Allocation that cannot fail: on exhaustion, die with status 3. */
@@ -52,6 +65,10 @@ void *ax_calloc(size_t n, size_t size);
 void *ax_realloc(void *p, size_t n);
 char *ax_strdup(const char *s);
 char *ax_strndup(const char *s, size_t n);
+
+/* asprintf() that cannot fail: the formatted text, malloc'd. */
+char *ax_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ax_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Parse a whole non-negative decimal number within [min, max]; -1 if not. */
 long long ax_parse_count(const char *s, long long min, long long max);

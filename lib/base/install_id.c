@@ -1,6 +1,7 @@
 /* install_id.c: the anonymous installation id (see install_id.h). */
 #include "base/install_id.h"
 #include "base/cli.h"
+#include "base/state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,21 +17,6 @@
 #define ID_LEN 32
 
 static char id[ID_LEN + 1];
-
-char *ax_state_dir(void)
-{
-	const char *xdg = getenv("XDG_STATE_HOME");
-	char *dir;
-	if (xdg && xdg[0] == '/') {
-		if (asprintf(&dir, "%s/ax", xdg) < 0) dir = NULL;
-	} else {
-		const char *home = getenv("HOME");
-		if (asprintf(&dir, "%s/.local/state/ax", home && *home ? home : "/") < 0) dir = NULL;
-	}
-	if (!dir)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
-	return dir;
-}
 
 static void random_id(char out[ID_LEN + 1])
 {
@@ -68,18 +54,6 @@ static bool valid_id(const char *s, size_t n)
 }
 
 /* mkdir -p for the state directory; errors show up when writing the file. */
-static void make_dirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0700);
-		*p = '/';
-	}
-	mkdir(path, 0700);
-}
-
 static int read_id(const char *path, char out[ID_LEN + 1])
 {
 	char buf[ID_LEN + 2];
@@ -103,11 +77,13 @@ static int read_id(const char *path, char out[ID_LEN + 1])
 static int store_id(const char *value, bool replace)
 {
 	char *dir = ax_state_dir();
-	make_dirs(dir);
-	char *path, *tmp;
-	if (asprintf(&path, "%s/install-id", dir) < 0 ||
-	    asprintf(&tmp, "%s/.install-id.%ld", dir, (long)getpid()) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	if (!dir) {
+		errno = ENOENT;
+		return -1;
+	}
+	ax_mkdirs(dir);
+	char *path = ax_xasprintf("%s/install-id", dir);
+	char *tmp = ax_xasprintf("%s/.install-id.%ld", dir, (long)getpid());
 	free(dir);
 	int rc = -1, saved = 0;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -134,9 +110,12 @@ const char *ax_install_id(void)
 {
 	if (id[0])
 		return id;
-	char *dir = ax_state_dir(), *path;
-	if (asprintf(&path, "%s/install-id", dir) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *dir = ax_state_dir();
+	if (!dir) {
+		random_id(id);
+		return id;
+	}
+	char *path = ax_xasprintf("%s/install-id", dir);
 	free(dir);
 	if (read_id(path, id) != 0) {
 		char fresh[ID_LEN + 1];

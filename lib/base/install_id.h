@@ -15,8 +15,4 @@ const char *ax_install_id(void);
  * 0 on success, -1 with errno if it could not be stored. */
 int ax_install_id_reset(void);
 
-/* The directory ax keeps state in: $XDG_STATE_HOME/ax or ~/.local/state/ax.
- * Malloc'd. */
-char *ax_state_dir(void);
-
 #endif

@@ -74,18 +74,6 @@ int ax_config_check(int key, const char *value, char *why, size_t cap)
 
 /* ---- one file ---- */
 
-static char *fmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt_err(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = NULL;
-	if (vasprintf(&s, fmt, ap) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
-	va_end(ap);
-	return s;
-}
-
 static const char *skip_space(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -163,13 +151,13 @@ int ax_config_file_parse(struct ax_config_file *f, const char *text, size_t len,
 		push_line(f, line);
 		at += n + (nl != NULL);
 		if (strlen(line) != n) {
-			*err = fmt_err("%s:%zu: a NUL byte (not a text file?)", shown, f->n);
+			*err = ax_xasprintf("%s:%zu: a NUL byte (not a text file?)", shown, f->n);
 			return -1;
 		}
 		const char *k, *v;
 		size_t kl, vl;
 		if (!is_comment_or_blank(line) && !split_entry(line, &k, &kl, &v, &vl)) {
-			*err = fmt_err("%s:%zu: expected 'key = value', a '#' comment or a blank line", shown, f->n);
+			*err = ax_xasprintf("%s:%zu: expected 'key = value', a '#' comment or a blank line", shown, f->n);
 			return -1;
 		}
 	}
@@ -183,7 +171,7 @@ int ax_config_file_read(struct ax_config_file *f, const char *path, const char *
 		if (errno == ENOENT || errno == ENOTDIR)
 			return ax_config_file_parse(f, "", 0, shown, err);
 		*f = (struct ax_config_file){ .shown = ax_strdup(shown) };
-		*err = fmt_err("%s: %s", shown, strerror(errno));
+		*err = ax_xasprintf("%s: %s", shown, strerror(errno));
 		return -1;
 	}
 	char *text = NULL;
@@ -202,7 +190,7 @@ int ax_config_file_read(struct ax_config_file *f, const char *path, const char *
 	int r;
 	if (bad) {
 		*f = (struct ax_config_file){ .shown = ax_strdup(shown) };
-		*err = fmt_err("%s: cannot read it", shown);
+		*err = ax_xasprintf("%s: cannot read it", shown);
 		r = -1;
 	} else {
 		r = ax_config_file_parse(f, text ? text : "", len, shown, err);
@@ -232,10 +220,10 @@ int ax_config_file_check(const struct ax_config_file *f, char **err)
 		char why[128];
 		if (k < 0) {
 			const char *near = ax_suggest(key, ax_config_key_names, AX_CFG_NKEYS);
-			*err = near ? fmt_err("%s:%zu: unknown key '%s'; did you mean '%s'?", f->shown, i + 1, key, near)
-				    : fmt_err("%s:%zu: unknown key '%s' (see 'ax-config keys')", f->shown, i + 1, key);
+			*err = near ? ax_xasprintf("%s:%zu: unknown key '%s'; did you mean '%s'?", f->shown, i + 1, key, near)
+				    : ax_xasprintf("%s:%zu: unknown key '%s' (see 'ax-config keys')", f->shown, i + 1, key);
 		} else if (ax_config_check(k, value, why, sizeof why) < 0) {
-			*err = fmt_err("%s:%zu: invalid %s '%s': %s", f->shown, i + 1, key, value, why);
+			*err = ax_xasprintf("%s:%zu: invalid %s '%s': %s", f->shown, i + 1, key, value, why);
 		}
 		free(key);
 		free(value);
@@ -264,7 +252,7 @@ static bool line_is_template(const char *line, const char *key)
 
 static char *entry_line(const char *key, const char *value)
 {
-	return fmt_err("%s = %s", key, value);
+	return ax_xasprintf("%s = %s", key, value);
 }
 
 void ax_config_file_set(struct ax_config_file *f, const char *key, const char *value)
@@ -335,14 +323,14 @@ static int make_parents(const char *path)
 int ax_config_file_write(const struct ax_config_file *f, const char *path, char **err)
 {
 	if (make_parents(path) < 0) {
-		*err = fmt_err("cannot create the directory of %s: %s", f->shown, strerror(errno));
+		*err = ax_xasprintf("cannot create the directory of %s: %s", f->shown, strerror(errno));
 		return -1;
 	}
-	char *tmp = fmt_err("%s.tmpXXXXXX", path);
+	char *tmp = ax_xasprintf("%s.tmpXXXXXX", path);
 	int fd = mkstemp(tmp);
 	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!fp) {
-		*err = fmt_err("cannot write %s: %s", f->shown, strerror(errno));
+		*err = ax_xasprintf("cannot write %s: %s", f->shown, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -359,7 +347,7 @@ int ax_config_file_write(const struct ax_config_file *f, const char *path, char 
 	bool ok = fflush(fp) == 0 && fsync(fd) == 0;
 	ok = fclose(fp) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
-		*err = fmt_err("cannot write %s: %s", f->shown, strerror(errno));
+		*err = ax_xasprintf("cannot write %s: %s", f->shown, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -412,7 +400,7 @@ char *ax_config_project_root(void)
 
 static char *join(const char *dir, const char *name)
 {
-	return fmt_err("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
+	return ax_xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
 }
 
 char *ax_config_project_path(void)
@@ -501,7 +489,7 @@ int ax_config_load(struct ax_config *c, char **err)
 		if (!env || !*env)
 			continue;
 		if (ax_config_check(k, env, why, sizeof why) < 0) {
-			*err = fmt_err("$%s: invalid %s '%s': %s", ax_config_keys[k].env, ax_config_keys[k].name,
+			*err = ax_xasprintf("$%s: invalid %s '%s': %s", ax_config_keys[k].env, ax_config_keys[k].name,
 				       env, why);
 			return -1;
 		}

@@ -540,12 +540,8 @@ int ax_flagset_merge_file(struct ax_flagset *set, const char *path, const char *
 char *ax_flags_user_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *path;
-	int rc = xdg && xdg[0] == '/' ? asprintf(&path, "%s/ax/flags.json", xdg) :
-		asprintf(&path, "%s/.config/ax/flags.json", home && *home ? home : "");
-	if (rc < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
-	return path;
+	return xdg && xdg[0] == '/' ? ax_xasprintf("%s/ax/flags.json", xdg) :
+		ax_xasprintf("%s/.config/ax/flags.json", home && *home ? home : "");
 }
 
 /* The nearest directory upwards from the current one holding `entry`. */
@@ -558,8 +554,7 @@ static char *find_up(const char *const entries[], size_t n)
 		for (size_t i = 0; i < n; i++) {
 			char *probe;
 			struct stat st;
-			if (asprintf(&probe, "%s/%s", strcmp(dir, "/") ? dir : "", entries[i]) < 0)
-				ax_die(AX_EXIT_INTERNAL, "out of memory");
+			probe = ax_xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", entries[i]);
 			bool found = stat(probe, &st) == 0 && (S_ISDIR(st.st_mode) || i > 0);
 			free(probe);
 			if (found)
@@ -580,8 +575,7 @@ char *ax_flags_project_path(void)
 	char *root = find_up(ax, 1), *path;
 	if (!root)
 		return NULL;
-	if (asprintf(&path, "%s/.ax/flags.json", strcmp(root, "/") ? root : "") < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	path = ax_xasprintf("%s/.ax/flags.json", strcmp(root, "/") ? root : "");
 	free(root);
 	return path;
 }

@@ -36,8 +36,7 @@ char *ax_backup_dir(const char *db_path)
 	if (env && *env)
 		return ax_strdup(env);
 	char *dir = dir_of(db_path), *out;
-	if (asprintf(&out, "%s/backups", dir) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	out = ax_xasprintf("%s/backups", dir);
 	free(dir);
 	return out;
 }
@@ -120,9 +119,7 @@ int ax_backup_write(sqlite3 *db, const char *dest, char **err)
 	const char *mode;
 	if (ax_backup_check_mode(&mode, err) < 0)
 		return -1;
-	char *tmp;
-	if (asprintf(&tmp, "%s.tmp.%ld", dest, (long)getpid()) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *tmp = ax_xasprintf("%s.tmp.%ld", dest, (long)getpid());
 	unlink(tmp);
 	sqlite3 *t = NULL;
 	int rc = -1;
@@ -172,9 +169,8 @@ char *ax_backup_name(const char *db_path, int version, const char *reason)
 		strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
 		/* The pid keeps two processes backing up in the same
 		 * millisecond (two migrates at once) apart. */
-		if (asprintf(&out, "%s/%s.%s%03ldZ-%ld.v%d.%s.db", dir, base_of(db_path), stamp,
-			     ts.tv_nsec / 1000000, (long)getpid(), version, reason) < 0)
-			ax_die(AX_EXIT_INTERNAL, "out of memory");
+		out = ax_xasprintf("%s/%s.%s%03ldZ-%ld.v%d.%s.db", dir, base_of(db_path), stamp,
+			     ts.tv_nsec / 1000000, (long)getpid(), version, reason);
 		if (access(out, F_OK) < 0)
 			break;
 		free(out);
@@ -213,8 +209,7 @@ void ax_backup_list(const char *db_path, char ***paths, size_t *n)
 		if (!is_backup_of(e->d_name, base_of(db_path)))
 			continue;
 		*paths = ax_realloc(*paths, (*n + 1) * sizeof **paths);
-		if (asprintf(&(*paths)[(*n)++], "%s/%s", dir, e->d_name) < 0)
-			ax_die(AX_EXIT_INTERNAL, "out of memory");
+		(*paths)[(*n)++] = ax_xasprintf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
 	free(dir);
@@ -243,11 +238,9 @@ static void remove_stale(const char *dir, const char *prefix)
 			continue;
 		long long pid = ax_parse_count(e->d_name + pl, 1, 1LL << 31);
 		if (pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
-			char *p;
-			if (asprintf(&p, "%s/%s", dir, e->d_name) >= 0) {
-				unlink(p);
-				free(p);
-			}
+			char *p = ax_xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
 		}
 	}
 	closedir(d);
@@ -440,9 +433,7 @@ bad:
  * Only for a file nobody can write meanwhile. */
 static int copy_file(const char *from, const char *to, char **err)
 {
-	char *tmp;
-	if (asprintf(&tmp, "%s.tmp.%ld", to, (long)getpid()) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *tmp = ax_xasprintf("%s.tmp.%ld", to, (long)getpid());
 	errno = 0;
 	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
 	if (in >= 0)
@@ -511,9 +502,8 @@ int ax_restore(const char *src, const char *db_path, const struct ax_migration_l
 	if (check_header(src, err) < 0)
 		return -1;
 	char *dir = dir_of(db_path), *prefix, *tmp;
-	if (asprintf(&prefix, "%s.restore.", base_of(db_path)) < 0 ||
-	    asprintf(&tmp, "%s/%s%ld", dir, prefix, (long)getpid()) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	prefix = ax_xasprintf("%s.restore.", base_of(db_path));
+	tmp = ax_xasprintf("%s/%s%ld", dir, prefix, (long)getpid());
 	remove_stale(dir, prefix);
 	free(prefix);
 
@@ -536,9 +526,7 @@ int ax_restore(const char *src, const char *db_path, const struct ax_migration_l
 	if (access(db_path, F_OK) == 0) {
 		if (!(live = take_over(db_path, err)) || !(*saved = keep_replaced(live, db_path, err)))
 			goto out;
-		char *wal;
-		if (asprintf(&wal, "%s-wal", db_path) < 0)
-			ax_die(AX_EXIT_INTERNAL, "out of memory");
+		char *wal = ax_xasprintf("%s-wal", db_path);
 		bool has_wal = access(wal, F_OK) == 0;
 		free(wal);
 		if (has_wal) {

@@ -41,21 +41,9 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(((const struct rfile *)a)->path, ((const struct rfile *)b)->path);
 }
 
-struct byid {
-	int64_t id;
-	size_t idx;
-};
-
-static int cmp_byid(const void *a, const void *b)
-{
-	int64_t x = ((const struct byid *)a)->id, y = ((const struct byid *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
 struct loaded {
 	const char **langs;
 	size_t nlangs;
-	struct byid *byid;   /* file id -> index, sorted by id */
 	char fingerprint[64];
 };
 
@@ -81,21 +69,10 @@ static int load_files(struct res *r, struct loaded *L, char **err)
 	sqlite3_finalize(st);
 	qsort(r->files, r->nfiles, sizeof *r->files, cmp_path);
 	res_index_paths(r);
-	L->byid = ax_malloc((r->nfiles + 1) * sizeof *L->byid);
-	for (size_t i = 0; i < r->nfiles; i++)
-		L->byid[i] = (struct byid){ r->files[i].id, i };
-	qsort(L->byid, r->nfiles, sizeof *L->byid, cmp_byid);
-	r->byid = L->byid;
+	res_index_ids(r);
 	snprintf(L->fingerprint, sizeof L->fingerprint, "%zu:%016llx:%016llx", r->nfiles,
 		 (unsigned long long)idsum, (unsigned long long)cfg);
 	return 0;
-}
-
-long res_by_id(const struct res *r, int64_t id)
-{
-	struct byid key = { id, 0 };
-	struct byid *hit = bsearch(&key, r->byid, r->nfiles, sizeof key, cmp_byid);
-	return hit ? (long)hit->idx : -1;
 }
 
 enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
@@ -345,7 +322,7 @@ int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolv
 	for (size_t i = 0; i < L.nlangs; i++)
 		free((char *)L.langs[i]);
 	free(L.langs);
-	free(L.byid);
+	free(r.byid);
 	free(meta_root);
 	return rc;
 }

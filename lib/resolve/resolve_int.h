@@ -35,12 +35,14 @@ struct res {
 	size_t nfiles;
 	size_t *hash;        /* open addressing, index+1, 0 empty */
 	size_t hcap;
-	void *byid;          /* file id -> index (resolve.c) */
+	void *byid;          /* file id -> index, sorted by id (res_index_ids) */
 	void *js, *py, *go, *rs, *jvm, *cc, *misc; /* each resolver's lazily built tables */
 };
 
 /* Build the path hash over files[] (sorted already). */
 void res_index_paths(struct res *r);
+/* Build the id index over files[] (after res_index_paths). */
+void res_index_ids(struct res *r);
 /* File index of the file with this id, or -1. */
 long res_by_id(const struct res *r, int64_t id);
 /* File index of `path` (exact bytes), or -1. */

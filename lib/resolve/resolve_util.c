@@ -31,6 +31,33 @@ void res_index_paths(struct res *r)
 	}
 }
 
+struct byid {
+	int64_t id;
+	size_t idx;
+};
+
+static int cmp_byid(const void *a, const void *b)
+{
+	int64_t x = ((const struct byid *)a)->id, y = ((const struct byid *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+void res_index_ids(struct res *r)
+{
+	struct byid *v = ax_malloc((r->nfiles + 1) * sizeof *v);
+	for (size_t i = 0; i < r->nfiles; i++)
+		v[i] = (struct byid){ r->files[i].id, i };
+	qsort(v, r->nfiles, sizeof *v, cmp_byid);
+	r->byid = v;
+}
+
+long res_by_id(const struct res *r, int64_t id)
+{
+	struct byid key = { id, 0 };
+	struct byid *hit = bsearch(&key, r->byid, r->nfiles, sizeof key, cmp_byid);
+	return hit ? (long)hit->idx : -1;
+}
+
 long res_find(const struct res *r, const char *path, size_t n)
 {
 	if (!r->hcap)

@@ -1,7 +1,6 @@
 /* stream_write.c: the buffered record writer and packing helpers. */
 #include "stream/stream.h"
 #include "base/cli.h"
-#include "telemetry/hooks.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -133,7 +132,7 @@ void ax_write_err(struct ax_writer *w, const char *path, const char *stage,
 	ax_pack_kv_str(pk, "msg", msg);
 	ax_writer_end_record(w);
 	/* The run's telemetry event counts it (stage and code only). */
-	ax_hooks_error(stage, code);
+	ax_note_error(stage, code);
 }
 
 void ax_hash_hex(uint64_t hash, char out[17])

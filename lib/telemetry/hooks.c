@@ -5,6 +5,7 @@
  * mode is off. Everything here is silent and cannot fail the tool: a
  * missing directory, a read-only home or a full disk just lose the event. */
 #include "telemetry/hooks.h"
+#include "base/cli.h"
 #include "flags/flags.h"
 #include "base/install_id.h"
 #include "telemetry/telemetry.h"
@@ -49,6 +50,14 @@ void ax_hooks_start(const char *tool)
 	run.started = true;
 	join_session();
 	ax_flags_init(tool);
+}
+
+void ax_tool_init(const char *tool)
+{
+	ax_cli_init(tool);
+	ax_set_exit_routine(ax_hooks_finish);
+	ax_set_error_routine(ax_hooks_error);
+	ax_hooks_start(tool);
 }
 
 void ax_hooks_count(const char *what, uint64_t n)

@@ -29,8 +29,8 @@ struct ax_tel_config {
 	char endpoint[512];      /* upload URL, "" if none configured */
 };
 
-/* $AX_TELEMETRY_DIR, else $XDG_STATE_HOME/ax, else ~/.local/state/ax.
- * malloc'd; NULL only if none can be formed (no HOME). */
+/* $AX_TELEMETRY_DIR, else the state directory (base/state.h).
+ * malloc'd; NULL if there is none (no absolute HOME or XDG_STATE_HOME). */
 char *ax_tel_dir(void);
 /* dir/name, malloc'd. */
 char *ax_tel_path(const char *dir, const char *name);
@@ -45,8 +45,6 @@ enum ax_tel_mode ax_tel_mode_effective(const struct ax_tel_config *c, const char
 const char *ax_tel_mode_name(enum ax_tel_mode m);
 /* "off"/"local"/"on" -> 0 and *m; -1 otherwise. */
 int ax_tel_mode_parse(const char *s, enum ax_tel_mode *m);
-/* mkdir -p with mode 0700; 0 or -1. */
-int ax_tel_mkdirs(const char *dir);
 
 /* ---- the event (telemetry_event.c) ---- */
 

@@ -3,6 +3,7 @@
  * Read on every tool's exit, so it is one small key=value file and no
  * parsing library. Nothing here prints: a tool never hears of telemetry. */
 #include "telemetry/telemetry.h"
+#include "base/state.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,36 +27,7 @@ char *ax_tel_dir(void)
 	const char *d = getenv("AX_TELEMETRY_DIR");
 	if (d && *d)
 		return strdup(d);
-	d = getenv("XDG_STATE_HOME");
-	/* The XDG spec: a relative XDG_STATE_HOME is invalid and ignored. */
-	if (d && d[0] == '/')
-		return ax_tel_path(d, "ax");
-	const char *home = getenv("HOME");
-	if (!home || home[0] != '/')
-		return NULL;
-	return ax_tel_path(home, ".local/state/ax");
-}
-
-int ax_tel_mkdirs(const char *dir)
-{
-	char *p = strdup(dir);
-	if (!p)
-		return -1;
-	for (char *s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-				free(p);
-				return -1;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return 0;
+	return ax_state_dir();
 }
 
 const char *ax_tel_mode_name(enum ax_tel_mode m)
@@ -124,7 +96,7 @@ void ax_tel_config_load(const char *dir, struct ax_tel_config *c)
 
 int ax_tel_config_save(const char *dir, const struct ax_tel_config *c)
 {
-	if (ax_tel_mkdirs(dir) != 0)
+	if (ax_mkdirs(dir) != 0)
 		return -1;
 	char *path = ax_tel_path(dir, AX_TEL_CONFIG);
 	char *tmp = ax_tel_path(dir, AX_TEL_CONFIG ".tmp");

@@ -8,6 +8,7 @@
  * file is still the one named events.spool. So a writer either lands in the
  * file before ingest reads it or reopens the new spool: no event is lost. */
 #include "telemetry/telemetry.h"
+#include "base/state.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -39,7 +40,7 @@ static int open_spool(const char *dir, const char *path)
 	 * O_NOFOLLOW: nor can a symlink send the event elsewhere. */
 	int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
 	int fd = open(path, flags, 0600);
-	if (fd < 0 && errno == ENOENT && ax_tel_mkdirs(dir) == 0)
+	if (fd < 0 && errno == ENOENT && ax_mkdirs(dir) == 0)
 		fd = open(path, flags, 0600);
 	return fd;
 }

@@ -1,5 +1,6 @@
 /* ax-cat: a record stream as JSON Lines, and JSON Lines back into a stream. */
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "from_json.h"
 #include "base/json.h"
 #include "stream/stream.h"
@@ -160,7 +161,7 @@ int main(int argc, char **argv)
 	};
 	int from_json = 0, force = 0, c;
 
-	ax_cli_init("ax-cat");
+	ax_tool_init("ax-cat");
 	while ((c = getopt_long(argc, argv, "jt:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': from_json = 1; break;

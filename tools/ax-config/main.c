@@ -1,6 +1,7 @@
 /* ax-config: read and change the settings of .ax/config and
  * ~/.config/ax/config (docs/config.md); `init` makes a project's .ax/. */
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "config/config.h"
 #include "base/suggest.h"
 
@@ -333,7 +334,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	ax_cli_init("ax-config");
+	ax_tool_init("ax-config");
 	int c;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {

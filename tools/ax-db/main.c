@@ -1,6 +1,7 @@
 /* ax-db: the index's schema, backups and health, for operators (and cron). */
 #include "adb.h"
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "index/db.h"
 #include "index/dbpath.h"
 #include "base/json.h"
@@ -42,40 +43,6 @@ static const char usage[] =
 	"Exit status: 0 ok, 1 verify found problems, 2 usage error, no index, or an\n"
 	"index this ax must not change, 3 internal error.\n";
 
-char *adb_index_path(const struct adb_opts *o, bool create)
-{
-	char *path = ax_db_find(o->db);
-	if (!path && create)
-		path = ax_db_default_path(o->db);
-	if (!path)
-		ax_die(AX_EXIT_USAGE, "no index: no .ax/index.db here or in any parent directory "
-		       "(give --db or AX_DB, or create one with 'ax-db migrate')");
-	if (!create && access(path, F_OK) < 0)
-		ax_die(AX_EXIT_USAGE, "no index at %s: %s", path, strerror(errno));
-	return path;
-}
-
-sqlite3 *adb_connect(const char *path, unsigned flags)
-{
-	char *err = NULL;
-	sqlite3 *db = ax_db_connect(path, flags, &err);
-	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", path, err);
-	return db;
-}
-
-void adb_json_str(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	msgpack_object o = { .type = MSGPACK_OBJECT_STR };
-	o.via.str.ptr = s;
-	o.via.str.size = (uint32_t)strlen(s);
-	ax_json_write_value(out, &o);
-}
-
 static const struct {
 	const char *name;
 	int (*run)(const struct adb_opts *);
@@ -90,7 +57,7 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-db");
+	ax_tool_init("ax-db");
 	enum { OPT_DB = 1, OPT_TO };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },

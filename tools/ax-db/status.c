@@ -179,9 +179,7 @@ static void check_fts(sqlite3 *db, struct finding *f, size_t *n)
 		char *err = NULL;
 		bool ok = ax_db_exec(db, q, &err) == 0;
 		sqlite3_free(q);
-		char *label;
-		if (asprintf(&label, "fts5 %s", sqlite3_column_text(st, 0)) < 0)
-			ax_die(AX_EXIT_INTERNAL, "out of memory");
+		char *label = ax_xasprintf("fts5 %s", sqlite3_column_text(st, 0));
 		add(f, n, label, ok, ok ? ax_strdup("ok") : err);
 	}
 	sqlite3_finalize(st);

@@ -43,9 +43,7 @@ static char *sibling(const char *path, const char *name)
 {
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path) : 0;
-	char *out;
-	if (asprintf(&out, "%.*s/%s", dirlen, path, name) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *out = ax_xasprintf("%.*s/%s", dirlen, path, name);
 	return out;
 }
 
@@ -55,9 +53,7 @@ void edit_open(struct edit *e, enum target t)
 	e->path = target_path(t);
 	e->audit_path = sibling(e->path, "flags-audit.jsonl");
 	make_parent(e->path);
-	char *lock;
-	if (asprintf(&lock, "%s.lock", e->path) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *lock = ax_xasprintf("%s.lock", e->path);
 	e->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (e->lock_fd < 0)
 		ax_die(AX_EXIT_INTERNAL, "cannot write %s: %s", e->path, strerror(errno));
@@ -153,9 +149,7 @@ void edit_commit(struct edit *e, const char *action, const char *flag, const cha
 	if (errors)
 		ax_exit(AX_EXIT_USAGE);
 
-	char *tmp;
-	if (asprintf(&tmp, "%s.tmp.%ld", e->path, (long)getpid()) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	char *tmp = ax_xasprintf("%s.tmp.%ld", e->path, (long)getpid());
 	FILE *out = fopen(tmp, "w");
 	bool ok = out && json_dumpf(e->root, out, JSON_INDENT(2) | JSON_SORT_KEYS) == 0 &&
 		fputc('\n', out) != EOF && fflush(out) == 0 && fsync(fileno(out)) == 0;
@@ -235,4 +229,22 @@ json_t *audit_read(void)
 		json_decref(rec);
 	}
 	return all;
+}
+
+json_t *time_json(int64_t t)
+{
+	char buf[32];
+	ax_flag_format_time(t, buf);
+	return t == AX_NO_TIME ? json_null() : json_string(buf);
+}
+
+void kill_flag(enum target t, const char *name, const char *reason, const char *action)
+{
+	struct edit e;
+	edit_open(&e, t);
+	json_t *f = edit_flag(&e, name, true);
+	json_object_set_new(f, "enabled", json_false());
+	json_object_set_new(f, "killed", json_pack("{s:o, s:s}", "time", time_json(ax_flag_now()),
+		"reason", reason ? reason : "killed by hand"));
+	edit_commit(&e, action, name, reason);
 }

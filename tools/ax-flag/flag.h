@@ -23,17 +23,17 @@ json_t *edit_flag(struct edit *e, const char *name, bool create);
 void edit_commit(struct edit *e, const char *action, const char *flag, const char *reason);
 /* Reads both audit logs, oldest first, as a JSON array. */
 json_t *audit_read(void);
+/* A time of the flags file as JSON: its text, or null for none. */
+json_t *time_json(int64_t t);
+/* Safe-state rollback used by kill and guard. */
+void kill_flag(enum target t, const char *name, const char *reason, const char *action);
 
 /* report.c: A/B reports, the guard and telemetry-based staleness. */
-char *telemetry_db_path(void);
 int cmd_report(const struct ax_flagset *set, const char *name, const char *metric, int64_t since);
 int cmd_guard(const struct ax_flagset *set, char **names, int n, double max_rate, double alpha,
 	int min_events, int64_t since, bool dry_run, enum target t);
 /* Flags seen in any event since `since`: a JSON object name -> true, or
  * NULL without a telemetry store. */
 json_t *telemetry_seen_flags(int64_t since);
-
-/* Safe-state rollback used by kill and guard. */
-void kill_flag(enum target t, const char *name, const char *reason, const char *action);
 
 #endif

@@ -6,6 +6,7 @@
  *   ax-flag stale [--days N] | audit [--json] | report NAME | guard */
 #include "flag.h"
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -80,7 +81,7 @@ static struct {
 
 static int errors, warnings;
 /* Only check reports every problem; other commands leave a broken file to
- * the one notice ax_cli_init's flag loading already gave. */
+ * the one notice ax_tool_init's flag loading already gave. */
 static bool verbose;
 
 static void diag(void *ctx, bool error, const char *file, const char *msg)
@@ -165,13 +166,6 @@ static json_t *strings(char *const *list, size_t n)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_string(list[i]));
 	return a;
-}
-
-static json_t *time_json(int64_t t)
-{
-	char buf[32];
-	ax_flag_format_time(t, buf);
-	return t == AX_NO_TIME ? json_null() : json_string(buf);
 }
 
 static int cmd_get(const char *name)
@@ -415,20 +409,9 @@ static int cmd_simple(const char *action, int argc, char **argv)
 	return AX_EXIT_OK;
 }
 
-void kill_flag(enum target t, const char *name, const char *reason, const char *action)
-{
-	struct edit e;
-	edit_open(&e, t);
-	json_t *f = edit_flag(&e, name, true);
-	json_object_set_new(f, "enabled", json_false());
-	json_object_set_new(f, "killed", json_pack("{s:o, s:s}", "time", time_json(ax_flag_now()),
-		"reason", reason ? reason : "killed by hand"));
-	edit_commit(&e, action, name, reason);
-}
-
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-flag");
+	ax_tool_init("ax-flag");
 	int c;
 	/* '+': options after the command belong to it, parsed below. */
 	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {

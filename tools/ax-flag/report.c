@@ -4,7 +4,8 @@
  * so an arm of an experiment is simply the events carrying one value. */
 #include "flag.h"
 #include "base/cli.h"
-#include "base/install_id.h"
+#include "telemetry/telemetry.h"
+#include "telemetry/telemetry_db.h"
 #include "base/stats.h"
 
 #include <math.h>
@@ -20,30 +21,16 @@
 #define POWER 0.8
 #define SRM_ALPHA 0.001
 
-char *telemetry_db_path(void)
-{
-	const char *dir = getenv("AX_TELEMETRY_DIR");
-	char *state = dir && *dir ? ax_strdup(dir) : ax_state_dir(), *path;
-	if (asprintf(&path, "%s/telemetry.db", state) < 0)
-		ax_die(AX_EXIT_INTERNAL, "out of memory");
-	free(state);
-	return path;
-}
-
+/* The telemetry store (lib/telemetry/telemetry_db.h); NULL if there is
+ * none yet, unless `must_exist`. */
 static sqlite3 *open_db(bool must_exist)
 {
-	char *path = telemetry_db_path();
-	if (access(path, F_OK) != 0) {
-		if (must_exist)
-			ax_die(AX_EXIT_NONE, "no telemetry store at %s (ax-telemetry ingest writes it)", path);
-		free(path);
-		return NULL;
-	}
-	sqlite3 *db;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", path, sqlite3_errmsg(db));
-	sqlite3_busy_timeout(db, 2000);
-	free(path);
+	char *dir = ax_tel_dir();
+	sqlite3 *db = dir ? ax_tel_db_open_readonly(dir) : NULL;
+	if (!db && must_exist)
+		ax_die(AX_EXIT_NONE, "no telemetry store at %s/%s (ax-telemetry ingest writes it)",
+		       dir ? dir : "$HOME/.local/state/ax", AX_TEL_DB);
+	free(dir);
 	return db;
 }
 

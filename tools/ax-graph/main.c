@@ -75,7 +75,7 @@ static int cmd_resolve(struct ctx *c, bool all, const char *root)
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-graph");
+	ax_tool_init("ax-graph");
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, OPT_JSON },

@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ 0 },
 	};
-	ax_cli_init("ax-lint");
+	ax_tool_init("ax-lint");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	long long jobs = cores > 0 ? cores : 1;
 	const char *db_opt = NULL;

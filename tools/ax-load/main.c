@@ -194,7 +194,7 @@ int main(int argc, char **argv)
 	int c;
 	long long v;
 
-	ax_cli_init("ax-load");
+	ax_tool_init("ax-load");
 	while ((c = getopt_long(argc, argv, "nqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB: o.db = optarg; break;

@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 	long long v;
 	int c;
 
-	ax_cli_init("ax-parse");
+	ax_tool_init("ax-parse");
 	while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':

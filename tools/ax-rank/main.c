@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ 0 },
 	};
-	ax_cli_init("ax-rank");
+	ax_tool_init("ax-rank");
 	struct out_opts o = { .format = OUT_HUMAN };
 	const char *db_opt = NULL, *color = NULL;
 	bool no_rerank = false;

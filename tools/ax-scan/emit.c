@@ -45,19 +45,3 @@ void scan_emit(struct scan *s, const char *path, const struct scan_result *r)
 	s->emitted++;
 }
 
-void scan_gone(struct scan *s, const char *path)
-{
-	scan_pool_finish(s->pool);
-	msgpack_packer *pk = ax_writer_packer(s->out);
-	msgpack_pack_map(pk, 2);
-	ax_pack_kv_str(pk, "t", "gone");
-	ax_pack_kv_str(pk, "path", path);
-	ax_writer_end_record(s->out);
-	s->gone++;
-}
-
-void scan_fail(struct scan *s, const char *path, int errnum, const char *what)
-{
-	scan_pool_finish(s->pool);
-	scan_error(s, path, errnum, what);
-}

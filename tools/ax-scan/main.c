@@ -2,6 +2,7 @@
  * per indexable file (docs/scan.md). */
 #include "changed.h"
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "config/config.h"
 #include "known.h"
 #include "pool.h"
@@ -159,7 +160,7 @@ static FILE *changed_since_index(const struct known *known, const char *dir)
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-scan");
+	ax_tool_init("ax-scan");
 	struct scan s = { .complete = true };
 	bool from_stdin = false, nul = false, rehash = false, changed = false;
 	const char *db = NULL;

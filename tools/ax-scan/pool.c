@@ -5,6 +5,7 @@
 #include "pool.h"
 
 #include "base/cli.h"
+#include "stream/stream.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -194,4 +195,23 @@ void scan_pool_free(struct scan_pool *p)
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
 	free(p);
+}
+
+/* ---- records from outside the pool: after the files submitted before ---- */
+
+void scan_gone(struct scan *s, const char *path)
+{
+	scan_pool_finish(s->pool);
+	msgpack_packer *pk = ax_writer_packer(s->out);
+	msgpack_pack_map(pk, 2);
+	ax_pack_kv_str(pk, "t", "gone");
+	ax_pack_kv_str(pk, "path", path);
+	ax_writer_end_record(s->out);
+	s->gone++;
+}
+
+void scan_fail(struct scan *s, const char *path, int errnum, const char *what)
+{
+	scan_pool_finish(s->pool);
+	scan_error(s, path, errnum, what);
 }

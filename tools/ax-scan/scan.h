@@ -74,7 +74,7 @@ struct scan_result {
 void scan_read_file(const struct scan_opts *o, struct scan_buf *b, int dirfd, const char *name,
 		    const char *path, struct scan_result *r);
 
-/* ---- output (emit.c; main thread) ---- */
+/* ---- output (emit.c; scan_fail and scan_gone in pool.c; main thread) ---- */
 
 /* The record (or count) for one file's result. */
 void scan_emit(struct scan *s, const char *path, const struct scan_result *r);

@@ -4,6 +4,7 @@
 #include "status.h"
 
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "index/db.h"
 #include "index/dbpath.h"
 
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	ax_cli_init("ax-status");
+	ax_tool_init("ax-status");
 	bool json = false;
 	long long limit = 10;
 	const char *db_opt = NULL;

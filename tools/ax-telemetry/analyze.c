@@ -35,7 +35,7 @@ double *durations(sqlite3 *db, const char *tool, const char *version, const char
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "SELECT duration_ms FROM events WHERE tool = ?1 AND (%s)", where);
-	sqlite3_stmt *st = store_prepare(db, sql);
+	sqlite3_stmt *st = ax_tel_db_prepare(db, sql);
 	sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, a);
 	sqlite3_bind_int64(st, 3, b);

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct tel {
 	char *dir;                   /* the telemetry directory */
@@ -17,6 +18,9 @@ struct tel {
 /* Ingests the spool, then returns the database (an empty one in memory if
  * there is no data at all). Dies on failure. */
 sqlite3 *tel_open_ingested(struct tel *t, int quiet);
+
+/* Whether dir/name exists; its size in *size if size is not NULL. */
+int tel_file_exists(const char *dir, const char *name, off_t *size);
 
 /* "24h", "7d", "30m", "90s" or plain seconds; -1 if malformed. */
 int64_t tel_parse_duration(const char *s);

@@ -20,7 +20,7 @@ static const char usage[] =
 
 static int64_t runs_of(sqlite3 *db, const char *tool, int64_t from, int64_t to)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT count(*) FROM events WHERE tool = ?1 AND time >= ?2 AND time < ?3");
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT count(*) FROM events WHERE tool = ?1 AND time >= ?2 AND time < ?3");
 	sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
@@ -69,7 +69,7 @@ int cmd_errors(struct tel *t, int argc, char **argv)
 	sqlite3 *db = tel_open_ingested(t, 1);
 	/* Event times are rounded down to the hour: so is the window's start. */
 	int64_t now = (int64_t)time(NULL), start = (now - since) / 3600 * 3600, base = start - baseline;
-	sqlite3_stmt *st = store_prepare(db,
+	sqlite3_stmt *st = ax_tel_db_prepare(db,
 		"SELECT e.tool, j.value, count(*),"
 		" (SELECT count(*) FROM events b, json_each(b.errors) k WHERE b.tool = e.tool AND k.value = j.value"
 		"   AND b.time >= ?2 AND b.time < ?1),"

@@ -2,6 +2,7 @@
  * only with consent. docs/telemetry.md is the manual, docs/PRIVACY.md the
  * promise. */
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "cmds.h"
 #include "base/install_id.h"
 #include "report.h"
@@ -36,48 +37,6 @@ static const char usage[] =
 	"Environment: AX_TELEMETRY=off|local|on overrides the mode, DO_NOT_TRACK=1 forces off,\n"
 	"AX_TELEMETRY_DIR overrides the directory ($XDG_STATE_HOME/ax).\n"
 	"Each command has --help.\n";
-
-int64_t tel_parse_duration(const char *s)
-{
-	char *end;
-	errno = 0;
-	long long n = strtoll(s, &end, 10);
-	if (errno || end == s || n < 0)
-		return -1;
-	int64_t unit = !*end ? 1 : !strcmp(end, "s") ? 1 : !strcmp(end, "m") ? 60
-		: !strcmp(end, "h") ? 3600 : !strcmp(end, "d") ? 86400 : !strcmp(end, "w") ? 7 * 86400 : -1;
-	if (unit < 0 || n > INT64_MAX / 86400 / 7)
-		return -1;
-	return n * unit;
-}
-
-static int file_exists(const char *dir, const char *name, off_t *size)
-{
-	char *p = ax_tel_path(dir, name);
-	struct stat sb;
-	int ok = stat(p, &sb) == 0;
-	if (size)
-		*size = ok ? sb.st_size : 0;
-	free(p);
-	return ok;
-}
-
-sqlite3 *tel_open_ingested(struct tel *t, int quiet)
-{
-	/* Nothing on disk yet: no reason to create anything. */
-	int create = file_exists(t->dir, AX_TEL_SPOOL, NULL) || file_exists(t->dir, AX_TEL_SPOOL ".ingesting", NULL)
-		|| file_exists(t->dir, AX_TEL_DB, NULL);
-	sqlite3 *db = store_open(t->dir, create);
-	struct ingest_stats st;
-	if (create && store_ingest(t->dir, db, t->cfg.retention_days, &st) != 0)
-		ax_exit(AX_EXIT_INTERNAL);
-	if (create && !quiet)
-		printf("ingested %zu events (%zu already stored, %zu corrupt records skipped, %zu pruned)\n",
-			st.added, st.duplicates, st.corrupt, st.pruned);
-	else if (create && st.corrupt)
-		ax_warn("skipped %zu corrupt spool records", st.corrupt);
-	return db;
-}
 
 static void need_no_args(int argc, char **argv)
 {
@@ -158,9 +117,9 @@ static int cmd_status(struct tel *t)
 		printf("consent:    none (uploads off)\n");
 	}
 	off_t spool, db_size, wal;
-	int has_spool = file_exists(t->dir, AX_TEL_SPOOL, &spool);
-	file_exists(t->dir, AX_TEL_DB, &db_size);
-	file_exists(t->dir, AX_TEL_DB "-wal", &wal);
+	int has_spool = tel_file_exists(t->dir, AX_TEL_SPOOL, &spool);
+	tel_file_exists(t->dir, AX_TEL_DB, &db_size);
+	tel_file_exists(t->dir, AX_TEL_DB "-wal", &wal);
 	char a[32], b[32];
 	human_size(a, sizeof a, (double)spool);
 	human_size(b, sizeof b, (double)(db_size + wal));
@@ -168,7 +127,7 @@ static int cmd_status(struct tel *t)
 		has_spool ? "" : " (none)", b);
 	printf("retention:  %d days\n", t->cfg.retention_days);
 	sqlite3 *db = tel_open_ingested(t, 1);
-	sqlite3_stmt *st = store_prepare(db, "SELECT count(*) FROM events");
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT count(*) FROM events");
 	sqlite3_step(st);
 	printf("events:     %lld stored\n", (long long)sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
@@ -183,7 +142,7 @@ static int cmd_status(struct tel *t)
 			"            (ax-telemetry upload --dry-run shows it)\n", (long long)pending, strlen(preview),
 			t->cfg.endpoint[0] ? t->cfg.endpoint : "(no endpoint set)");
 	free(preview);
-	st = store_prepare(db, "SELECT time, outcome, endpoint FROM uploads ORDER BY id DESC LIMIT 1");
+	st = ax_tel_db_prepare(db, "SELECT time, outcome, endpoint FROM uploads ORDER BY id DESC LIMIT 1");
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char when[32];
 		time_t w = (time_t)sqlite3_column_int64(st, 0);
@@ -255,7 +214,7 @@ static int cmd_events(struct tel *t, int argc, char **argv)
 	parse_view(argc, argv, &v, "Usage: ax-telemetry events [--since DURATION]\n"
 		"Prints every stored field of every event, one JSON object a line.\n");
 	sqlite3 *db = tel_open_ingested(t, 1);
-	sqlite3_stmt *st = store_prepare(db, "SELECT json_object('uid', uid, 'time', time, 'session', session,"
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT json_object('uid', uid, 'time', time, 'session', session,"
 		" 'install', install, 'tool', tool, 'version', version, 'os', os, 'arch', arch,"
 		" 'duration_ms', duration_ms, 'exit', exit, 'errors', json(errors), 'counts', json(counts),"
 		" 'variants', json(variants)) FROM events WHERE time >= ?1 ORDER BY id");
@@ -339,7 +298,7 @@ static int cmd_endpoint(struct tel *t, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-telemetry");
+	ax_tool_init("ax-telemetry");
 	struct tel t;
 	t.dir = ax_tel_dir();
 	if (!t.dir)

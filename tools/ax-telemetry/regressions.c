@@ -45,7 +45,7 @@ static int compare(const char *tool, const char *what, double *a, size_t na, dou
 /* The tool's two latest versions by first use, with enough runs; 0 if none. */
 static int last_two_versions(sqlite3 *db, const char *tool, char prev[64], char cur[64], long long min_runs)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT version FROM events WHERE tool = ?1"
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT version FROM events WHERE tool = ?1"
 		" GROUP BY version HAVING count(*) >= ?2 ORDER BY min(time) DESC, min(id) DESC LIMIT 2");
 	sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, min_runs);
@@ -128,7 +128,7 @@ int cmd_regressions(struct tel *t, int argc, char **argv)
 	if (optind < argc)
 		ax_usage_error("unexpected argument '%s'", argv[optind]);
 	sqlite3 *db = tel_open_ingested(t, 1);
-	sqlite3_stmt *st = store_prepare(db, "SELECT DISTINCT tool FROM events WHERE ?1 IS NULL OR tool = ?1 ORDER BY tool");
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT DISTINCT tool FROM events WHERE ?1 IS NULL OR tool = ?1 ORDER BY tool");
 	sqlite3_bind_text(st, 1, o.tool, -1, SQLITE_STATIC);
 	int found = 0, slower = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {

@@ -11,7 +11,7 @@
 
 static sqlite3_stmt *query(sqlite3 *db, const char *sql, const struct report_opts *o)
 {
-	sqlite3_stmt *st = store_prepare(db, sql);
+	sqlite3_stmt *st = ax_tel_db_prepare(db, sql);
 	sqlite3_bind_int64(st, 2, o->since);
 	sqlite3_bind_int64(st, 3, o->after_id);
 	return st;
@@ -66,7 +66,7 @@ static json_t *per_day(sqlite3 *db, const char *tool, const struct report_opts *
 		if (pass == 0) {
 			/* Retention folds old events into daily; uploads (after_id)
 			 * only ever send events. */
-			st = store_prepare(db, "SELECT day, sum(runs) FROM daily"
+			st = ax_tel_db_prepare(db, "SELECT day, sum(runs) FROM daily"
 				" WHERE tool = ?1 AND day >= ?2 AND ?3 = 0 GROUP BY day");
 			sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(st, 2, o->since / 86400 * 86400);

@@ -1,6 +1,5 @@
-/* store.c: telemetry.db and ingest. The events table is the contract with
- * ax-flag (its report and guard read it): columns may be added, never
- * renamed. */
+/* store.c: ingest of the spool into telemetry.db (whose path, schema and
+ * busy timeout lib/telemetry/telemetry_db.h owns), and its meta table. */
 #include "store.h"
 #include "base/cli.h"
 #include "base/readall.h"
@@ -17,64 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS events("
-	" id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, time INTEGER NOT NULL,"
-	" session TEXT NOT NULL, install TEXT NOT NULL,"
-	" tool TEXT NOT NULL, version TEXT NOT NULL, os TEXT NOT NULL, arch TEXT NOT NULL,"
-	" duration_ms REAL NOT NULL, exit INTEGER NOT NULL,"
-	" errors TEXT NOT NULL DEFAULT '[]', counts TEXT NOT NULL DEFAULT '{}',"
-	" variants TEXT NOT NULL DEFAULT '{}');"
-	"CREATE INDEX IF NOT EXISTS events_time ON events(time);"
-	"CREATE INDEX IF NOT EXISTS events_tool ON events(tool, version);"
-	/* What retention leaves of old events: runs per day, tool and version. */
-	"CREATE TABLE IF NOT EXISTS daily(day INTEGER NOT NULL, tool TEXT NOT NULL,"
-	" version TEXT NOT NULL, runs INTEGER NOT NULL, failures INTEGER NOT NULL,"
-	" duration_ms_sum REAL NOT NULL, PRIMARY KEY(day, tool, version));"
-	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-	/* Every upload attempt, with the exact JSON that was (or would have been) sent. */
-	"CREATE TABLE IF NOT EXISTS uploads(id INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
-	" endpoint TEXT NOT NULL, outcome TEXT NOT NULL, http_status INTEGER NOT NULL,"
-	" attempts INTEGER NOT NULL, through_event INTEGER NOT NULL, payload TEXT NOT NULL);";
-
-void store_exec(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		ax_die(AX_EXIT_INTERNAL, "telemetry database: %s", err ? err : sqlite3_errmsg(db));
-}
-
-sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		ax_die(AX_EXIT_INTERNAL, "telemetry database: %s", sqlite3_errmsg(db));
-	return st;
-}
-
-sqlite3 *store_open(const char *dir, int create)
-{
-	char *path = ax_tel_path(dir, AX_TEL_DB);
-	struct stat sb;
-	int exists = stat(path, &sb) == 0;
-	if (create && !exists && ax_tel_mkdirs(dir) != 0)
-		ax_die(AX_EXIT_INTERNAL, "cannot create %s: %s", dir, strerror(errno));
-	sqlite3 *db;
-	const char *name = create || exists ? path : ":memory:";
-	if (sqlite3_open_v2(name, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		ax_die(AX_EXIT_INTERNAL, "cannot open %s: %s", path, sqlite3_errmsg(db));
-	if (create && !exists)
-		chmod(path, 0600);
-	sqlite3_busy_timeout(db, 5000);
-	store_exec(db, "PRAGMA journal_mode=WAL;");
-	store_exec(db, schema);
-	free(path);
-	return db;
-}
-
 int64_t store_meta_get(sqlite3 *db, const char *key, int64_t dflt)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT value FROM meta WHERE key = ?1");
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : dflt;
 	sqlite3_finalize(st);
@@ -83,7 +27,7 @@ int64_t store_meta_get(sqlite3 *db, const char *key, int64_t dflt)
 
 void store_meta_set(sqlite3 *db, const char *key, int64_t value)
 {
-	sqlite3_stmt *st = store_prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, value);
@@ -152,8 +96,8 @@ static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats
 		ax_error("cannot read %s: %s", path, strerror(errno));
 		return -1;
 	}
-	store_exec(db, "BEGIN IMMEDIATE");
-	sqlite3_stmt *st = store_prepare(db,
+	ax_tel_db_exec(db, "BEGIN IMMEDIATE");
+	sqlite3_stmt *st = ax_tel_db_prepare(db,
 		"INSERT OR IGNORE INTO events(uid, time, session, install, tool, version, os, arch,"
 		" duration_ms, exit, errors, counts, variants)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -174,7 +118,7 @@ static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats
 	free(data);
 	stats->corrupt += fr.corrupt;
 	store_meta_set(db, "corrupt_skipped", store_meta_get(db, "corrupt_skipped", 0) + (int64_t)fr.corrupt);
-	store_exec(db, "COMMIT");
+	ax_tel_db_exec(db, "COMMIT");
 	/* Only now may the file go: if we die before this line, the next
 	 * ingest reads it again and the uids turn its events into duplicates. */
 	if (unlink(path) != 0 && errno != ENOENT) {
@@ -188,8 +132,8 @@ static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats
 static void apply_retention(sqlite3 *db, int days, struct ingest_stats *stats)
 {
 	int64_t cutoff = (int64_t)time(NULL) - (int64_t)days * 86400;
-	store_exec(db, "BEGIN IMMEDIATE");
-	sqlite3_stmt *st = store_prepare(db,
+	ax_tel_db_exec(db, "BEGIN IMMEDIATE");
+	sqlite3_stmt *st = ax_tel_db_prepare(db,
 		"INSERT INTO daily(day, tool, version, runs, failures, duration_ms_sum)"
 		" SELECT time / 86400 * 86400, tool, version, count(*), sum(exit != 0), sum(duration_ms)"
 		" FROM events WHERE time < ?1 GROUP BY 1, 2, 3"
@@ -200,13 +144,13 @@ static void apply_retention(sqlite3 *db, int days, struct ingest_stats *stats)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ax_die(AX_EXIT_INTERNAL, "telemetry database: %s", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	st = store_prepare(db, "DELETE FROM events WHERE time < ?1");
+	st = ax_tel_db_prepare(db, "DELETE FROM events WHERE time < ?1");
 	sqlite3_bind_int64(st, 1, cutoff);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ax_die(AX_EXIT_INTERNAL, "telemetry database: %s", sqlite3_errmsg(db));
 	stats->pruned += (size_t)sqlite3_changes(db);
 	sqlite3_finalize(st);
-	store_exec(db, "COMMIT");
+	ax_tel_db_exec(db, "COMMIT");
 }
 
 int store_ingest(const char *dir, sqlite3 *db, int retention_days, struct ingest_stats *stats)

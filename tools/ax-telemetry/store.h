@@ -2,14 +2,11 @@
 #ifndef AX_TELEMETRY_STORE_H
 #define AX_TELEMETRY_STORE_H
 
+#include "telemetry/telemetry_db.h"
+
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* Opens dir/telemetry.db, creating it and its schema if `create`; without
- * `create` a missing database gives an empty one in memory, so readers
- * need no special case. Dies (status 3) on a database it cannot use. */
-sqlite3 *store_open(const char *dir, int create);
 
 struct ingest_stats {
 	size_t added;       /* new events stored */
@@ -27,10 +24,5 @@ int store_ingest(const char *dir, sqlite3 *db, int retention_days, struct ingest
 /* meta table: small named values (upload watermark, skipped counts). */
 int64_t store_meta_get(sqlite3 *db, const char *key, int64_t dflt);
 void store_meta_set(sqlite3 *db, const char *key, int64_t value);
-
-/* Runs SQL with no result rows; dies on failure. */
-void store_exec(sqlite3 *db, const char *sql);
-/* Prepares or dies. */
-sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
 
 #endif

@@ -97,7 +97,7 @@ static long post_once(const struct upload_opts *o, const char *body, const char 
 static void record_attempt(sqlite3 *db, const char *endpoint, const char *outcome, long http,
 	long long attempts, int64_t through, const char *payload)
 {
-	sqlite3_stmt *st = store_prepare(db, "INSERT INTO uploads(time, endpoint, outcome, http_status,"
+	sqlite3_stmt *st = ax_tel_db_prepare(db, "INSERT INTO uploads(time, endpoint, outcome, http_status,"
 		" attempts, through_event, payload) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	sqlite3_bind_int64(st, 1, (int64_t)time(NULL));
 	sqlite3_bind_text(st, 2, endpoint, -1, SQLITE_STATIC);
@@ -237,11 +237,11 @@ int cmd_upload(struct tel *t, int argc, char **argv)
 	long status = send_with_retries(&o, body, &attempts, outcome, sizeof outcome);
 	curl_global_cleanup();
 	int ok = status >= 200 && status < 300;
-	store_exec(db, "BEGIN IMMEDIATE");
+	ax_tel_db_exec(db, "BEGIN IMMEDIATE");
 	record_attempt(db, o.endpoint, outcome, status, attempts, through, body);
 	if (ok)
 		store_meta_set(db, "uploaded_through", through);
-	store_exec(db, "COMMIT");
+	ax_tel_db_exec(db, "COMMIT");
 	sqlite3_close(db);
 	if (ok && !o.quiet)
 		printf("sent the aggregates of %lld events (%zu bytes) to %s\n", (long long)events, strlen(body), o.endpoint);

@@ -206,7 +206,7 @@ static int failure_status(const struct round_result *r)
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax-watch");
+	ax_tool_init("ax-watch");
 	struct opts o = { .debounce = 0.3, .burst = 1000 };
 	parse_options(argc, argv, &o);
 	catch_stop_signals();

@@ -2,6 +2,7 @@
  * `ax index` runs the indexing pipeline. Every capability stays reachable
  * through the single tools: ax only composes them. */
 #include "base/cli.h"
+#include "telemetry/hooks.h"
 #include "front.h"
 #include "run/pipeline.h"
 #include "base/suggest.h"
@@ -100,7 +101,7 @@ static _Noreturn void run_tool(const struct command *cmd, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	ax_cli_init("ax");
+	ax_tool_init("ax");
 	if (argc < 2) {
 		list_commands(stdout);
 		ax_exit(AX_EXIT_OK);
