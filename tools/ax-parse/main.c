@@ -11,6 +11,7 @@
 #include "flags/flags.h"
 #include "telemetry/hooks.h"
 #include "lang/lang.h"
+#include "run/index.h"
 #include "pool.h"
 #include "rules.h"
 #include "stream/stream.h"
@@ -127,8 +128,8 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			if ((jobs = ax_parse_count(optarg, 1, 256)) < 0)
-				ax_usage_error("-j: not a number from 1 to 256: '%s'", optarg);
+			if ((jobs = ax_parse_count(optarg, 1, AX_JOBS_MAX)) < 0)
+				ax_usage_error("-j: not a number from 1 to %d: '%s'", AX_JOBS_MAX, optarg);
 			break;
 		case OPT_UNORDERED: ordered = false; break;
 		case OPT_TIMEOUT:

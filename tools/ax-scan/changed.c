@@ -2,59 +2,24 @@
  * (ax-scan --changed), and the commit itself. */
 #include "changed.h"
 #include "base/cli.h"
-#include "base/readall.h"
 #include "base/strbuf.h"
+#include "run/pipeline.h"
 
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* Run `git -C dir ARGS...`, appending its stdout to *out; its stderr is
  * dropped (a missing commit is an answer here, not an error to show).
  * Returns git's exit status, or -1 if it could not be run or read. */
 static int run_git(const char *dir, const char *const *args, struct ax_strbuf *out)
 {
-	int fds[2];
-	if (pipe(fds) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		const char *argv[16] = { "git", "-C", dir };
-		size_t n = 3;
-		for (size_t i = 0; args[i] && n < 15; i++)
-			argv[n++] = args[i];
-		argv[n] = NULL;
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		if (!freopen("/dev/null", "w", stderr))
-			_exit(127);
-		execvp("git", (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	char *text = NULL;
-	size_t len = 0;
-	int read_err = ax_read_fd(fds[0], SIZE_MAX, &text, &len);
-	close(fds[0]);
-	if (!read_err) {
-		ax_strbuf_add(out, text, len);
-		free(text);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return read_err || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
+	const char *argv[16] = { "git", "-C", dir };
+	size_t n = 3;
+	for (size_t i = 0; args[i] && n < 15; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	return pipeline_capture(argv, out);
 }
 
 char *changed_git_head(const char *dir)

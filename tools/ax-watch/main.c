@@ -10,6 +10,7 @@
 #include "index/dbpath.h"
 #include "telemetry/hooks.h"
 #include "base/progress.h"
+#include "run/index.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,7 +35,7 @@ static const char usage[] =
 	"                        also the fallback when inotify cannot be used\n"
 	"      --burst N         more than N changed paths at once (a branch switch):\n"
 	"                        a full scan instead (default 1000)\n"
-	"  -j, --jobs N          ax-parse workers (default: one per core)\n"
+	"  -j, --jobs N          ax-parse workers, 1 to 256 (default: one per core)\n"
 	"      --db PATH         the index (default: $AX_DB, or .ax/index.db here or\n"
 	"                        above; created at ./.ax/index.db if there is none)\n"
 	"      --rounds N        exit 0 after N rounds following the first (for scripts\n"
@@ -118,7 +119,7 @@ static void parse_options(int argc, char **argv, struct opts *o)
 		case OPT_DEBOUNCE: o->debounce = count_arg("--debounce", optarg, 0, 60000) / 1000.0; break;
 		case OPT_POLL: o->poll = optarg ? count_arg("--poll", optarg, 1, 3600) : DEFAULT_POLL_S; break;
 		case OPT_BURST: o->burst = count_arg("--burst", optarg, 1, 10000000); break;
-		case 'j': count_arg("-j", optarg, 0, 1024); o->r.jobs = optarg; break;
+		case 'j': count_arg("-j", optarg, 1, AX_JOBS_MAX); o->r.jobs = optarg; break;
 		case OPT_DB: o->r.db = optarg; break;
 		case OPT_ROUNDS: o->rounds = count_arg("--rounds", optarg, 1, 1000000000); break;
 		case 'q': o->r.quiet = true; break;

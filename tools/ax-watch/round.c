@@ -1,17 +1,17 @@
 /* round.c: one indexing round, ax-scan | ax-parse | ax-load, over the
  * changed paths or the whole tree, told as one line on stderr.
  *
- * The stages' stderr goes to a memory file for the round so that ax-load's
- * summary can become ax-watch's own line (with ax-load's counts, which know
- * what the ignore rules dropped); their other messages are passed on after
- * the round. Not being a terminal, that file also keeps progress lines off. */
+ * The stages' stderr (not ours) goes to a memory file for the round so that
+ * ax-load's summary can become ax-watch's own line (with ax-load's counts,
+ * which know what the ignore rules dropped); their other messages are passed
+ * on after the round. Not being a terminal, that file also keeps progress
+ * lines off. */
 #include "watch.h"
 #include "base/cli.h"
-#include "run/pipeline.h"
+#include "run/index.h"
 #include "base/progress.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,48 +108,21 @@ void round_run(const struct round_opts *o, struct changes *c, bool always,
 	if (!c->full && dir_replaced(o->root, c))
 		changes_full(c, "a directory was replaced");
 
-	char *scan[8] = { NULL, "--quiet" }, *parse[4] = { NULL }, *load[4] = { NULL };
-	int ns = 2, nl = 1;
-	if (!c->full) {
-		scan[ns++] = "--stdin";
-		scan[ns++] = "-0";
-	}
-	struct stat db;
-	if (o->db && stat(o->db, &db) == 0) { /* ax-scan's --db must exist */
-		scan[ns++] = "--db";
-		scan[ns++] = (char *)o->db;
-	}
-	if (o->db) {
-		load[nl++] = "--db";
-		load[nl++] = (char *)o->db;
-	}
-	scan[ns++] = (char *)o->root;
-	if (o->jobs) {
-		parse[1] = "-j";
-		parse[2] = (char *)o->jobs;
-	}
-	struct stage st[] = {
-		{ .tool = "ax-scan", .argv = scan },
-		{ .tool = "ax-parse", .argv = parse },
-		{ .tool = "ax-load", .argv = load },
-	};
-
-	fflush(stderr);
-	int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+	struct index_stages s;
+	index_stages(&s, &(struct index_opts){ .dir = o->root, .db = o->db, .jobs = o->jobs,
+					       .paths_on_stdin = !c->full });
 	int capture = memory_file("ax-watch-stderr");
-	if (saved < 0 || dup2(capture, STDERR_FILENO) < 0)
-		ax_die(AX_EXIT_INTERNAL, "redirecting the stages' messages: %s", strerror(errno));
+	for (int i = 0; i < 3; i++)
+		s.st[i].err = capture;
 	double t0 = ax_now();
-	r->failed = c->full ? pipeline_run(st, 3) : pipeline_run_from(paths_file(c), st, 3);
+	r->failed = c->full ? pipeline_run(s.st, 3) : pipeline_run_from(paths_file(c), s.st, 3);
 	r->secs = ax_now() - t0;
-	dup2(saved, STDERR_FILENO);
-	close(saved);
 	replay(capture, !c->full, r);
 	close(capture);
 
 	if (r->failed >= 0) {
-		r->tool = st[r->failed].tool;
-		r->status = st[r->failed].status;
+		r->tool = s.st[r->failed].tool;
+		r->status = s.st[r->failed].status;
 	} else if (!o->quiet && (always || !r->counted || r->added || r->changed || r->removed)) {
 		char what[64] = "";
 		if (c->full)

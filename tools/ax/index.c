@@ -2,7 +2,7 @@
  * one progress line for the three stages on a terminal. */
 #include "front.h"
 #include "base/cli.h"
-#include "run/pipeline.h"
+#include "run/index.h"
 #include "base/progress.h"
 
 #include <errno.h>
@@ -86,9 +86,7 @@ static char *absolute(const char *path)
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof cwd))
 		ax_die(AX_EXIT_INTERNAL, "cannot read the current directory: %s", strerror(errno));
-	char *abs = ax_malloc(strlen(cwd) + strlen(path) + 2);
-	sprintf(abs, "%s/%s", cwd, path);
-	return abs;
+	return ax_xasprintf("%s/%s", cwd, path);
 }
 
 int front_index(int argc, char **argv)
@@ -130,31 +128,10 @@ int front_index(int argc, char **argv)
 		ax_die(AX_EXIT_USAGE, "cannot index '%s': %s", dir, strerror(errno));
 	dir = ".";
 
-	/* The index the scan compares with must be the one loaded into. */
-	char *scan[8] = { NULL, "--quiet" }, *parse[4] = { NULL }, *load[6] = { NULL };
-	int ns = 2, np = 1, nl = 1;
-	if (changed)
-		scan[ns++] = "--changed";
-	if (db && access(db, F_OK) == 0) { /* a new index has nothing to reuse */
-		scan[ns++] = "--db";
-		scan[ns++] = (char *)db;
-	}
-	if (db) {
-		load[nl++] = "--db";
-		load[nl++] = (char *)db;
-	}
-	scan[ns++] = (char *)dir;
-	if (jobs) {
-		parse[np++] = "-j";
-		parse[np++] = (char *)jobs;
-	}
-	if (quiet)
-		load[nl++] = "--quiet";
-	struct stage st[] = {
-		{ .tool = "ax-scan", .argv = scan },
-		{ .tool = "ax-parse", .argv = parse },
-		{ .tool = "ax-load", .argv = load },
-	};
+	struct index_stages s;
+	index_stages(&s, &(struct index_opts){ .dir = dir, .db = db, .jobs = jobs,
+					       .changed = changed, .quiet = quiet });
+	struct stage *st = s.st;
 
 	struct ax_progress p;
 	ax_progress_init(&p, quiet ? -1 : progress ? 1 : 0);
