@@ -65,15 +65,18 @@ $(B)/bin/$(1): $$($(1)_OBJ) $(LIBAX) $$($(1)_DEPS)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
-# Unit tests: every tests/unit/test_*.c is a program linked with everything.
+# Unit tests: every tests/unit/test_*.c is a program linked with libax, the
+# grammars and SQLite (what libax needs). A test of a tool's private file
+# includes the .c (#include "../../tools/ax-rank/query.c"), so it may reach
+# its static functions too; the fuzzers do the same.
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_OBJ  := $(UNIT_SRC:%.c=$(B)/obj/%.o)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-ALL_LIBS  := $(sort $(foreach t,$(TOOLS),$($(t)_LIBS)))
 
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(LIBAX) $(TS_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $(TS_LIBS) $(ALL_LIBS) $(BASE_LIBS)
-$(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/unit/%.o): | $(TS_HEADERS)
+	$(CC) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $(TS_LIBS) -lsqlite3 $(BASE_LIBS)
+$(UNIT_OBJ): | $(TS_HEADERS)
 
 test: all $(UNIT_BINS)
 	@tests/run.sh $(B)
@@ -86,20 +89,19 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIBAX   := build/fuzz/libax.a
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
-# A fuzzer may test a tool's private file too: tests/fuzz/NAME.mk lists them.
+# A fuzzer's extra libraries: fuzz_NAME_LIBS in tests/fuzz/NAME.mk.
 include $(wildcard tests/fuzz/*.mk)
 
 build/fuzz/obj/%.o: %.c | $(TS_HEADERS)
 	@mkdir -p $(@D)
-	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
 $(FUZZ_LIBAX): $(FUZZ_LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
-.SECONDEXPANSION:
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_$$*_SRC) $(FUZZ_LIBAX)
-	clang $(AX_CPPFLAGS) -Itools -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ \
-		$< $(fuzz_$*_SRC) $(FUZZ_LIBAX) $(fuzz_$*_LIBS) $(BASE_LIBS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBAX)
+	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP -o $@ \
+		$< $(FUZZ_LIBAX) $(fuzz_$*_LIBS) $(BASE_LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
@@ -148,4 +150,7 @@ distclean:
 .PHONY: all test fuzz check-long bench demo install clean distclean
 .DELETE_ON_ERROR:
 
--include $(LIB_OBJ:.o=.d) $(foreach t,$(TOOLS),$($(t)_OBJ:.o=.d))
+# Header dependencies (-MMD) of every object: libax, the tools, the unit
+# tests, ax-parse's generated query table and the fuzzers.
+-include $(LIB_OBJ:.o=.d) $(foreach t,$(TOOLS),$($(t)_OBJ:.o=.d)) $(UNIT_OBJ:.o=.d) \
+	$(AX_PARSE_QUERY_O:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BINS:=.d)

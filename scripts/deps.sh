@@ -1,28 +1,47 @@
 #!/usr/bin/env bash
-# deps.sh: install the system packages ax builds and tests with (Debian 12).
-# The only install step; idempotent and non-interactive. Needs root (or sudo).
+# deps.sh [build] [test] [bench]: install the system packages ax needs
+# (Debian 12) to build it, to run `make test` and `make check-long`, and to
+# run the benchmarks; by default build and test, what CI needs. The only
+# install step; idempotent and non-interactive. Needs root (or sudo).
 set -euo pipefail
 
-PKGS=(
-	build-essential pkg-config clang       # compilers; clang for libFuzzer
+BUILD=(
+	build-essential pkg-config             # compilers
 	libmsgpack-dev libxxhash-dev           # record stream, content hashes
-	libsqlite3-dev sqlite3                 # the index
+	libsqlite3-dev                         # the index
 	libgit2-dev                            # git's ignore rules (ax-scan)
 	libjansson-dev                         # JSON files (ax-cat, flags)
-	ca-certificates                        # npm pack fetches the pinned grammars
-	bats git jq                            # tests
-	libtree-sitter-dev                     # runtime comparison (scripts/bench)
-	universal-ctags ripgrep global         # peers for the benchmarks
-	openssl                                # sha512 of grammar tarballs (grammars/fetch.sh)
-	python3 file xxhash man-db             # ax-scan tests: tree generator, labels, xxhsum, man -l
 	libcurl4-openssl-dev                   # telemetry upload (ax-telemetry only)
-	chromium hyperfine                     # telemetry HTML report test; hooks overhead bench
-	valgrind time                          # ax-parse: tests/long/parse.sh, peak RSS in tests and bench
-	gnuplot-nox unzip                      # scale bench plots; the JDK sources of the scale corpus
 	libyaml-dev                            # lint rule files (ax-lint)
-	tmux parallel zsh                      # ax front end: terminal and completion tests; fan-out recipes
-	procps                                 # pgrep: the stage to kill (tests/faults.bats, tests/long/faults.sh)
+	ca-certificates openssl                # npm pack fetches the pinned grammars; their sha512
 )
+TEST=(
+	bats git jq sqlite3                    # the end-to-end tests and their checks
+	python3 file xxhash man-db             # ax-scan tests: tree generator, labels, xxhsum, man -l
+	chromium                               # telemetry HTML report test
+	time valgrind                          # peak RSS in tests; tests/long/parse.sh
+	tmux zsh parallel                      # ax front end: terminal and completion tests; recipes
+	procps                                 # pgrep: the stage to kill (tests/faults.bats)
+	clang                                  # libFuzzer (make check-long)
+)
+BENCH=(
+	libtree-sitter-dev                     # runtime comparison
+	universal-ctags ripgrep global         # peers for the benchmarks
+	hyperfine                              # hooks overhead bench
+	gnuplot-nox unzip                      # scale bench plots; the JDK sources of the scale corpus
+)
+
+sets=("$@")
+[ "${#sets[@]}" -gt 0 ] || sets=(build test)
+PKGS=()
+for s in "${sets[@]}"; do
+	case "$s" in
+	build) PKGS+=("${BUILD[@]}") ;;
+	test) PKGS+=("${TEST[@]}") ;;
+	bench) PKGS+=("${BENCH[@]}") ;;
+	*) echo "usage: deps.sh [build] [test] [bench]" >&2; exit 2 ;;
+	esac
+done
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 
@@ -33,7 +52,7 @@ for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ "${#missing[@]}" -eq 0 ]; then
-	echo "deps.sh: all ${#PKGS[@]} packages present"
+	echo "deps.sh: all ${#PKGS[@]} packages present (${sets[*]})"
 	exit 0
 fi
 echo "deps.sh: installing ${missing[*]}"

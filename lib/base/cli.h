@@ -20,9 +20,9 @@ enum {
 	AX_EXIT_INTERNAL = 3,
 };
 
-/* Long-option codes shared by every tool, for getopt_long tables:
- *   { "help", no_argument, NULL, AX_OPT_HELP }, { "version", ... AX_OPT_VERSION } */
-enum { AX_OPT_HELP = 0x1000, AX_OPT_VERSION };
+/* The long-option code of --version, shared by every tool's getopt_long
+ * table; help is -h and --help everywhere: { "help", no_argument, NULL, 'h' }. */
+enum { AX_OPT_VERSION = 0x1000 };
 
 extern const char *ax_progname;
 

@@ -5,10 +5,12 @@
 #include "base/ignore.h"
 
 #include "base/cli.h"
+#include "base/readall.h"
 #include "base/wildmatch.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -144,19 +146,14 @@ struct ax_ignore_list *ax_ignore_list_load(int dirfd, const char *name, const ch
 		errno = ENOENT;
 		return NULL;
 	}
-	size_t cap = (size_t)st.st_size + 1, len = 0;
-	char *buf = ax_malloc(cap);
-	for (;;) {
-		if (len == cap)
-			buf = ax_realloc(buf, cap *= 2);
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
+	char *buf;
+	size_t len;
+	int e = ax_read_fd(fd, SIZE_MAX, &buf, &len);
 	close(fd);
+	if (e) {
+		errno = e;
+		return NULL;
+	}
 	struct ax_ignore_list *l = ax_ignore_list_parse(buf, len, base);
 	free(buf);
 	return l;

@@ -21,8 +21,8 @@ struct ax_ignore_list *ax_ignore_list_parse(const char *text, size_t len, const 
 
 /* Read and parse a file; NULL if it does not exist or is not a regular
  * file (errno ENOENT), is a symbolic link with `nofollow` (ELOOP; git does
- * not follow in-tree .gitignore links), or cannot be opened (errno as set
- * by openat). `dirfd` and `name` as for openat(). */
+ * not follow in-tree .gitignore links), or cannot be opened or read (errno
+ * as set by openat or read). `dirfd` and `name` as for openat(). */
 struct ax_ignore_list *ax_ignore_list_load(int dirfd, const char *name, const char *base, bool nofollow);
 
 void ax_ignore_list_free(struct ax_ignore_list *list);

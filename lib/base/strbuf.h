@@ -14,5 +14,7 @@ struct ax_strbuf {
 void ax_strbuf_add(struct ax_strbuf *b, const void *data, size_t n);
 /* Append a C string. */
 void ax_strbuf_adds(struct ax_strbuf *b, const char *s);
+/* Append printf-formatted text. */
+void ax_strbuf_addf(struct ax_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

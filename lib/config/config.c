@@ -1,6 +1,7 @@
 /* config.c: the keys, config files line by line, and the settings in effect. */
 #include "config/config.h"
 #include "base/cli.h"
+#include "base/readall.h"
 #include "base/suggest.h"
 
 #include <errno.h>
@@ -166,35 +167,17 @@ int ax_config_file_parse(struct ax_config_file *f, const char *text, size_t len,
 
 int ax_config_file_read(struct ax_config_file *f, const char *path, const char *shown, char **err)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return ax_config_file_parse(f, "", 0, shown, err);
+	char *text;
+	size_t len;
+	int e = ax_read_file(path, SIZE_MAX, &text, &len);
+	if (e == ENOENT || e == ENOTDIR)
+		return ax_config_file_parse(f, "", 0, shown, err);
+	if (e) {
 		*f = (struct ax_config_file){ .shown = ax_strdup(shown) };
-		*err = ax_xasprintf("%s: %s", shown, strerror(errno));
+		*err = ax_xasprintf("%s: %s", shown, strerror(e));
 		return -1;
 	}
-	char *text = NULL;
-	size_t len = 0, cap = 0, got;
-	char buf[4096];
-	while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-		if (len + got > cap) {
-			cap = (len + got) * 2;
-			text = ax_realloc(text, cap);
-		}
-		memcpy(text + len, buf, got);
-		len += got;
-	}
-	int bad = ferror(fp);
-	fclose(fp);
-	int r;
-	if (bad) {
-		*f = (struct ax_config_file){ .shown = ax_strdup(shown) };
-		*err = ax_xasprintf("%s: cannot read it", shown);
-		r = -1;
-	} else {
-		r = ax_config_file_parse(f, text ? text : "", len, shown, err);
-	}
+	int r = ax_config_file_parse(f, text, len, shown, err);
 	free(text);
 	return r;
 }

@@ -339,8 +339,12 @@ static int check_header(const char *path, char **err)
 	return 0;
 }
 
-/* Messages name `label`: the file the user gave, not our copy of it.
- * `checked`: ax_backup_write() has just run the integrity check. */
+/* Is `path` a whole ax index this binary can use? SQLite header, full
+ * integrity_check, application_id, a schema version the list knows, and
+ * history checksums equal to the list's. Returns its version, or -1 with
+ * *err saying why not. Messages name `label`: the file the user gave, not
+ * our copy of it. `checked`: ax_backup_write() has just run the integrity
+ * check. */
 static int validate_as(const char *path, const char *label, bool checked,
 		       const struct ax_migration_list *l, char **err)
 {
@@ -383,11 +387,6 @@ bad:
 	ax_db_err(err, "%s: %s", label, why);
 	free(why);
 	return -1;
-}
-
-int ax_backup_validate(const char *path, const struct ax_migration_list *l, char **err)
-{
-	return validate_as(path, path, false, l, err);
 }
 
 /* Make the index at db_path one self-contained file that nobody else has

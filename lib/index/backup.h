@@ -47,12 +47,6 @@ char *ax_backup_name(const char *db_path, int version, const char *reason);
 void ax_backup_list(const char *db_path, char ***paths, size_t *n);
 void ax_backup_list_free(char **paths, size_t n);
 
-/* Is `path` a whole ax index this binary can use? SQLite header, full
- * integrity_check, application_id, a schema version the list knows, and
- * history checksums equal to the list's. Returns its version, or -1 with
- * *err saying why not. */
-int ax_backup_validate(const char *path, const struct ax_migration_list *l, char **err);
-
 /* Replace the index at db_path with a copy of the backup `src`: the copy
  * is made next to the index and validated, the index is checked to be
  * unused and self-contained (WAL checkpointed), kept as an automatic

@@ -47,15 +47,18 @@ while IFS=: read -r name pkg dir sources; do
 done < <(grammars/fetch.sh --list "$work/abi14.lock")
 
 # One binary per runtime and grammar set; both runtimes linked statically.
+# Debian's runtime is wherever the compiler finds libtree-sitter.a.
+debian_runtime=$(cc -print-file-name=libtree-sitter.a)
+[ -f "$debian_runtime" ] || { echo "parse-runtime.sh: no libtree-sitter.a (scripts/deps.sh bench)" >&2; exit 1; }
 ours_grammars=(-Wl,--whole-archive build/lib/libaxgrammars.a -Wl,--no-whole-archive)
 bench_cc() { # output runtime-flags...
 	local out=$1; shift
 	cc -O2 -Wall -Wextra -Wno-deprecated-declarations -Ilib -o "$work/bin/$out" \
 		scripts/bench/parse_runtime.c "$@"
 }
-bench_cc debian-14 "${objs14[@]}" /usr/lib/x86_64-linux-gnu/libtree-sitter.a
+bench_cc debian-14 "${objs14[@]}" "$debian_runtime"
 bench_cc npm-14 -I"$runtime_dir/include" "${objs14[@]}" build/lib/libtree-sitter.a
-bench_cc debian-ours "${ours_grammars[@]}" /usr/lib/x86_64-linux-gnu/libtree-sitter.a
+bench_cc debian-ours "${ours_grammars[@]}" "$debian_runtime"
 bench_cc npm-ours -I"$runtime_dir/include" "${ours_grammars[@]}" build/lib/libtree-sitter.a
 
 # Real code, the same files for both runtimes: npm packages at fixed versions

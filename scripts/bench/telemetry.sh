@@ -17,7 +17,7 @@ export AX_TELEMETRY_DIR=$tmp/state XDG_STATE_HOME=$tmp/state HOME=$tmp
 unset DO_NOT_TRACK AX_SESSION
 : > "$tmp/empty"
 
-command -v hyperfine >/dev/null || { echo "telemetry.sh: hyperfine missing (scripts/deps.sh)" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "telemetry.sh: hyperfine missing (scripts/deps.sh bench)" >&2; exit 1; }
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Both orders (off first, then local first): on a loaded machine the load
 # drifts between the two halves of one hyperfine run.

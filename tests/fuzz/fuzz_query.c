@@ -10,7 +10,7 @@
  *  - every FTS5 expression built from it (query_fts AND and OR,
  *    query_fts_excluded) is valid FTS5 syntax: no user text can become an
  *    FTS5 operator. */
-#include "ax-rank/query.h"
+#include "../../tools/ax-rank/query.c"
 
 #include <sqlite3.h>
 #include <stdint.h>

@@ -9,6 +9,7 @@
 #define AX_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_passed, test_failed;
@@ -31,6 +32,19 @@ static int test_passed, test_failed;
 	else { test_failed++; fprintf(stderr, "%s:%d: FAILED: %s == %s (\"%s\" != \"%s\")\n", \
 		__FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); } \
 } while (0)
+
+/* A template "$TMPDIR/ax-test-NAME.XXXXXX" for mkdtemp() or mkstemp(), in
+ * buf[TEST_TMP_MAX]; /tmp when TMPDIR is unset or too long for it (the
+ * tests build paths under it in buffers of a few hundred bytes). */
+#define TEST_TMP_MAX 128
+static inline char *test_tmp(char buf[TEST_TMP_MAX], const char *name)
+{
+	const char *dir = getenv("TMPDIR");
+	int n = snprintf(buf, TEST_TMP_MAX, "%s/ax-test-%s.XXXXXX", dir && *dir ? dir : "/tmp", name);
+	if (n < 0 || n >= TEST_TMP_MAX)
+		snprintf(buf, TEST_TMP_MAX, "/tmp/ax-test-%s.XXXXXX", name);
+	return buf;
+}
 
 static inline int test_summary(void)
 {

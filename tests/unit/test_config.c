@@ -139,7 +139,8 @@ static void write_file(const char *path, const char *text)
 
 static void test_load(void)
 {
-	char dir[] = "/tmp/ax-test-config.XXXXXX";
+	char dir[TEST_TMP_MAX];
+	test_tmp(dir, "config");
 	if (!mkdtemp(dir)) {
 		CHECK(!"mkdtemp");
 		return;

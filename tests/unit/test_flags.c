@@ -277,7 +277,8 @@ static void test_cache(const char *project_file, const char *home)
 
 static void test_files_and_process(void)
 {
-	char dir[] = "/tmp/ax-test-flags.XXXXXX";
+	char dir[TEST_TMP_MAX];
+	test_tmp(dir, "flags");
 	CHECK(mkdtemp(dir) != NULL);
 	char path[512];
 	setenv("HOME", dir, 1);

@@ -57,7 +57,7 @@ static void test_fileset(void)
 	free(r.hash);
 }
 
-static char root[] = "/tmp/ax-test-graph.XXXXXX";
+static char root[TEST_TMP_MAX];
 
 static void put_file(const char *rel, const char *text)
 {
@@ -182,7 +182,7 @@ static void test_resolve(void)
 
 int main(void)
 {
-	CHECK(mkdtemp(root) != NULL);
+	CHECK(mkdtemp(test_tmp(root, "graph")) != NULL);
 	test_paths();
 	test_fileset();
 	test_jsonc();

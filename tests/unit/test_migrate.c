@@ -152,7 +152,7 @@ static void make_lists(void)
 
 /* --- helpers --- */
 
-static char dir[] = "/tmp/ax-test-migrate.XXXXXX";
+static char dir[TEST_TMP_MAX];
 
 static char *db_file(const char *name)
 {
@@ -650,7 +650,7 @@ static void test_open_policy(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir)) {
+	if (!mkdtemp(test_tmp(dir, "migrate"))) {
 		perror("mkdtemp");
 		return 1;
 	}

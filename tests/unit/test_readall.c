@@ -55,7 +55,8 @@ int main(void)
 	close(fd);
 
 	/* Files: a regular one, a directory, a missing one. */
-	char path[] = "/tmp/ax-test-readall.XXXXXX";
+	char path[TEST_TMP_MAX];
+	test_tmp(path, "readall");
 	int f = mkstemp(path);
 	CHECK(f >= 0 && write(f, "hello\n", 6) == 6);
 	close(f);

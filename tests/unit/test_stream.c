@@ -15,7 +15,8 @@ static size_t sample_ends[16]; /* byte offset after each record */
 
 static void build_sample(void)
 {
-	char path[] = "/tmp/ax-test-stream.XXXXXX";
+	char path[TEST_TMP_MAX];
+	test_tmp(path, "stream");
 	int fd = mkstemp(path);
 	unlink(path);
 	struct ax_writer *w = ax_writer_new(fd);
@@ -190,7 +191,8 @@ static void test_every_split(void)
 /* Copying every record's raw bytes reproduces the stream exactly. */
 static void test_pass_through(void)
 {
-	char path[] = "/tmp/ax-test-pass.XXXXXX";
+	char path[TEST_TMP_MAX];
+	test_tmp(path, "pass");
 	int fd = mkstemp(path);
 	unlink(path);
 	struct ax_writer *w = ax_writer_new(fd);

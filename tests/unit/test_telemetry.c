@@ -131,7 +131,8 @@ static void test_frames(void)
 
 static void test_mode(void)
 {
-	char tmpl[] = "/tmp/ax-tel-unit.XXXXXX";
+	char tmpl[TEST_TMP_MAX];
+	test_tmp(tmpl, "tel-unit");
 	char *dir = mkdtemp(tmpl);
 	CHECK(dir != NULL);
 	struct ax_tel_config c;
@@ -188,7 +189,8 @@ static void test_mode(void)
 /* Many processes appending at once: every frame intact, none lost. */
 static void test_concurrent_append(void)
 {
-	char tmpl[] = "/tmp/ax-tel-unit.XXXXXX";
+	char tmpl[TEST_TMP_MAX];
+	test_tmp(tmpl, "tel-unit");
 	char *dir = mkdtemp(tmpl);
 	enum { PROCS = 8, EACH = 500 };
 	for (int p = 0; p < PROCS; p++) {
@@ -241,7 +243,8 @@ static void test_append_fails_quietly(void)
 	size_t n = ax_tel_encode(&e, buf, sizeof buf);
 	CHECK_EQ_INT(ax_tel_spool_append("/proc/self/no/such/dir", buf, n), -1);
 	/* A full spool (nobody ingests) takes no more. */
-	char tmpl[] = "/tmp/ax-tel-unit.XXXXXX";
+	char tmpl[TEST_TMP_MAX];
+	test_tmp(tmpl, "tel-unit");
 	char *dir = mkdtemp(tmpl);
 	char *path = ax_tel_path(dir, AX_TEL_SPOOL);
 	CHECK_EQ_INT(ax_tel_spool_append(dir, buf, n), 0);

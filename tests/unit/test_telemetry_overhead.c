@@ -33,7 +33,8 @@ static double mean_run_ms(int n)
 
 int main(void)
 {
-	char tmpl[] = "/tmp/ax-tel-overhead.XXXXXX";
+	char tmpl[TEST_TMP_MAX];
+	test_tmp(tmpl, "tel-overhead");
 	char *dir = mkdtemp(tmpl);
 	CHECK(dir != NULL);
 	setenv("AX_TELEMETRY_DIR", dir, 1);

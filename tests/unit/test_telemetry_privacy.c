@@ -165,7 +165,8 @@ int main(void)
 	load_allowlist();
 	CHECK_EQ_INT(n_allowed, 13);
 
-	char tmpl[] = "/tmp/ax-tel-privacy-" MARKER ".XXXXXX";
+	char tmpl[TEST_TMP_MAX];
+	test_tmp(tmpl, "tel-privacy-" MARKER);
 	char *dir = mkdtemp(tmpl);
 	setenv("AX_TELEMETRY_DIR", dir, 1);
 	setenv("AX_TELEMETRY", "local", 1);

@@ -37,7 +37,7 @@ static const char usage[] =
 	"      --user         the user file, not the project's\n"
 	"      --show-origin  list: where each value comes from (default, user,\n"
 	"                     project, env)\n"
-	"      --help         show this help\n"
+	"  -h, --help         show this help\n"
 	"      --version      show the version\n"
 	"\n"
 	"Precedence: command-line option > environment > project > user > default.\n"
@@ -330,17 +330,17 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "user", no_argument, NULL, OPT_USER },
 		{ "show-origin", no_argument, NULL, OPT_SHOW_ORIGIN },
-		{ "help", no_argument, NULL, AX_OPT_HELP },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	ax_tool_init("ax-config");
 	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_USER: user_file = true; break;
 		case OPT_SHOW_ORIGIN: show_origin = true; break;
-		case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}

@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "keep", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, AX_OPT_HELP },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -88,8 +88,7 @@ int main(int argc, char **argv)
 			setenv("AX_DB_KEEP_BACKUPS", optarg, 1);
 			break;
 		case 'j': o.json = true; break;
-		case 'h':
-		case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}

@@ -65,7 +65,7 @@ static const struct option options[] = {
 	{ "alpha", required_argument, NULL, OPT_ALPHA },
 	{ "min-events", required_argument, NULL, OPT_MIN_EVENTS },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "help", no_argument, NULL, AX_OPT_HELP },
+	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -418,7 +418,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_USER: opt.target = TARGET_USER; break;
 		case OPT_PROJECT: opt.target = TARGET_PROJECT; break;
-		case 'h': case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}
@@ -461,7 +461,7 @@ int main(int argc, char **argv)
 				ax_usage_error("--min-events: '%s' is not a count", optarg);
 			break;
 		case OPT_DRY_RUN: opt.dry_run = true; break;
-		case 'h': case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(sub_argv);
 		}

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		{ "file", required_argument, NULL, OPT_FILE },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "root", required_argument, NULL, OPT_ROOT },
-		{ "help", no_argument, NULL, AX_OPT_HELP },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ 0 },
 	};
@@ -117,8 +117,7 @@ int main(int argc, char **argv)
 		case OPT_FILE: c.file = optarg; break;
 		case OPT_ALL: all = true; break;
 		case OPT_ROOT: root = optarg; break;
-		case 'h':
-		case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		case ':': ax_usage_error("option needs a value: %s", argv[optind - 1]);
 		default: ax_bad_option(argv);

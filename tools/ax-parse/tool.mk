@@ -10,6 +10,6 @@ $(AX_PARSE_QUERY_C): $(AX_PARSE_QUERIES) tools/ax-parse/embed.sh
 
 $(AX_PARSE_QUERY_O): $(AX_PARSE_QUERY_C) tools/ax-parse/query_data.h
 	@mkdir -p $(@D)
-	$(CC) $(AX_CPPFLAGS) -Itools/ax-parse $(AX_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(AX_CPPFLAGS) -Itools/ax-parse $(AX_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 ax-parse_DEPS := $(AX_PARSE_QUERY_O) $(TS_LIBS)

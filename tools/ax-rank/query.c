@@ -128,7 +128,10 @@ static int add_filter(struct rank_query *q, const char *name, bool neg, const ch
 	if (!strcmp(name, "def") || !strcmp(name, "ref")) {
 		if (neg)
 			return fail(err, errsz, "-%s: cannot be negated", name);
-		strv_push(!strcmp(name, "def") ? &q->defs : &q->refs, v, strlen(v));
+		struct strv *names = !strcmp(name, "def") ? &q->defs : &q->refs;
+		if (names->n == QUERY_MAX_NAMES)
+			return fail(err, errsz, "too many %s: names (at most %d)", name, QUERY_MAX_NAMES);
+		strv_push(names, v, strlen(v));
 		return 0;
 	}
 	return fail(err, errsz, "unknown filter '%s:' (filters: lang: kind: file: def: ref:)", name);

@@ -24,6 +24,10 @@ struct strv {
 	size_t n;
 };
 
+/* def: and ref: names a query may have, each kind (every one is an SQL
+ * parameter of every statement). */
+#define QUERY_MAX_NAMES 50
+
 struct rank_query {
 	struct term *terms;
 	size_t nterms;

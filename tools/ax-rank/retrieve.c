@@ -1,6 +1,7 @@
 /* retrieve.c: candidate symbols for a query (see rank.h). */
 #include "rank.h"
 #include "base/cli.h"
+#include "base/strbuf.h"
 #include "index/db.h"
 #include "base/words.h"
 
@@ -20,12 +21,14 @@
 #define META_FROM " FROM symbols s JOIN files fl ON fl.id = s.file_id"
 
 /* Parameter numbers of def: and ref: names in every statement. */
-enum { DEF_PARAM = 101, REF_PARAM = 201, NOT_PARAM = 301, MAX_NAMES = 50 };
+enum { DEF_PARAM = 101, REF_PARAM = 201, NOT_PARAM = 301 };
+_Static_assert(DEF_PARAM + QUERY_MAX_NAMES <= REF_PARAM && REF_PARAM + QUERY_MAX_NAMES <= NOT_PARAM,
+	       "the def: and ref: parameters overlap");
 
 struct ctx {
 	sqlite3 *db;
 	const struct rank_query *q;
-	char cons[8192];          /* " AND ..." constraints of the filters */
+	char *cons;               /* " AND ..." constraints of the filters */
 	char *excluded;           /* FTS5 expression of the -word terms, or NULL */
 	struct hits *out;
 	size_t cap_hits;
@@ -80,26 +83,23 @@ static void keep_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 static void build_constraints(struct ctx *c)
 {
 	const struct rank_query *q = c->q;
-	size_t n = 0;
-	c->cons[0] = '\0';
+	struct ax_strbuf b = { 0 };
+	ax_strbuf_adds(&b, "");
 	if (q->langs.n || q->not_langs.n || q->kinds.n || q->not_kinds.n || q->files.n ||
 	    q->not_files.n)
-		n += (size_t)snprintf(c->cons + n, sizeof c->cons - n,
-				      " AND rank_keep(fl.lang, s.kind, fl.path)");
+		ax_strbuf_adds(&b, " AND rank_keep(fl.lang, s.kind, fl.path)");
 	for (size_t i = 0; i < q->defs.n; i++)
-		n += (size_t)snprintf(c->cons + n, sizeof c->cons - n, "%s?%zu%s",
-				      i ? ", " : " AND s.name IN (", DEF_PARAM + i,
-				      i + 1 == q->defs.n ? ")" : "");
+		ax_strbuf_addf(&b, "%s?%zu%s", i ? ", " : " AND s.name IN (", DEF_PARAM + i,
+			       i + 1 == q->defs.n ? ")" : "");
 	for (size_t i = 0; i < q->refs.n; i++)
-		n += (size_t)snprintf(c->cons + n, sizeof c->cons - n,
-				      " AND EXISTS (SELECT 1 FROM refs r WHERE r.name = ?%zu AND "
-				      "r.file_id = s.file_id AND r.line BETWEEN s.line AND s.end_line)",
-				      REF_PARAM + i);
+		ax_strbuf_addf(&b, " AND EXISTS (SELECT 1 FROM refs r WHERE r.name = ?%zu AND "
+			       "r.file_id = s.file_id AND r.line BETWEEN s.line AND s.end_line)",
+			       REF_PARAM + i);
 	/* The FTS source excludes -words in its MATCH; the others here. */
 	if (c->excluded)
-		snprintf(c->cons + n, sizeof c->cons - n,
-			 " AND NOT EXISTS (SELECT 1 FROM symbols_fts x WHERE x.symbols_fts MATCH ?%d "
-			 "AND x.rowid = s.id)", NOT_PARAM);
+		ax_strbuf_addf(&b, " AND NOT EXISTS (SELECT 1 FROM symbols_fts x WHERE "
+			       "x.symbols_fts MATCH ?%d AND x.rowid = s.id)", NOT_PARAM);
+	c->cons = b.s;
 }
 
 static int prepare(struct ctx *c, const char *sql, sqlite3_stmt **st)
@@ -159,18 +159,17 @@ static int out_of_budget(void *left)
  * (before the pool cut), or -1. */
 static long fts(struct ctx *c, const char *match, size_t pool, int cap)
 {
-	char sql[9000];
 	/* Without filters the FTS table alone answers, at half the cost. */
-	if (*c->cons)
-		snprintf(sql, sizeof sql,
-			 "SELECT s.id, " BM25 " FROM symbols_fts JOIN symbols s ON s.id = symbols_fts.rowid "
-			 "JOIN files fl ON fl.id = s.file_id WHERE symbols_fts MATCH ?1%s LIMIT %d",
-			 c->cons, cap);
-	else
-		snprintf(sql, sizeof sql, "SELECT rowid, " BM25 " FROM symbols_fts "
-			 "WHERE symbols_fts MATCH ?1 LIMIT %d", cap);
+	char *sql = *c->cons ?
+		ax_xasprintf("SELECT s.id, " BM25 " FROM symbols_fts JOIN symbols s ON s.id = symbols_fts.rowid "
+			     "JOIN files fl ON fl.id = s.file_id WHERE symbols_fts MATCH ?1%s LIMIT %d",
+			     c->cons, cap) :
+		ax_xasprintf("SELECT rowid, " BM25 " FROM symbols_fts WHERE symbols_fts MATCH ?1 LIMIT %d",
+			     cap);
 	sqlite3_stmt *st;
-	if (prepare(c, sql, &st) < 0)
+	int prepared = prepare(c, sql, &st);
+	free(sql);
+	if (prepared < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	/* A selective filter can make `cap` passing rows cost every match of
@@ -238,11 +237,12 @@ static bool common_name(struct ctx *c)
 /* Definitions named exactly `name`, through the symbols_name index. */
 static int exact_name(struct ctx *c, const char *name, int cap)
 {
-	char sql[9000];
-	snprintf(sql, sizeof sql, "SELECT " META_COLS META_FROM " WHERE s.name = ?1%s LIMIT %d",
-		 c->cons, cap);
+	char *sql = ax_xasprintf("SELECT " META_COLS META_FROM " WHERE s.name = ?1%s LIMIT %d",
+				 c->cons, cap);
 	sqlite3_stmt *st;
-	if (prepare(c, sql, &st) < 0)
+	int prepared = prepare(c, sql, &st);
+	free(sql);
+	if (prepared < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	return collect(c, st);
@@ -251,15 +251,16 @@ static int exact_name(struct ctx *c, const char *name, int cap)
 /* The innermost symbols around each reference to `name`. */
 static int referrers(struct ctx *c, const char *name)
 {
-	char sql[9000];
-	snprintf(sql, sizeof sql,
-		 "SELECT " META_COLS " FROM refs rr JOIN symbols s ON s.id = ("
-		 "SELECT s2.id FROM symbols s2 WHERE s2.file_id = rr.file_id AND s2.line <= rr.line "
-		 "AND s2.end_line >= rr.line ORDER BY s2.line DESC, s2.id DESC LIMIT 1) "
-		 "JOIN files fl ON fl.id = s.file_id WHERE rr.name = ?1%s LIMIT %d",
-		 c->cons, RANK_NAME_CAP);
+	char *sql = ax_xasprintf(
+		"SELECT " META_COLS " FROM refs rr JOIN symbols s ON s.id = ("
+		"SELECT s2.id FROM symbols s2 WHERE s2.file_id = rr.file_id AND s2.line <= rr.line "
+		"AND s2.end_line >= rr.line ORDER BY s2.line DESC, s2.id DESC LIMIT 1) "
+		"JOIN files fl ON fl.id = s.file_id WHERE rr.name = ?1%s LIMIT %d",
+		c->cons, RANK_NAME_CAP);
 	sqlite3_stmt *st;
-	if (prepare(c, sql, &st) < 0)
+	int prepared = prepare(c, sql, &st);
+	free(sql);
+	if (prepared < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	return collect(c, st);
@@ -401,8 +402,6 @@ static int sources(struct ctx *c, bool rerank, size_t want);
 int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 	     struct hits *out, char **err)
 {
-	if (q->defs.n > MAX_NAMES || q->refs.n > MAX_NAMES)
-		return ax_db_err(err, "too many def: or ref: names (at most %d)", MAX_NAMES);
 	struct ctx c = { .db = db, .q = q, .out = out, .err = err };
 	memset(out, 0, sizeof *out);
 	if (sqlite3_create_function(db, "rank_keep", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -412,6 +411,7 @@ int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 	build_constraints(&c);
 	int rc = sources(&c, rerank, want);
 	free(c.excluded);
+	free(c.cons);
 	if (rc == 0)
 		dedupe(out);
 	return rc;

@@ -46,7 +46,7 @@ static const char usage[] =
 	"                       unstaged, untracked; deleted ones as gone records)\n"
 	"                       since the commit the index was made at; the whole\n"
 	"                       tree when the index has no such commit\n"
-	"      --help           show this help\n"
+	"  -h, --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
 	"Several DIRs are scanned as one partial tree rooted at their common\n"
@@ -69,7 +69,7 @@ static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "changed", no_argument, NULL, OPT_CHANGED },
-	{ "help", no_argument, NULL, AX_OPT_HELP },
+	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 	bool from_stdin = false, nul = false, rehash = false, changed = false;
 	const char *db = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "aL0qj:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "aL0qj:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'a': s.opt.all = true; break;
 		case OPT_NO_IGNORE: s.opt.no_ignore = true; break;
@@ -190,7 +190,7 @@ int main(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_REHASH: rehash = true; break;
 		case OPT_CHANGED: changed = true; break;
-		case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}

@@ -27,7 +27,7 @@ static const char usage[] =
 	"  -n, --limit N    list at most N failed and N stale files (default 10,\n"
 	"                   0: all); the counts are always whole\n"
 	"      --db PATH    the index (default: $AX_DB, db.path, .ax/index.db here or above)\n"
-	"      --help       show this help\n"
+	"  -h, --help       show this help\n"
 	"      --version    show the version\n"
 	"\n"
 	"Exit status: 0 ok, 1 no index, 2 usage error or unreadable index,\n"
@@ -41,7 +41,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "db", required_argument, NULL, OPT_DB },
-		{ "help", no_argument, NULL, AX_OPT_HELP },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 	long long limit = 10;
 	const char *db_opt = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'n':
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 				ax_usage_error("invalid --limit '%s': want a number, 0 for all", optarg);
 			break;
 		case OPT_DB: db_opt = optarg; break;
-		case AX_OPT_HELP: ax_print_help(usage);
+		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}
