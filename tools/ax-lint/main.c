@@ -128,11 +128,12 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* Found once, for ax-lint's own short message when there is none. */
 	char *found = ax_db_find(db_opt);
 	if (!found)
 		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index'");
+	sqlite3 *db = ax_db_open(found, AX_DB_READ);
 	free(found);
-	sqlite3 *db = ax_db_open(db_opt, AX_DB_READ);
 	char *root = NULL;
 	if (ax_db_text(db, "SELECT value FROM meta WHERE key = 'root'", &root, NULL) < 0 || !root || !*root)
 		ax_die(AX_EXIT_USAGE, "the index %s does not say where its files are (no root): run 'ax index'",
