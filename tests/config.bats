@@ -72,7 +72,8 @@ index() {
 	ax-config unset --user index.jobs
 	[ "$(ax-config get index.jobs)" = 0 ]
 	# from a subdirectory the same project file
-	mkdir -p sub/dir && cd sub/dir
+	mkdir -p sub/dir
+	cd sub/dir
 	ax-config set color never
 	grep -qx 'color = never' ../../.ax/config
 }
@@ -197,7 +198,8 @@ index() {
 }
 
 @test "ax-config init: a commented config with every key, .ax/ excluded in git, idempotent" {
-	git init -q repo && cd repo
+	git init -q repo
+	cd repo
 	run ax-config init
 	assert_status 0
 	assert_contains "$output" "created .ax/config"
@@ -235,7 +237,8 @@ index() {
 }
 
 @test "ax-config: init appends to an exclude file without a final newline" {
-	git init -q repo && cd repo
+	git init -q repo
+	cd repo
 	printf '*.log' > .git/info/exclude
 	ax-config init
 	[ "$(cat .git/info/exclude)" = "$(printf '*.log\n.ax/')" ]
@@ -312,7 +315,8 @@ index() {
 	[ -f idx/my.db ]
 	[ ! -e .ax/index.db ]
 	[ "$(sqlite3 idx/my.db 'SELECT path FROM files')" = a.py ]
-	mkdir sub && cd sub
+	mkdir sub
+	cd sub
 	run ax-rank hello
 	assert_status 0
 	assert_contains "$output" "a.py"

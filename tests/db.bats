@@ -83,7 +83,8 @@ counts_of() {
 	AX_DB=$PWD/other.db ax-db migrate --to 1 > /dev/null
 	[ "$(version other.db)" = 1 ]
 	index 2
-	mkdir -p a/b && cd a/b
+	mkdir -p a/b
+	cd a/b
 	run ax-db status --json
 	assert_status 0
 	[ "$(jq -r .db <<<"$output")" = "$WORK/.ax/index.db" ]
@@ -105,7 +106,8 @@ counts_of() {
 	steps="$(seq -f 'up:%g' 2 "$L") $(seq -f 'down:%g' $((L - 1)) -1 0) up:$L down:0 up:1"
 	for step in $steps; do
 		dir=${step%%:*} to=${step#*:}
-		cmd=migrate; [ "$dir" = down ] && cmd=rollback
+		cmd=migrate
+		if [ "$dir" = down ]; then cmd=rollback; fi
 		sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
 		before=$(sha256sum "$DB")
 		ax-db $cmd --to "$to" --dry-run --json > dry.json
@@ -324,7 +326,8 @@ counts_of() {
 	wait "$p1" || s1=$?
 	wait "$p2" || s2=$?
 	cat m1.out m2.out
-	[ "$s1" = 0 ] && [ "$s2" = 0 ]
+	[ "$s1" = 0 ]
+	[ "$s2" = 0 ]
 	L=$(latest)
 	[ "$(version)" = "$L" ]
 	[ "$(sqlite3 "$DB" 'SELECT group_concat(version) FROM schema_history')" = "$(seq -s, 1 "$L")" ]

@@ -77,9 +77,11 @@ change_tree() {
 	ax index tree --db "$WORK/idx.db" -q
 	cd tree
 	ax-scan . 2> ../err | head -c 1000 > /dev/null
-	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
+	[ "${PIPESTATUS[0]}" = 0 ]
+	[ ! -s ../err ]
 	ax-scan . | ax-parse 2> ../err | head -c 1000 > /dev/null
-	[ "${PIPESTATUS[1]}" = 0 ] && [ ! -s ../err ]
+	[ "${PIPESTATUS[1]}" = 0 ]
+	[ ! -s ../err ]
 	ax-rank --db "$WORK/idx.db" fn 2> ../err | head -1 > /dev/null
 	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
 }

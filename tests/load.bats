@@ -191,7 +191,8 @@ sound() {
 }
 
 @test "a file that is not an index is refused" {
-	mkdir .ax && printf 'this is not sqlite at all, just some text padding it out....' > .ax/index.db
+	mkdir .ax
+	printf 'this is not sqlite at all, just some text padding it out....' > .ax/index.db
 	run ax-load < <(gen 2)
 	assert_status 2
 	assert_contains "$output" "ax-load:"
@@ -258,8 +259,12 @@ sound() {
 	wait "$p1"
 	wait "$p2"
 	sound
-	ax-load -q --db ref1.db < a.ax && ax-load -q --db ref1.db < b.ax && state ref1.db > want1.txt
-	ax-load -q --db ref2.db < b.ax && ax-load -q --db ref2.db < a.ax && state ref2.db > want2.txt
+	ax-load -q --db ref1.db < a.ax
+	ax-load -q --db ref1.db < b.ax
+	state ref1.db > want1.txt
+	ax-load -q --db ref2.db < b.ax
+	ax-load -q --db ref2.db < a.ax
+	state ref2.db > want2.txt
 	state > got.txt
 	cmp -s got.txt want1.txt || cmp -s got.txt want2.txt
 }

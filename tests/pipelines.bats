@@ -114,7 +114,8 @@ dump() {
 	for c in "${cmds[@]}"; do bash -e -c "$c" || [ $? = 1 ]; done
 	[ "$(jq -r .rule ax-lint.jsonl | sort -u)" = "$(sed -n 's/^id: *//p' .ax/rules/no-console-log.yml)" ]
 	printf 'def added():\n    return 1\n' > src/added.py
-	git add src/added.py && git commit -qm add
+	git add src/added.py
+	git commit -qm add
 	run bash -e -c "${cmds[0]}"
 	assert_status 0
 	ax index -q --db "$WORK/full.db"

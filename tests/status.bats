@@ -10,7 +10,8 @@ setup() {
 	export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/xdg AX_TELEMETRY_DIR=$WORK/tel
 	mkdir -p "$HOME"
 	unset AX_DB AX_TELEMETRY DO_NOT_TRACK AX_FLAGS_OFF
-	git init -q repo && cd repo
+	git init -q repo
+	cd repo
 	mkdir -p src
 	printf 'def foo():\n    pass\n\nclass Bar:\n    def baz(self):\n        pass\n' > src/a.py
 	printf 'def one():\n    pass\n' > src/b.py
@@ -130,7 +131,8 @@ q() {
 
 @test "ax-status: failed files with their reasons, counted whole" {
 	python3 -c 'print("\n".join(f"def f{i}(a, b):\n    return [a + b * {i} for _ in range(3)]" for i in range(8000)))' > src/big.py
-	mkdir -p .ax && printf 'parse.timeout-ms = 1\n' > .ax/config
+	mkdir -p .ax
+	printf 'parse.timeout-ms = 1\n' > .ax/config
 	index
 	[ "$(q 'SELECT count(*) FROM errors')" -ge 1 ]
 	ax-status --json > s.json

@@ -99,7 +99,7 @@ repo() {
 	assert_contains "$(cat watch.log)" "ax-watch: watching $WORK"
 	assert_contains "$(cat watch.log)" "1 added, 0 changed, 0 removed: indexed in"
 	# The stages' own summaries became ax-watch's lines.
-	! grep -q '^ax-load' watch.log
+	not grep -q '^ax-load' watch.log
 	sound
 }
 
@@ -121,7 +121,8 @@ repo() {
 	for i in 1 2 3; do pyfile new/deep/er/f$i.py fn$i; done
 	pyfile new/top.py top
 	# A tree made elsewhere and moved in at once: no event for its files.
-	mkdir -p ../moved.$$/inner && pyfile ../moved.$$/inner/m.py moved
+	mkdir -p ../moved.$$/inner
+	pyfile ../moved.$$/inner/m.py moved
 	mv ../moved.$$ moved
 	wait_for "[ \"\$(paths_under new/ | wc -l)\" = 4 ]"
 	wait_for "indexed moved/inner/m.py"
@@ -151,15 +152,18 @@ repo() {
 # changes at once. The index must end equal to the branch's files.
 branches() {
 	repo
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm base
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm base
 	git checkout -qb one
 	for m in 0 1 2 3 4; do pyfiles one/m$m 100 one_${m}_; done
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm one
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm one
 	git checkout -q main 2>/dev/null || git checkout -q master
 	git checkout -qb two
 	for m in 0 1 2 3 4; do pyfiles two/m$m 100 two_${m}_; done
 	pyfile src/a.py changed_on_two
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm two
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm two
 	git checkout -q one
 }
 
@@ -174,7 +178,7 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	[ "$(symbols_of src/a.py)" = "changed_on_two " ]
 	git checkout -q one
 	wait_for matches_git
-	! grep -q 'full scan (many' watch.log
+	not grep -q 'full scan (many' watch.log
 	sound
 }
 
@@ -236,7 +240,10 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 }
 
 @test "the root removed or renamed: a message and a non-zero exit" {
-	mkdir tree && cd tree && repo && cd ..
+	mkdir tree
+	cd tree
+	repo
+	cd ..
 	DB=$WORK/index.db
 	start_watch --db "$DB" tree
 	rm -rf tree
@@ -244,7 +251,10 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	[ "$status" = 2 ]
 	assert_contains "$(cat watch.log)" "ax-watch: $WORK/tree: the directory was removed; stopped watching"
 
-	mkdir tree && cd tree && repo && cd ..
+	mkdir tree
+	cd tree
+	repo
+	cd ..
 	start_watch --db "$DB" tree
 	mv tree tree2
 	wait_exit
@@ -319,7 +329,8 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 @test "ax watch, ax index from cron and queries at once: no errors, and the index ends as a clean one" {
 	repo
 	pyfiles src/many 300 m
-	git add -A && git -c user.name=ax -c user.email=ax@example.com commit -qm init
+	git add -A
+	git -c user.name=ax -c user.email=ax@example.com commit -qm init
 	start_watch
 	# Queries in a loop for the whole test, cron-style re-indexes beside
 	# the watcher's rounds, and edits that both of them see.
