@@ -272,9 +272,13 @@ counts_of() {
 @test "restore refuses while another process has the index open" {
 	index "$(latest)" 10
 	ax-db backup b.db > /dev/null
-	( sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files;" ".shell sleep 3" "COMMIT;" > /dev/null ) &
-	sleep 0.5
+	# A reader in a transaction: it says so on the FIFO held, then waits
+	# on the FIFO done until the test has tried the restore.
+	mkfifo held done
+	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files;" ".shell : > held" ".shell cat done" "COMMIT;" > /dev/null 3>&- &
+	await held
 	AX_DB_BUSY_TIMEOUT=200 run ax-db restore b.db
+	release done
 	wait
 	assert_status 2
 	assert_contains "$output" "in use"
@@ -305,10 +309,13 @@ counts_of() {
 
 @test "migrate while a reader holds a snapshot; the reader is not disturbed" {
 	index 1 100
-	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files; SELECT 'x';" ".shell sleep 2" "SELECT count(*) FROM files; COMMIT;" > reader.out &
+	mkfifo held done
+	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files; SELECT 'x';" ".shell : > held" ".shell cat done" \
+		"SELECT count(*) FROM files; COMMIT;" > reader.out 3>&- &
 	reader=$!
-	sleep 0.3
+	await held
 	run ax-db migrate
+	release done
 	assert_status 0
 	wait "$reader"
 	[ "$(sed -n 1p reader.out)" = 100 ]

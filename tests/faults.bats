@@ -110,11 +110,18 @@ change_tree() {
 	change_tree
 	clean_index
 	(cd tree && ax-scan --db "$WORK/mid/.ax/index.db" . | ax-parse) > stream
-	{ head -c 20000 stream; sleep 0.6; tail -c +20001 stream; } |
-		ax-load --db "$WORK/mid/.ax/index.db" --batch 10 2> err &
+	# The loader gets the first part of the stream and waits for the rest;
+	# the index goes once the loader has committed a batch (the WAL has it).
+	mkfifo feed
+	ax-load --db "$WORK/mid/.ax/index.db" --batch 10 < feed 2> err 3>&- &
 	loader=$!
-	sleep 0.3
+	exec 4> feed
+	head -c 20000 stream >&4
+	wait_until test -s mid/.ax/index.db-wal
 	rm -rf mid/.ax
+	# The rest makes more batches; the loader may stop before it reads it all.
+	tail -c +20001 stream >&4 || true
+	exec 4>&-
 	st=0
 	wait "$loader" || st=$?
 	[ "$st" = 3 ]
@@ -124,22 +131,42 @@ change_tree() {
 	[ "$(lt_state mid/.ax/index.db)" = "$(lt_state clean.db)" ]
 }
 
+# The lock file of the ax-load on index $1 is held, not only waited for.
+load_locked() {
+	local ino
+	ino=$(stat -c %i "$1.load-lock")
+	grep -v -e '->' /proc/locks | grep -q "FLOCK .* WRITE .*:$ino "
+}
+
 @test "two overlapping ax index runs: both succeed, the second waits, the result is a clean index" {
 	ax index tree --db "$WORK/idx.db" -q
 	change_tree
-	ax index tree --db "$WORK/idx.db" 2> w1 &
+	# The first run's ax-load takes the lock and then reads its stream only
+	# once the test opens the FIFO go: it holds the lock as long as the test
+	# needs. ax runs the tools beside it: a copy of ax in gated/ runs this one.
+	mkdir gated
+	cp "$AX_BIN/ax" gated/
+	ln -s "$AX_BIN/ax-scan" "$AX_BIN/ax-parse" gated/
+	printf '#!/bin/sh\n{ cat "%s/go" > /dev/null; cat; } | exec "%s/ax-load" "$@"\n' "$WORK" "$AX_BIN" > gated/ax-load
+	chmod +x gated/ax-load
+	mkfifo go
+	gated/ax index tree --db "$WORK/idx.db" 2> w1 3>&- &
 	a=$!
-	sleep 0.05
+	wait_until load_locked idx.db
 	rm -f tree/d5/*.c   # deleted while the first runs
-	ax index tree --db "$WORK/idx.db" 2> w2 &
+	ax index tree --db "$WORK/idx.db" 2> w2 3>&- &
 	b=$!
+	wait_until grep -q "waiting for another ax-load on $WORK/idx.db" w2
+	# Readers never wait for the loader.
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		run ax-rank --db "$WORK/idx.db" fn_1
 		[ "$status" -le 1 ]
 	done
+	release go
 	wait "$a"
 	wait "$b"
-	assert_contains "$(cat w1 w2)" "waiting for another ax-load"
+	not grep -q "waiting" w1
+	# The second run, started after the deletion, loaded last.
 	clean_index
 	[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
 }

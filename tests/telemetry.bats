@@ -36,12 +36,17 @@ start_server() {
 	python3 "$AX_ROOT/tests/telemetry_server.py" --mode "$1" --port-file "$WORK/port" --log "$LOG" \
 		--lifetime 60 "${@:2}" &
 	SERVER_PID=$!
-	for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
+	# The server renames the file into place once it listens.
+	wait_until test -s "$WORK/port"
 	PORT=$(cat "$WORK/port")
 }
 
 requests() {
 	wc -l < "$LOG"
+}
+
+requests_reach() {
+	[ "$(requests)" -ge "$1" ]
 }
 
 @test "--help, --version and the man page" {
@@ -98,14 +103,15 @@ requests() {
 }
 
 @test "consent: on records it with a time and says what is sent; local withdraws it" {
+	before=$(date +%s)
 	run ax-telemetry on
+	after=$(date +%s)
 	assert_status 0
 	assert_contains "$output" "Consent recorded at"
 	assert_contains "$output" "only aggregates"
 	consent=$(sed -n 's/^consent=//p' "$TD/telemetry.conf")
-	now=$(date +%s)
-	[ "$consent" -gt $((now - 60)) ]
-	[ "$consent" -le "$now" ]
+	[ "$consent" -ge "$before" ]
+	[ "$consent" -le "$after" ]
 	run ax-telemetry status
 	assert_contains "$output" "mode:       on"
 	assert_contains "$output" "consent:    given"
@@ -176,12 +182,12 @@ requests() {
 	cmp want.err got.err
 	rmdir "$TD/events.spool"
 	mkfifo "$TD/events.spool"
-	timeout 5 ax-cat input.ax > got.out 2> got.err
+	timeout 300 ax-cat input.ax > got.out 2> got.err
 	cmp want.out got.out
 	cmp want.err got.err
 	rm "$TD/events.spool"
 	ln -s /dev/full "$TD/events.spool"
-	timeout 5 ax-cat input.ax > got.out 2> got.err
+	timeout 300 ax-cat input.ax > got.out 2> got.err
 	cmp want.out got.out
 	cmp want.err got.err
 	run ax-cat --bogus
@@ -478,12 +484,14 @@ requests() {
 @test "upload: a slow server times out, a server that is down fails, both bounded" {
 	ax-telemetry record --tool ax-scan
 	ax-telemetry on
-	start_server slow --delay 5
-	start=$(date +%s)
+	# A server that never answers within its lifetime: only the client's
+	# own timeout ends an attempt ("Timeout"), however slow the machine.
+	start_server slow --delay 600
 	run ax-telemetry upload --endpoint "http://127.0.0.1:$PORT/t" --timeout 1 --retries 1 --backoff-ms 10
 	assert_status 1
 	assert_contains "$output" "Timeout"
-	[ $(( $(date +%s) - start )) -le 4 ]
+	# The server logs a request once it has read it, on its own time.
+	wait_until requests_reach 2
 	[ "$(requests)" -eq 2 ]
 	kill "$SERVER_PID"
 	wait "$SERVER_PID" 2>/dev/null || true
