@@ -239,6 +239,15 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	assert_contains "$(cat watch.log)" "cannot use inotify: Too many open files; polling every 5 s instead"
 }
 
+@test "--db NEW beside the index found here: NEW gets every file, also those it could reuse" {
+	repo
+	pyfiles src/old 5 o
+	touch -d 2020-01-01 src/old/*.py src/a.py
+	ax index -q
+	start_watch --db "$WORK/new.db"
+	[ "$(sqlite3 "$WORK/new.db" 'SELECT count(*) FROM files')" = 6 ]
+}
+
 @test "the root removed or renamed: a message and a non-zero exit" {
 	mkdir tree
 	cd tree
@@ -346,9 +355,12 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	touch stop
 	wait "$qpid"
 	[ ! -s query.err ] || { cat query.err >&2; return 1; }
-	# Let the watcher catch up, then compare with a clean index of the tree.
-	wait_for "[ \"\$(q 'SELECT count(*) FROM files')\" = 598 ]"
-	sleep 1
+	# The watcher has caught up once it has indexed a file made after every
+	# other change (its events come in order); then compare with a clean
+	# index of the tree.
+	pyfile src/zz_last.py last
+	wait_for "indexed src/zz_last.py"
+	[ "$(q 'SELECT count(*) FROM files')" = 599 ]
 	ax index -q --db "$WORK/clean.db"
 	[ "$(q 'SELECT path, hash FROM files ORDER BY path')" = "$(sqlite3 "$WORK/clean.db" 'SELECT path, hash FROM files ORDER BY path')" ]
 	sound

@@ -118,6 +118,11 @@ void round_run(const struct round_opts *o, struct changes *c, bool always,
 	if (o->db && stat(o->db, &db) == 0) { /* ax-scan's --db must exist */
 		scan[ns++] = "--db";
 		scan[ns++] = (char *)o->db;
+	} else if (o->db) {
+		/* A new index has nothing to reuse; left alone, ax-scan would
+		 * reuse the index found here, and the "same" records of that one
+		 * would never reach the new one. */
+		scan[ns++] = "--rehash";
 	}
 	if (o->db) {
 		load[nl++] = "--db";

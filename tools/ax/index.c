@@ -135,9 +135,14 @@ int front_index(int argc, char **argv)
 	int ns = 2, np = 1, nl = 1;
 	if (changed)
 		scan[ns++] = "--changed";
-	if (db && access(db, F_OK) == 0) { /* a new index has nothing to reuse */
+	if (db && access(db, F_OK) == 0) {
 		scan[ns++] = "--db";
 		scan[ns++] = (char *)db;
+	} else if (db) {
+		/* A new index has nothing to reuse; left alone, ax-scan would
+		 * reuse the index found here, and the "same" records of that one
+		 * would never reach the new one. */
+		scan[ns++] = "--rehash";
 	}
 	if (db) {
 		load[nl++] = "--db";
