@@ -42,6 +42,16 @@ change_tree() {
 	rm -f tree/d4/*.py
 }
 
+# stage_or_end AX STAGE: true once ax's child STAGE runs (its pid in $pid)
+# or once ax has ended ($pid empty): a try kills the stage only
+# if it is found running, however long it takes to start.
+stage_or_end() {
+	local state
+	pid=$(pgrep -P "$1" -x "$2") && return 0
+	state=$(cut -d' ' -f3 "/proc/$1/stat" 2> /dev/null) || return 0 # reaped
+	[ "$state" = Z ]
+}
+
 @test "a stage killed during ax index: named, non-zero, index whole; a rerun recovers" {
 	ax index tree --db "$WORK/idx.db" -q
 	for stage in ax-scan:KILL ax-parse:TERM ax-load:KILL; do
@@ -52,11 +62,7 @@ change_tree() {
 			clean_index
 			ax index tree --db "$WORK/idx.db" 2> err &
 			ax=$!
-			pid=
-			for i in $(seq 1 200); do
-				pid=$(pgrep -P "$ax" -x "$stage") && break
-				sleep 0.005
-			done
+			wait_until stage_or_end "$ax" "$stage"
 			if [ -n "$pid" ]; then kill -"$sig" "$pid" 2> /dev/null || true; fi
 			st=0
 			wait "$ax" || st=$?

@@ -54,8 +54,9 @@ sound() {
 @test "an unchanged stream rewrites nothing" {
 	gen 40 > s.ax
 	ax-load -q < s.ax
+	# A rewrite would set the load's time: 0 cannot be it.
+	sqlite3 .ax/index.db 'UPDATE files SET indexed_at = 0'
 	before=$(sqlite3 .ax/index.db 'SELECT group_concat(id) FROM symbols; SELECT group_concat(indexed_at) FROM files')
-	sleep 1
 	run ax-load < s.ax
 	assert_contains "$output" "0 added, 0 changed, 0 deleted, 40 unchanged"
 	[ "$before" = "$(sqlite3 .ax/index.db 'SELECT group_concat(id) FROM symbols; SELECT group_concat(indexed_at) FROM files')" ]

@@ -216,7 +216,7 @@ requests_reach() {
 	AX_TELEMETRY=off ax-telemetry ingest > /dev/null &
 	pid=$!
 	# Kill it as soon as it has taken the spool, in the middle of its work.
-	for i in $(seq 100000); do [ -e "$TD/events.spool.ingesting" ] && break; done
+	wait_until test -e "$TD/events.spool.ingesting"
 	kill -9 "$pid"
 	wait "$pid" || true
 	# It was cut short: the taken spool is still there, its events not committed.

@@ -22,16 +22,18 @@ teardown() {
 	rm -rf "$WORK"
 }
 
-# Evaluate a condition every 0.1 s until it holds, for at most 20 s.
+# Evaluate a condition every 0.1 s until it holds. The bound
+# ($EVENT_TIMEOUT, helpers.bash) is a net against a hang, not a verdict.
 wait_for() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		eval "$1" && return 0
+	local end=$((SECONDS + EVENT_TIMEOUT))
+	until eval "$1"; do
+		if [ "$SECONDS" -ge "$end" ]; then
+			echo "timed out waiting for: $1" >&2
+			cat watch.log >&2
+			return 1
+		fi
 		sleep 0.1
 	done
-	echo "timed out waiting for: $1" >&2
-	cat watch.log >&2
-	return 1
 }
 
 # The status of the background watcher once it has exited by itself.
