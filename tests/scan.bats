@@ -223,7 +223,7 @@ stats() {
 	[ "$output" = real/inner/a.py ]
 	ln -s self1 self2
 	ln -s self2 self1
-	run timeout 20 bash -c 'ax-scan -q --follow | ax-cat'
+	run timeout "$EVENT_TIMEOUT" bash -c 'ax-scan -q --follow | ax-cat'
 	assert_status 0
 	[ "$(printf '%s\n' "$output" | jq -r 'select(.t == "file") | .path')" = "$(printf '%s\n' alias.py link/inner/a.py real/inner/a.py)" ]
 	[ "$(printf '%s\n' "$output" | tail -n 1)" = '{"t":"end","files":3,"complete":true}' ]

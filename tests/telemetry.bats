@@ -34,7 +34,7 @@ start_server() {
 	LOG=$WORK/server.log
 	: > "$LOG"
 	python3 "$AX_ROOT/tests/telemetry_server.py" --mode "$1" --port-file "$WORK/port" --log "$LOG" \
-		--lifetime 60 "${@:2}" &
+		--lifetime "$EVENT_TIMEOUT" "${@:2}" &
 	SERVER_PID=$!
 	# The server renames the file into place once it listens.
 	wait_until test -s "$WORK/port"

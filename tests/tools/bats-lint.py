@@ -5,6 +5,9 @@ bats runs each test under `set -e`, and bash's `set -e` ignores a failure in
 two shapes unless the command is the test's (or function's) last:
   ! grep -q x f          a negated command never stops the shell
   [ "$a" = 1 ] && cmd    an AND list whose left side fails is no error
+and in one shape wherever it is:
+  local x=$(cmd)         local, export, declare, readonly: their own
+                         status (0) replaces that of the command
 So `! grep -q error log` in the middle of a test passes whatever the log
 says. This script parses the shell of every @test and function in FILEs
 and prints FILE:LINE for each such command; exit status 1 if there is one.
@@ -16,15 +19,17 @@ Allowed, as bash checks them or they are no checks:
     of quotes and of $( ), and commands left of a pipe;
   - `a || b` (b runs and is checked when a fails) and `a && b || c`;
   - `cond && break` (continue, return, exit): control flow, not a check.
-Write `not CMD` (tests/helpers.bash) for a negation, and one command per
-line (or `if`) for an AND.
+Write `not CMD` (tests/helpers.bash) for a negation, one command per line
+(or `if`) for an AND, and `local x` then `x=$(cmd)`.
 """
+import re
 import sys
 
 OPERATORS = ["&&", "||", ";;&", ";;", ";&", "|&", ";", "&", "|", "(", ")"]
 REDIRS = ["<<<", "<<-", "<<", "&>>", "&>", ">>", ">&", "<&", "<>", ">|", "<", ">"]
 META = set(" \t\n;&|()<>")
 CONTROL = {"break", "continue", "return", "exit"}
+DECLARE = {"local", "export", "declare", "readonly", "typeset"}
 
 
 class Lexer:
@@ -295,6 +300,8 @@ class Parser:
         if t[0] != "w":
             self.k += 1
             return {"kind": "simple", "words": []}
+        if t[1] in DECLARE:
+            self.check_declare(t[2])
         w = t[1]
         if w == "{":
             self.k += 1
@@ -430,6 +437,16 @@ class Parser:
             for l in c["conds"]:
                 self.check_list(l, True, True)
             self.check_list(c["body"], False, cond)
+
+    def check_declare(self, line):
+        """local x=$(cmd): the status of cmd is lost, wherever it is."""
+        j = self.k + 1
+        while j < len(self.toks) and self.toks[j][0] == "w":
+            if re.search(r"=(\$\((?!\()|`)", self.toks[j][1]):
+                self.report(line, "%s hides the status of its command substitution: "
+                            "assign on a line of its own" % self.toks[self.k][1])
+                return
+            j += 1
 
     @staticmethod
     def control(p):
