@@ -48,7 +48,8 @@ load helpers
 	run ax index no-such-dir -q
 	assert_status 2
 	assert_contains "$output" "cannot index 'no-such-dir'"
-	mkdir src && printf 'x = 1\n' > src/a.py
+	mkdir src
+	printf 'x = 1\n' > src/a.py
 	printf 'not a database, just text that is long enough to be refused by SQLite.%.0s' $(seq 1 80) > bad.db
 	run ax index src -q --db bad.db
 	assert_status 2
@@ -135,7 +136,8 @@ indexed() {
 	[ "$(sqlite3 .ax/index.db "SELECT value FROM meta WHERE key = 'git_head'")" = "$(git rev-parse HEAD)" ]
 	# A commit, an unstaged edit, a deletion, an untracked file, an ignored file.
 	printf 'def delta():\n    return 4\n' > src/d.py
-	git add src/d.py && git commit -qm two
+	git add src/d.py
+	git commit -qm two
 	printf 'def alpha2():\n    return 1\n' > src/a.py
 	git rm -q src/c.py
 	printf 'def epsilon():\n    return 5\n' > src/e.py
@@ -155,19 +157,32 @@ indexed() {
 	assert_status 1
 }
 
+@test "ax index --db NEW beside the index found here: NEW gets every file, also those it could reuse" {
+	mkdir src
+	for i in 1 2 3; do printf 'def f%d():\n    return 1\n' "$i" > src/m$i.py; done
+	# Old files: ax-scan trusts the hashes an index has for them.
+	touch -d 2020-01-01 src/*.py
+	ax index -q
+	ax index -q --db "$WORK/new.db"
+	[ "$(sqlite3 new.db 'SELECT count(*) FROM files')" = 3 ]
+}
+
 @test "ax index --changed after a history rewrite falls back to the whole tree" {
 	repo
 	printf 'def zeta():\n    return 1\n' > src/z.py
-	git add -A && git commit -qm two
+	git add -A
+	git commit -qm two
 	ax index -q
 	# Forget the indexed commit: reset it away and expire it.
 	old=$(sqlite3 .ax/index.db "SELECT value FROM meta WHERE key = 'git_head'")
 	[ "$old" = "$(git rev-parse HEAD)" ]
 	git reset -q --hard HEAD~1
 	printf 'def eta():\n    return 1\n' > src/h.py
-	git add -A && git commit -qm other
-	git reflog expire --expire=now --all && git gc -q --prune=now
-	! git cat-file -e "$old" 2>/dev/null
+	git add -A
+	git commit -qm other
+	git reflog expire --expire=now --all
+	git gc -q --prune=now
+	not git cat-file -e "$old" 2>/dev/null
 	run ax index --changed
 	assert_status 0
 	assert_contains "$output" "git cannot compare with the indexed commit"
@@ -175,14 +190,38 @@ indexed() {
 	[ "$(indexed)" = "$(indexed full.db)" ]
 }
 
+# term CMD: run the shell command CMD in a 150x20 terminal (tmux server
+# ax-$$) and return once CMD has ended, its status in ./exited, and all its
+# output is drawn: tmux draws on its own time, so a line printed after CMD
+# must be on the screen first.
+term() {
+	rm -f ended
+	mkfifo ended
+	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
+		"cd '$WORK'; PATH='$PATH'; $1; echo exit=\$? > exited; echo '[ended]'; : > ended; exec sleep 600"
+	await ended
+	wait_until screen_shows '[ended]'
+}
+
+screen() {
+	tmux -L "ax-$$" capture-pane -p "$@"
+}
+
+screen_shows() {
+	screen | grep -qF "$1"
+}
+
+eval "helpers_$(declare -f teardown)"
+teardown() {
+	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	helpers_teardown
+}
+
 @test "ax index shows one progress line on a terminal, and none when stderr is a file" {
 	mkdir -p src
 	for i in $(seq 1 400); do printf 'def f%d():\n    return %d\n' "$i" "$i" > src/m$i.py; done
-	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
-		"cd '$WORK' && PATH='$PATH' ax index -j2 2>&1 | cat > /dev/null; PATH='$PATH' ax index --progress -j2 2> raw.txt; echo done > finished; sleep 30"
-	for _ in $(seq 1 100); do [ -e finished ] && break; sleep 0.1; done
-	tmux -L "ax-$$" kill-server 2>/dev/null || true
-	[ -e finished ]
+	term "ax index -j2 2>&1 | cat > /dev/null; ax index --progress -j2 2> raw.txt"
+	[ "$(cat exited)" = exit=0 ]
 	# --progress forces the line: redrawn in place, three stages counted.
 	grep -q 'scanned, .* parsed, .* loaded, .* files/s' raw.txt
 	grep -q $'\r\033\[K' raw.txt
@@ -190,29 +229,25 @@ indexed() {
 	# Not a terminal, no --progress: plain summaries only, no escapes.
 	run bash -c 'ax index 2> plain.txt; cat plain.txt'
 	assert_status 0
-	! grep -q $'\033' plain.txt
+	not grep -q $'\033' plain.txt
 	assert_contains "$output" "ax-load:"
 }
 
 @test "ax index under a real terminal: the line is erased at the end, the summary stays" {
 	mkdir -p src
 	for i in $(seq 1 300); do printf 'def f%d():\n    return %d\n' "$i" "$i" > src/m$i.py; done
-	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
-		"cd '$WORK' && PATH='$PATH' ax index -j2; echo exit=\$? > finished; sleep 30"
-	tmux -L "ax-$$" pipe-pane -o "cat >> '$WORK/pane.raw'" 2>/dev/null || true
-	for _ in $(seq 1 100); do [ -e finished ] && break; sleep 0.1; done
-	screen=$(tmux -L "ax-$$" capture-pane -p)
-	tmux -L "ax-$$" kill-server 2>/dev/null || true
-	[ "$(cat finished)" = exit=0 ]
+	term "ax index -j2"
+	[ "$(cat exited)" = exit=0 ]
+	screen=$(screen)
 	assert_contains "$screen" "ax index: 300 files in"
 	assert_contains "$screen" "ax-load: 300 added"
 	# No progress text left on the screen.
-	! printf '%s\n' "$screen" | grep -q 'scanned,'
+	not grep -q 'scanned,' <<< "$screen"
 	# ax find colours on a terminal, and not through a pipe.
-	tmux -L "ax-$$" -f /dev/null new-session -d -x 150 -y 20 \
-		"cd '$WORK' && PATH='$PATH' ax find f1 > /dev/tty; tmux -L 'ax-$$' capture-pane -e -p > colour.txt; echo > finished2; sleep 30"
-	for _ in $(seq 1 100); do [ -e finished2 ] && break; sleep 0.1; done
-	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	tmux -L "ax-$$" kill-server
+	term "ax find f1"
+	[ "$(cat exited)" = exit=0 ]
+	screen -e > colour.txt
 	grep -q $'\033\[' colour.txt
 	run bash -c 'ax find f1 | cat'
 	! printf '%s' "$output" | grep -q $'\033'

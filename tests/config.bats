@@ -72,7 +72,8 @@ index() {
 	ax-config unset --user index.jobs
 	[ "$(ax-config get index.jobs)" = 0 ]
 	# from a subdirectory the same project file
-	mkdir -p sub/dir && cd sub/dir
+	mkdir -p sub/dir
+	cd sub/dir
 	ax-config set color never
 	grep -qx 'color = never' ../../.ax/config
 }
@@ -197,7 +198,8 @@ index() {
 }
 
 @test "ax-config init: a commented config with every key, .ax/ excluded in git, idempotent" {
-	git init -q repo && cd repo
+	git init -q repo
+	cd repo
 	run ax-config init
 	assert_status 0
 	assert_contains "$output" "created .ax/config"
@@ -235,7 +237,8 @@ index() {
 }
 
 @test "ax-config: init appends to an exclude file without a final newline" {
-	git init -q repo && cd repo
+	git init -q repo
+	cd repo
 	printf '*.log' > .git/info/exclude
 	ax-config init
 	[ "$(cat .git/info/exclude)" = "$(printf '*.log\n.ax/')" ]
@@ -243,18 +246,23 @@ index() {
 
 @test "config index.jobs: ax-parse's default number of workers" {
 	project
-	# ax-parse runs one thread per worker plus the main and writer threads.
+	# ax-parse runs one thread per worker plus the main and writer threads,
+	# all started before it reads its input: once it waits in read(2) on
+	# stdin (a FIFO held open here), the count is final.
+	read_nr=$(printf '#include <sys/syscall.h>\nSYS_read\n' | cc -E -P - | tail -n 1)
+	reading_stdin() {
+		[ "$(cut -d' ' -f1,2 "/proc/$1/syscall")" = "$read_nr 0x0" ]
+	}
 	threads() {
-		sleep 2 | ax-parse "$@" > /dev/null &
-		local pid=$! n=0
-		for _ in $(seq 50); do
-			n=$(ls "/proc/$pid/task" 2>/dev/null | wc -l)
-			[ "$n" -ge 3 ] && break
-			sleep 0.05
-		done
-		sleep 0.2
+		rm -f in
+		mkfifo in
+		ax-parse "$@" < in > /dev/null 3>&- &
+		local pid=$!
+		exec 4> in
+		wait_until reading_stdin "$pid"
 		ls "/proc/$pid/task" | wc -l
-		wait
+		exec 4>&-
+		wait "$pid"
 	}
 	ax-config set index.jobs 3
 	[ "$(threads)" -eq 5 ]
@@ -312,7 +320,8 @@ index() {
 	[ -f idx/my.db ]
 	[ ! -e .ax/index.db ]
 	[ "$(sqlite3 idx/my.db 'SELECT path FROM files')" = a.py ]
-	mkdir sub && cd sub
+	mkdir sub
+	cd sub
 	run ax-rank hello
 	assert_status 0
 	assert_contains "$output" "a.py"

@@ -83,7 +83,8 @@ counts_of() {
 	AX_DB=$PWD/other.db ax-db migrate --to 1 > /dev/null
 	[ "$(version other.db)" = 1 ]
 	index 2
-	mkdir -p a/b && cd a/b
+	mkdir -p a/b
+	cd a/b
 	run ax-db status --json
 	assert_status 0
 	[ "$(jq -r .db <<<"$output")" = "$WORK/.ax/index.db" ]
@@ -105,7 +106,8 @@ counts_of() {
 	steps="$(seq -f 'up:%g' 2 "$L") $(seq -f 'down:%g' $((L - 1)) -1 0) up:$L down:0 up:1"
 	for step in $steps; do
 		dir=${step%%:*} to=${step#*:}
-		cmd=migrate; [ "$dir" = down ] && cmd=rollback
+		cmd=migrate
+		if [ "$dir" = down ]; then cmd=rollback; fi
 		sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
 		before=$(sha256sum "$DB")
 		ax-db $cmd --to "$to" --dry-run --json > dry.json
@@ -270,9 +272,13 @@ counts_of() {
 @test "restore refuses while another process has the index open" {
 	index "$(latest)" 10
 	ax-db backup b.db > /dev/null
-	( sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files;" ".shell sleep 3" "COMMIT;" > /dev/null ) &
-	sleep 0.5
+	# A reader in a transaction: it says so on the FIFO held, then waits
+	# on the FIFO done until the test has tried the restore.
+	mkfifo held done
+	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files;" ".shell : > held" ".shell cat done" "COMMIT;" > /dev/null 3>&- &
+	await held
 	AX_DB_BUSY_TIMEOUT=200 run ax-db restore b.db
+	release done
 	wait
 	assert_status 2
 	assert_contains "$output" "in use"
@@ -303,10 +309,13 @@ counts_of() {
 
 @test "migrate while a reader holds a snapshot; the reader is not disturbed" {
 	index 1 100
-	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files; SELECT 'x';" ".shell sleep 2" "SELECT count(*) FROM files; COMMIT;" > reader.out &
+	mkfifo held done
+	sqlite3 "$DB" "BEGIN; SELECT count(*) FROM files; SELECT 'x';" ".shell : > held" ".shell cat done" \
+		"SELECT count(*) FROM files; COMMIT;" > reader.out 3>&- &
 	reader=$!
-	sleep 0.3
+	await held
 	run ax-db migrate
+	release done
 	assert_status 0
 	wait "$reader"
 	[ "$(sed -n 1p reader.out)" = 100 ]
@@ -324,7 +333,8 @@ counts_of() {
 	wait "$p1" || s1=$?
 	wait "$p2" || s2=$?
 	cat m1.out m2.out
-	[ "$s1" = 0 ] && [ "$s2" = 0 ]
+	[ "$s1" = 0 ]
+	[ "$s2" = 0 ]
 	L=$(latest)
 	[ "$(version)" = "$L" ]
 	[ "$(sqlite3 "$DB" 'SELECT group_concat(version) FROM schema_history')" = "$(seq -s, 1 "$L")" ]

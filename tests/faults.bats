@@ -15,6 +15,14 @@ setup() {
 	lt_tree tree 800
 }
 
+# A gated ax-load (see the overlap test) still waiting when a test failed is
+# let go: opening its FIFO read-write never blocks.
+eval "helpers_$(declare -f teardown)"
+teardown() {
+	if [ -p "$WORK/go" ]; then : <> "$WORK/go"; fi
+	helpers_teardown
+}
+
 # Each file old ($WORK/before) or as a clean index has it, and consistent.
 per_file() {
 	sqlite3 "$1" "SELECT f.path || '|' || f.hash || '|' || (SELECT count(*) FROM symbols s
@@ -42,6 +50,16 @@ change_tree() {
 	rm -f tree/d4/*.py
 }
 
+# stage_or_end AX STAGE: true once ax's child STAGE runs (its pid in $pid)
+# or once ax has ended ($pid empty): a try kills the stage only
+# if it is found running, however long it takes to start.
+stage_or_end() {
+	local state
+	pid=$(pgrep -P "$1" -x "$2") && return 0
+	state=$(cut -d' ' -f3 "/proc/$1/stat" 2> /dev/null) || return 0 # reaped
+	[ "$state" = Z ]
+}
+
 @test "a stage killed during ax index: named, non-zero, index whole; a rerun recovers" {
 	ax index tree --db "$WORK/idx.db" -q
 	for stage in ax-scan:KILL ax-parse:TERM ax-load:KILL; do
@@ -52,11 +70,7 @@ change_tree() {
 			clean_index
 			ax index tree --db "$WORK/idx.db" 2> err &
 			ax=$!
-			pid=
-			for i in $(seq 1 200); do
-				pid=$(pgrep -P "$ax" -x "$stage") && break
-				sleep 0.005
-			done
+			wait_until stage_or_end "$ax" "$stage"
 			if [ -n "$pid" ]; then kill -"$sig" "$pid" 2> /dev/null || true; fi
 			st=0
 			wait "$ax" || st=$?
@@ -77,9 +91,11 @@ change_tree() {
 	ax index tree --db "$WORK/idx.db" -q
 	cd tree
 	ax-scan . 2> ../err | head -c 1000 > /dev/null
-	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
+	[ "${PIPESTATUS[0]}" = 0 ]
+	[ ! -s ../err ]
 	ax-scan . | ax-parse 2> ../err | head -c 1000 > /dev/null
-	[ "${PIPESTATUS[1]}" = 0 ] && [ ! -s ../err ]
+	[ "${PIPESTATUS[1]}" = 0 ]
+	[ ! -s ../err ]
 	ax-rank --db "$WORK/idx.db" fn 2> ../err | head -1 > /dev/null
 	[ "${PIPESTATUS[0]}" = 0 ] && [ ! -s ../err ]
 }
@@ -108,11 +124,18 @@ change_tree() {
 	change_tree
 	clean_index
 	(cd tree && ax-scan --db "$WORK/mid/.ax/index.db" . | ax-parse) > stream
-	{ head -c 20000 stream; sleep 0.6; tail -c +20001 stream; } |
-		ax-load --db "$WORK/mid/.ax/index.db" --batch 10 2> err &
+	# The loader gets the first part of the stream and waits for the rest;
+	# the index goes once the loader has committed a batch (the WAL has it).
+	mkfifo feed
+	ax-load --db "$WORK/mid/.ax/index.db" --batch 10 < feed 2> err 3>&- &
 	loader=$!
-	sleep 0.3
+	exec 4> feed
+	head -c 20000 stream >&4
+	wait_until test -s mid/.ax/index.db-wal
 	rm -rf mid/.ax
+	# The rest makes more batches; the loader may stop before it reads it all.
+	tail -c +20001 stream >&4 || true
+	exec 4>&-
 	st=0
 	wait "$loader" || st=$?
 	[ "$st" = 3 ]
@@ -122,22 +145,42 @@ change_tree() {
 	[ "$(lt_state mid/.ax/index.db)" = "$(lt_state clean.db)" ]
 }
 
+# The lock file of the ax-load on index $1 is held, not only waited for.
+load_locked() {
+	local ino
+	ino=$(stat -c %i "$1.load-lock")
+	grep -v -e '->' /proc/locks | grep -q "FLOCK .* WRITE .*:$ino "
+}
+
 @test "two overlapping ax index runs: both succeed, the second waits, the result is a clean index" {
 	ax index tree --db "$WORK/idx.db" -q
 	change_tree
-	ax index tree --db "$WORK/idx.db" 2> w1 &
+	# The first run's ax-load takes the lock and then reads its stream only
+	# once the test opens the FIFO go: it holds the lock as long as the test
+	# needs. ax runs the tools beside it: a copy of ax in gated/ runs this one.
+	mkdir gated
+	cp "$AX_BIN/ax" gated/
+	ln -s "$AX_BIN/ax-scan" "$AX_BIN/ax-parse" gated/
+	printf '#!/bin/sh\n{ cat "%s/go" > /dev/null; cat; } | exec "%s/ax-load" "$@"\n' "$WORK" "$AX_BIN" > gated/ax-load
+	chmod +x gated/ax-load
+	mkfifo go
+	gated/ax index tree --db "$WORK/idx.db" 2> w1 3>&- &
 	a=$!
-	sleep 0.05
+	wait_until load_locked idx.db
 	rm -f tree/d5/*.c   # deleted while the first runs
-	ax index tree --db "$WORK/idx.db" 2> w2 &
+	ax index tree --db "$WORK/idx.db" 2> w2 3>&- &
 	b=$!
+	wait_until grep -q "waiting for another ax-load on $WORK/idx.db" w2
+	# Readers never wait for the loader.
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		run ax-rank --db "$WORK/idx.db" fn_1
 		[ "$status" -le 1 ]
 	done
+	release go
 	wait "$a"
 	wait "$b"
-	assert_contains "$(cat w1 w2)" "waiting for another ax-load"
+	not grep -q "waiting" w1
+	# The second run, started after the deletion, loaded last.
 	clean_index
 	[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
 }

@@ -6,11 +6,6 @@
 load helpers
 eval "helpers_$(declare -f setup)"
 
-# not CMD...: succeed only if CMD fails (a bare `! CMD` never fails a bats test).
-not() {
-	if "$@"; then return 1; fi
-}
-
 setup() {
 	helpers_setup
 	# Each test has its own user configuration, state and telemetry store.

@@ -98,7 +98,8 @@ other_integrity() {
 }
 
 @test "a fetched tarball that does not match the lock fails and is not kept" {
-	mkdir package && echo 'tampered' >package/parser.c
+	mkdir package
+	echo 'tampered' >package/parser.c
 	tar -czf tampered.tgz package
 	tampered=$(echo "sha512-$(openssl dgst -sha512 -binary tampered.tgz | base64 -w0)")
 	FAKE_TGZ=$WORK/tampered.tgz run "$FETCH" good.lock .

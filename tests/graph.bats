@@ -100,7 +100,8 @@ edges() {
 }
 
 @test "cycles are found in a long chain without recursion limits" {
-	mkdir repo && cd repo
+	mkdir repo
+	cd repo
 	for i in $(seq 0 2999); do echo "import './m$(( (i + 1) % 3000 ))';" > "m$i.ts"; done
 	ax-scan . | ax-parse | ax-load -q
 	ax-graph resolve 2>/dev/null
@@ -179,7 +180,8 @@ edges() {
 	[ "${#lines[@]}" -eq 1 ]
 	# two functions named main: candidates, status 2, and --file picks one
 	printf 'def main():\n    helper()\n' > scripts/other.py
-	ax-scan . | ax-parse | ax-load -q && ax-graph resolve 2>/dev/null
+	ax-scan . | ax-parse | ax-load -q
+	ax-graph resolve 2>/dev/null
 	run ax-graph callees main
 	assert_status 2
 	assert_contains "$output" "scripts/helpers.py:1: function main"
@@ -240,7 +242,8 @@ edges() {
 }
 
 @test "C: a header's prototype is a declaration, not a second definition, for callers and callees" {
-	mkdir -p repo/lib repo/app && cd repo
+	mkdir -p repo/lib repo/app
+	cd repo
 	printf 'int scale(int x);\nint other(int y);\n' > lib/scale.h
 	printf '#include "scale.h"\nint scale(int x) { return other(x) * 2; }\nint other(int y) { return y; }\n' > lib/scale.c
 	printf '#include "../lib/scale.h"\nint run(void) { return scale(3); }\n' > app/run.c

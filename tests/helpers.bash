@@ -32,3 +32,47 @@ assert_status() {
 		return 1
 	fi
 }
+
+# not CMD...: succeed only if CMD fails. A bare `! CMD` never fails a bats
+# test (bash's set -e ignores it), and neither does `a && b` unless it is
+# the last line: tests/tools/bats-lint.py, run by tests/run.sh, finds both.
+not() {
+	if "$@"; then
+		echo "unexpectedly succeeded: $*" >&2
+		return 1
+	fi
+}
+
+# Events between a test and the processes it starts, instead of sleeps:
+# opening a FIFO blocks until the other side opens it too. A process says
+# "it happened" with `: > FIFO` (or `echo > FIFO`); `await FIFO` returns
+# then. `release FIFO` returns once a process waiting with `cat FIFO`
+# has been let go. The bound is only a net against a hung test: no verdict
+# depends on it.
+EVENT_TIMEOUT=${EVENT_TIMEOUT:-300}
+
+await() {
+	timeout "$EVENT_TIMEOUT" cat "$1" > /dev/null && return 0
+	echo "no event on $1 within $EVENT_TIMEOUT s" >&2
+	return 1
+}
+
+release() {
+	timeout "$EVENT_TIMEOUT" sh -c ': > "$1"' sh "$1" && return 0
+	echo "nobody waited on $1 within $EVENT_TIMEOUT s" >&2
+	return 1
+}
+
+# wait_until CMD...: run CMD until it succeeds, for a state no process can
+# announce (a line in a log, a lock held by another process). The bound is
+# a net against a hang only.
+wait_until() {
+	local end=$((SECONDS + EVENT_TIMEOUT))
+	until "$@"; do
+		if [ "$SECONDS" -ge "$end" ]; then
+			echo "timed out waiting until: $*" >&2
+			return 1
+		fi
+		sleep 0.02
+	done
+}

@@ -37,7 +37,9 @@ complete_bash() {
 	run make -C "$AX_ROOT" -s install DESTDIR="$WORK/stage" PREFIX=/opt/ax
 	assert_status 0
 	comp=$WORK/stage/opt/ax/share/bash-completion/completions
-	[ -f "$comp/ax" ] && [ -L "$comp/ax-scan" ] && [ "$(readlink "$comp/ax-scan")" = ax ]
+	[ -f "$comp/ax" ]
+	[ -L "$comp/ax-scan" ]
+	[ "$(readlink "$comp/ax-scan")" = ax ]
 	[ -f "$WORK/stage/opt/ax/share/zsh/site-functions/_ax" ]
 	zsh -n "$WORK/stage/opt/ax/share/zsh/site-functions/_ax"
 	run complete_bash ax ''

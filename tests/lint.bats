@@ -105,7 +105,8 @@ rule() {
 }
 
 @test "SARIF columns count code points, text columns bytes; URIs are escaped" {
-	mkdir -p "$WORK/repo/my dir" && cd "$WORK/repo"
+	mkdir -p "$WORK/repo/my dir"
+	cd "$WORK/repo"
 	printf 'const s = "é"; console.log(s);\n' > "my dir/a.js"
 	ax-scan . | ax-parse | ax-load -q
 	run ax-lint --rules "$RULES/no-console-log.yml"
@@ -153,7 +154,8 @@ rule() {
 }
 
 @test "-j1 and -j2 give the same output on many files" {
-	mkdir -p "$WORK/repo" && cd "$WORK/repo"
+	mkdir -p "$WORK/repo"
+	cd "$WORK/repo"
 	for i in $(seq 1 120); do
 		mkdir -p "d$((i % 7))" "d$((i % 5))"
 		printf 'function f%d() {\n  console.log(%d);\n  // TODO %d\n}\n' "$i" "$i" "$i" > "d$((i % 7))/f$i.js"

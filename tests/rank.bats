@@ -263,7 +263,8 @@ locs() { awk '{print $1}' <<< "$output"; }
 }
 
 @test "no index, an old schema, an empty index: clear messages" {
-	mkdir empty && cd empty
+	mkdir empty
+	cd empty
 	run ax-rank url
 	assert_status 2
 	assert_contains "$output" "ax-rank: "

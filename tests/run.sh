@@ -38,6 +38,17 @@ if [ "${UNIT:-1}" != 0 ]; then
 	done
 fi
 
+# A check bats never makes (`! cmd`, `a && b` mid-test) is a failure of the
+# suite itself: one test over every file, whatever TESTS says.
+if lint=$(python3 "$root/tests/tools/bats-lint.py" "$root"/tests/*.bats "$root/tests/helpers.bash" 2>&1); then
+	passed=$((passed + 1))
+	echo "lint bats-lint: 1 passed, 0 failed"
+else
+	failed=$((failed + 1)); failures+=("bats-lint")
+	printf '%s\n' "$lint" >&2
+	echo "lint bats-lint: 0 passed, 1 failed"
+fi
+
 bats_files=()
 if [ -n "${TESTS:-}" ]; then
 	for n in $TESTS; do bats_files+=("$root/tests/$n.bats"); done

@@ -203,7 +203,8 @@ stats() {
 @test "ax-scan: .git and nested repositories are never walked" {
 	git init -q .
 	printf 'x = 1\n' > a.py
-	mkdir -p sub && (cd sub && git init -q . && printf 'x = 1\n' > s.py)
+	mkdir -p sub
+	(cd sub && git init -q . && printf 'x = 1\n' > s.py)
 	printf 'x = 1\n' > .git/hooked.py
 	run paths
 	[ "$output" = a.py ]
@@ -222,7 +223,7 @@ stats() {
 	[ "$output" = real/inner/a.py ]
 	ln -s self1 self2
 	ln -s self2 self1
-	run timeout 20 bash -c 'ax-scan -q --follow | ax-cat'
+	run timeout "$EVENT_TIMEOUT" bash -c 'ax-scan -q --follow | ax-cat'
 	assert_status 0
 	[ "$(printf '%s\n' "$output" | jq -r 'select(.t == "file") | .path')" = "$(printf '%s\n' alias.py link/inner/a.py real/inner/a.py)" ]
 	[ "$(printf '%s\n' "$output" | tail -n 1)" = '{"t":"end","files":3,"complete":true}' ]
@@ -380,7 +381,8 @@ stats() {
 
 # --db: reuse of the index's hashes for files as indexed.
 index_tree() {
-	mkdir -p repo/src && cd repo
+	mkdir -p repo/src
+	cd repo
 	printf 'def a():\n    pass\n' > src/a.py
 	printf 'def b():\n    pass\n' > src/b.py
 	touch -d '2020-01-01 00:00:00' src/a.py src/b.py
@@ -419,7 +421,8 @@ index_tree() {
 
 @test "scan --db: an index of another tree is not used; a missing one given with --db is an error" {
 	index_tree
-	mkdir ../other && cp -r src ../other/
+	mkdir ../other
+	cp -r src ../other/
 	touch -d '2020-01-01 00:00:00' ../other/src/*.py
 	db=$PWD/.ax/index.db
 	run bash -c "cd ../other && ax-scan -q --db '$db' . 2>&1 >/dev/null"

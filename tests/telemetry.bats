@@ -15,7 +15,7 @@ setup() {
 }
 
 teardown() {
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
 	cd /
 	rm -rf "$WORK"
 }
@@ -34,9 +34,10 @@ start_server() {
 	LOG=$WORK/server.log
 	: > "$LOG"
 	python3 "$AX_ROOT/tests/telemetry_server.py" --mode "$1" --port-file "$WORK/port" --log "$LOG" \
-		--lifetime 60 "${@:2}" &
+		--lifetime "$EVENT_TIMEOUT" "${@:2}" &
 	SERVER_PID=$!
-	for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
+	# The server renames the file into place once it listens.
+	wait_until test -s "$WORK/port"
 	PORT=$(cat "$WORK/port")
 }
 
@@ -44,12 +45,8 @@ requests() {
 	wc -l < "$LOG"
 }
 
-# Fails if the command succeeds (a bare `! cmd` never fails a bats test).
-refute() {
-	if "$@"; then
-		echo "unexpectedly succeeded: $*" >&2
-		return 1
-	fi
+requests_reach() {
+	[ "$(requests)" -ge "$1" ]
 }
 
 @test "--help, --version and the man page" {
@@ -83,7 +80,7 @@ refute() {
 	[ "$(ax-cat --type err out.ax | jq -r .code)" = read ]
 	ax-telemetry ingest
 	[ "$(sqlite3 "$TD/telemetry.db" "SELECT errors FROM events WHERE tool = 'ax-parse'")" = '["parse:read"]' ]
-	refute grep -rq secret-name "$TD"
+	not grep -rq secret-name "$TD"
 }
 
 @test "mode off: tools write nothing; AX_TELEMETRY and DO_NOT_TRACK override" {
@@ -106,14 +103,15 @@ refute() {
 }
 
 @test "consent: on records it with a time and says what is sent; local withdraws it" {
+	before=$(date +%s)
 	run ax-telemetry on
+	after=$(date +%s)
 	assert_status 0
 	assert_contains "$output" "Consent recorded at"
 	assert_contains "$output" "only aggregates"
 	consent=$(sed -n 's/^consent=//p' "$TD/telemetry.conf")
-	now=$(date +%s)
-	[ "$consent" -gt $((now - 60)) ]
-	[ "$consent" -le "$now" ]
+	[ "$consent" -ge "$before" ]
+	[ "$consent" -le "$after" ]
 	run ax-telemetry status
 	assert_contains "$output" "mode:       on"
 	assert_contains "$output" "consent:    given"
@@ -184,12 +182,12 @@ refute() {
 	cmp want.err got.err
 	rmdir "$TD/events.spool"
 	mkfifo "$TD/events.spool"
-	timeout 5 ax-cat input.ax > got.out 2> got.err
+	timeout 300 ax-cat input.ax > got.out 2> got.err
 	cmp want.out got.out
 	cmp want.err got.err
 	rm "$TD/events.spool"
 	ln -s /dev/full "$TD/events.spool"
-	timeout 5 ax-cat input.ax > got.out 2> got.err
+	timeout 300 ax-cat input.ax > got.out 2> got.err
 	cmp want.out got.out
 	cmp want.err got.err
 	run ax-cat --bogus
@@ -218,7 +216,7 @@ refute() {
 	AX_TELEMETRY=off ax-telemetry ingest > /dev/null &
 	pid=$!
 	# Kill it as soon as it has taken the spool, in the middle of its work.
-	for i in $(seq 100000); do [ -e "$TD/events.spool.ingesting" ] && break; done
+	wait_until test -e "$TD/events.spool.ingesting"
 	kill -9 "$pid"
 	wait "$pid" || true
 	# It was cut short: the taken spool is still there, its events not committed.
@@ -274,7 +272,7 @@ refute() {
 	ax-telemetry record --tool "/home/$marker/ax-x" --error "$marker:$marker" --variant "$marker/x=on" \
 		--variant "ok.flag=$marker value" --count "$marker=3"
 	# The raw spool, before anything decodes it.
-	refute grep -a -q "${secrets[@]}" "$TD/events.spool"
+	not grep -a -q "${secrets[@]}" "$TD/events.spool"
 	ax-telemetry on > /dev/null
 	ax-telemetry events > events.jsonl
 	[ "$(wc -l < events.jsonl)" -ge 6 ]
@@ -287,13 +285,13 @@ refute() {
 	ax-telemetry report --html report.html
 	ax-telemetry upload --endpoint http://127.0.0.1:9/ --dry-run > upload.json
 	for f in events.jsonl report.json report.html upload.json; do
-		refute grep -q "${secrets[@]}" "$f"
+		not grep -q "${secrets[@]}" "$f"
 	done
 	sqlite3 "$TD/telemetry.db" .dump > dump.sql
-	refute grep -q "${secrets[@]}" dump.sql
+	not grep -q "${secrets[@]}" dump.sql
 	# Uploads carry no event, session or install id.
-	refute grep -q -e '"uid"' -e '"session"' -e '"install"' upload.json
-	refute grep -q -f <(jq -r '.session, .install' events.jsonl | sort -u) upload.json
+	not grep -q -e '"uid"' -e '"session"' -e '"install"' upload.json
+	not grep -q -f <(jq -r '.session, .install' events.jsonl | sort -u) upload.json
 }
 
 @test "dashboard: every section, within 80 columns, no colour off a terminal" {
@@ -393,7 +391,7 @@ refute() {
 	[ "$(jq '.days | length' r.json)" -eq 30 ]
 	ax-telemetry report --html r.html
 	grep -q '<svg' r.html
-	refute grep -qi -e '<script' -e '<link' -e '@import' -e 'src=' r.html
+	not grep -qi -e '<script' -e '<link' -e '@import' -e 'src=' r.html
 	[ "$(grep -o 'https\?://[^"]*' r.html | sort -u)" = "http://www.w3.org/2000/svg" ]
 	run ax-telemetry report
 	assert_status 2
@@ -486,12 +484,14 @@ refute() {
 @test "upload: a slow server times out, a server that is down fails, both bounded" {
 	ax-telemetry record --tool ax-scan
 	ax-telemetry on
-	start_server slow --delay 5
-	start=$(date +%s)
+	# A server that never answers within its lifetime: only the client's
+	# own timeout ends an attempt ("Timeout"), however slow the machine.
+	start_server slow --delay 600
 	run ax-telemetry upload --endpoint "http://127.0.0.1:$PORT/t" --timeout 1 --retries 1 --backoff-ms 10
 	assert_status 1
 	assert_contains "$output" "Timeout"
-	[ $(( $(date +%s) - start )) -le 4 ]
+	# The server logs a request once it has read it, on its own time.
+	wait_until requests_reach 2
 	[ "$(requests)" -eq 2 ]
 	kill "$SERVER_PID"
 	wait "$SERVER_PID" 2>/dev/null || true

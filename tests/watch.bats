@@ -22,16 +22,18 @@ teardown() {
 	rm -rf "$WORK"
 }
 
-# Evaluate a condition every 0.1 s until it holds, for at most 20 s.
+# Evaluate a condition every 0.1 s until it holds. The bound
+# ($EVENT_TIMEOUT, helpers.bash) is a net against a hang, not a verdict.
 wait_for() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		eval "$1" && return 0
+	local end=$((SECONDS + EVENT_TIMEOUT))
+	until eval "$1"; do
+		if [ "$SECONDS" -ge "$end" ]; then
+			echo "timed out waiting for: $1" >&2
+			cat watch.log >&2
+			return 1
+		fi
 		sleep 0.1
 	done
-	echo "timed out waiting for: $1" >&2
-	cat watch.log >&2
-	return 1
 }
 
 # The status of the background watcher once it has exited by itself.
@@ -99,7 +101,7 @@ repo() {
 	assert_contains "$(cat watch.log)" "ax-watch: watching $WORK"
 	assert_contains "$(cat watch.log)" "1 added, 0 changed, 0 removed: indexed in"
 	# The stages' own summaries became ax-watch's lines.
-	! grep -q '^ax-load' watch.log
+	not grep -q '^ax-load' watch.log
 	sound
 }
 
@@ -121,7 +123,8 @@ repo() {
 	for i in 1 2 3; do pyfile new/deep/er/f$i.py fn$i; done
 	pyfile new/top.py top
 	# A tree made elsewhere and moved in at once: no event for its files.
-	mkdir -p ../moved.$$/inner && pyfile ../moved.$$/inner/m.py moved
+	mkdir -p ../moved.$$/inner
+	pyfile ../moved.$$/inner/m.py moved
 	mv ../moved.$$ moved
 	wait_for "[ \"\$(paths_under new/ | wc -l)\" = 4 ]"
 	wait_for "indexed moved/inner/m.py"
@@ -151,15 +154,18 @@ repo() {
 # changes at once. The index must end equal to the branch's files.
 branches() {
 	repo
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm base
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm base
 	git checkout -qb one
 	for m in 0 1 2 3 4; do pyfiles one/m$m 100 one_${m}_; done
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm one
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm one
 	git checkout -q main 2>/dev/null || git checkout -q master
 	git checkout -qb two
 	for m in 0 1 2 3 4; do pyfiles two/m$m 100 two_${m}_; done
 	pyfile src/a.py changed_on_two
-	git add -A && git -c user.name=t -c user.email=t@t commit -qm two
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -qm two
 	git checkout -q one
 }
 
@@ -174,7 +180,7 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	[ "$(symbols_of src/a.py)" = "changed_on_two " ]
 	git checkout -q one
 	wait_for matches_git
-	! grep -q 'full scan (many' watch.log
+	not grep -q 'full scan (many' watch.log
 	sound
 }
 
@@ -235,8 +241,20 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	assert_contains "$(cat watch.log)" "cannot use inotify: Too many open files; polling every 5 s instead"
 }
 
+@test "--db NEW beside the index found here: NEW gets every file, also those it could reuse" {
+	repo
+	pyfiles src/old 5 o
+	touch -d 2020-01-01 src/old/*.py src/a.py
+	ax index -q
+	start_watch --db "$WORK/new.db"
+	[ "$(sqlite3 "$WORK/new.db" 'SELECT count(*) FROM files')" = 6 ]
+}
+
 @test "the root removed or renamed: a message and a non-zero exit" {
-	mkdir tree && cd tree && repo && cd ..
+	mkdir tree
+	cd tree
+	repo
+	cd ..
 	DB=$WORK/index.db
 	start_watch --db "$DB" tree
 	rm -rf tree
@@ -244,7 +262,10 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	[ "$status" = 2 ]
 	assert_contains "$(cat watch.log)" "ax-watch: $WORK/tree: the directory was removed; stopped watching"
 
-	mkdir tree && cd tree && repo && cd ..
+	mkdir tree
+	cd tree
+	repo
+	cd ..
 	start_watch --db "$DB" tree
 	mv tree tree2
 	wait_exit
@@ -319,7 +340,8 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 @test "ax watch, ax index from cron and queries at once: no errors, and the index ends as a clean one" {
 	repo
 	pyfiles src/many 300 m
-	git add -A && git -c user.name=ax -c user.email=ax@example.com commit -qm init
+	git add -A
+	git -c user.name=ax -c user.email=ax@example.com commit -qm init
 	start_watch
 	# Queries in a loop for the whole test, cron-style re-indexes beside
 	# the watcher's rounds, and edits that both of them see.
@@ -335,9 +357,16 @@ matches_git() { [ "$(git ls-files | LC_ALL=C sort)" = "$(q 'SELECT path FROM fil
 	touch stop
 	wait "$qpid"
 	[ ! -s query.err ] || { cat query.err >&2; return 1; }
-	# Let the watcher catch up, then compare with a clean index of the tree.
-	wait_for "[ \"\$(q 'SELECT count(*) FROM files')\" = 598 ]"
-	sleep 1
+	# The watcher has caught up once it has indexed a file made after every
+	# other change (its events come in order). Stopped then (its round
+	# ends first), it cannot write while the index is checked, nor take the
+	# clean index's files in the tree for changes.
+	pyfile src/zz_last.py last
+	wait_for "indexed src/zz_last.py"
+	kill -INT "$WATCH_PID"
+	wait_exit
+	[ "$status" = 130 ]
+	[ "$(q 'SELECT count(*) FROM files')" = 599 ]
 	ax index -q --db "$WORK/clean.db"
 	[ "$(q 'SELECT path, hash FROM files ORDER BY path')" = "$(sqlite3 "$WORK/clean.db" 'SELECT path, hash FROM files ORDER BY path')" ]
 	sound

@@ -55,6 +55,11 @@ void ax_progress_files(struct ax_progress *p, unsigned long long files)
 	report(p);
 }
 
+const char *ax_progress_erase_shared(void)
+{
+	return report_fd() >= 0 && isatty(STDERR_FILENO) ? "\r\033[K" : "";
+}
+
 void ax_progress_update(struct ax_progress *p, const char *fmt, ...)
 {
 	if (!p->on)

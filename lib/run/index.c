@@ -18,6 +18,11 @@ void index_stages(struct index_stages *s, const struct index_opts *o)
 	if (o->db && access(o->db, F_OK) == 0) {
 		s->scan[ns++] = "--db";
 		s->scan[ns++] = (char *)o->db;
+	} else if (o->db) {
+		/* A new index has nothing to reuse; left alone, ax-scan would
+		 * reuse the index found here, and the "same" records of that one
+		 * would never reach the new one. */
+		s->scan[ns++] = "--rehash";
 	}
 	s->scan[ns++] = (char *)o->dir;
 	if (o->jobs) {

@@ -27,7 +27,7 @@ struct index_stages {
 };
 
 /* Fill `s` for `o` (whose strings must outlive it). ax-scan compares with
- * the index loaded into, so it gets --db only for one that exists. */
+ * the index loaded into: --db for one that exists, --rehash for a new one. */
 void index_stages(struct index_stages *s, const struct index_opts *o);
 
 #endif

@@ -76,8 +76,8 @@ static void summary(const struct opts *o, const struct load_counts *n, double se
 {
 	if (o->quiet)
 		return;
-	fprintf(stderr, "%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
-		"%llu errors, %llu symbols in %.2f s\n", ax_progname,
+	fprintf(stderr, "%s%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
+		"%llu errors, %llu symbols in %.2f s\n", ax_progress_erase_shared(), ax_progname,
 		o->dry_run ? "dry run, would be: " : "",
 		(unsigned long long)n->added, (unsigned long long)n->changed,
 		(unsigned long long)n->deleted, (unsigned long long)n->unchanged,
@@ -95,8 +95,8 @@ static void resolve(sqlite3 *db, bool quiet)
 		ax_die(AX_EXIT_INTERNAL, "resolving imports (the load itself is committed; "
 		       "'ax-graph resolve' retries): %s", err);
 	if (!quiet && st.examined)
-		fprintf(stderr, "%s: imports: %llu resolved, %llu external, %llu unresolved "
-			"(%llu rewritten) in %.2f s\n", ax_progname,
+		fprintf(stderr, "%s%s: imports: %llu resolved, %llu external, %llu unresolved "
+			"(%llu rewritten) in %.2f s\n", ax_progress_erase_shared(), ax_progname,
 			(unsigned long long)st.resolved, (unsigned long long)st.external,
 			(unsigned long long)st.unresolved, (unsigned long long)st.changed,
 			ax_now() - t0);
