@@ -473,6 +473,7 @@ big_stream() {
 @test "parse golden: rust tests_mod.rs" { golden rust tests_mod.rs; }
 @test "parse golden: rust traits.rs" { golden rust traits.rs; }
 @test "parse golden: rust uses.rs" { golden rust uses.rs; }
+@test "parse golden: rust path_mod.rs" { golden rust path_mod.rs; }
 @test "parse golden: scala annotations.scala" { golden scala annotations.scala; }
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }
