@@ -4,8 +4,12 @@
  * in the -I / -iquote / -isystem directories of the file's entry in
  * compile_commands.json (at the root or in build/). A file without an
  * entry (a header) uses the directories of every entry, and only a match
- * found in exactly one file counts. Without a match: <x.h> is external,
- * "x.h" unresolved. */
+ * found in exactly one file counts. Without compile_commands.json the
+ * directories are those the build files name for certain (include_roots.c:
+ * CMake include_directories / target_include_directories, Makefile -I).
+ * Last, a lone match: the only indexed file whose path ends with the
+ * include ("x.h", or <a/x.h> with a directory). Without a match: <x.h> is
+ * external, "x.h" unresolved. */
 #include "resolve_int.h"
 #include "cli.h"
 
@@ -24,9 +28,11 @@ struct cc_state {
 	long *tu_of;     /* file index -> its entry in tus, or -1 */
 	char **all;      /* every include directory, once */
 	size_t nall;
+	size_t *by_base; /* C/C++ files sorted by base name, for lone_match */
+	size_t nbase;
 };
 
-static void add_dir(char ***v, size_t *n, const char *d)
+void c_add_dir(char ***v, size_t *n, const char *d)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*v)[i], d))
@@ -65,8 +71,8 @@ static void add_arg(struct res *r, struct cc_state *s, struct tu *t, const char 
 			const char *d = args[i][fl] ? args[i] + fl : i + 1 < n ? args[++i] : NULL;
 			char *rel = d ? relative(r, dir, d) : NULL;
 			if (rel) {
-				add_dir(&t->dirs, &t->ndirs, rel);
-				add_dir(&s->all, &s->nall, rel);
+				c_add_dir(&t->dirs, &t->ndirs, rel);
+				c_add_dir(&s->all, &s->nall, rel);
 			}
 			free(rel);
 			break;
@@ -119,6 +125,8 @@ static struct cc_state *state(struct res *r)
 		free(args), free(cmd);
 	}
 	json_decref(db);
+	if (s->ntus == 0)
+		c_include_roots(r, &s->all, &s->nall);
 	s->tu_of = ax_malloc((r->nfiles + 1) * sizeof *s->tu_of);
 	for (size_t i = 0; i < r->nfiles; i++)
 		s->tu_of[i] = -1;
@@ -134,6 +142,54 @@ static long in_dir(const struct res *r, const char *dir, const char *raw)
 	long hit = p ? res_find0(r, p) : -1;
 	free(p);
 	return hit;
+}
+
+static int cmp_base(const void *a, const void *b, void *res)
+{
+	const struct res *r = res;
+	return strcmp(path_base(r->files[*(const size_t *)a].path), path_base(r->files[*(const size_t *)b].path));
+}
+
+static void index_bases(const struct res *r, struct cc_state *s)
+{
+	s->by_base = ax_malloc((r->nfiles + 1) * sizeof *s->by_base);
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (!strcmp(r->files[i].lang, "c") || !strcmp(r->files[i].lang, "cpp"))
+			s->by_base[s->nbase++] = i;
+	qsort_r(s->by_base, s->nbase, sizeof *s->by_base, cmp_base, (void *)r);
+}
+
+/* The only indexed C/C++ file whose path is `raw` or ends with "/raw",
+ * or -1 (none, or several). A bare <x.h> never gets here: a system
+ * header's name is too likely to repeat a file of the repository. */
+static long lone_match(const struct res *r, struct cc_state *s, const char *raw)
+{
+	if (strstr(raw, "..") || raw[0] == '/')
+		return -1;
+	if (!s->by_base)
+		index_bases(r, s);
+	const char *base = path_base(raw);
+	size_t lo = 0, hi = s->nbase, n = strlen(raw);
+	while (lo < hi) {   /* the first file of this base name */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(path_base(r->files[s->by_base[mid]].path), base) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long found = -1;
+	for (size_t k = lo; k < s->nbase; k++) {
+		const char *p = r->files[s->by_base[k]].path;
+		if (strcmp(path_base(p), base) != 0)
+			break;
+		size_t m = strlen(p);
+		if (m < n || strcmp(p + m - n, raw) != 0 || (m > n && p[m - n - 1] != '/'))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (long)s->by_base[k];
+	}
+	return found;
 }
 
 enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
@@ -163,6 +219,8 @@ enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *
 		}
 		hit = h;
 	}
+	if (hit < 0 && (local || strchr(raw, '/')))
+		hit = lone_match(r, s, raw);
 	if (hit >= 0) {
 		targets_add(out, (size_t)hit);
 		return R_FILE;
@@ -182,6 +240,6 @@ void resolve_c_free(struct res *r)
 	}
 	for (size_t i = 0; i < s->nall; i++)
 		free(s->all[i]);
-	free(s->tus), free(s->all), free(s->tu_of), free(s);
+	free(s->tus), free(s->all), free(s->tu_of), free(s->by_base), free(s);
 	r->cc = NULL;
 }
