@@ -7,9 +7,10 @@
  * found in exactly one file counts. Without compile_commands.json the
  * directories are those the build files name for certain (include_roots.c:
  * CMake include_directories / target_include_directories, Makefile -I).
- * Last, a lone match: the only indexed file whose path ends with the
- * include ("x.h", or <a/x.h> with a directory). Without a match: <x.h> is
- * external, "x.h" unresolved. */
+ * Last, a lone match: the only indexed file of the including file's
+ * project whose path ends with an include that has a directory
+ * ("util/x.h", <fmt/format.h>). Without a match: <x.h> is external,
+ * "x.h" unresolved. */
 #include "resolve_int.h"
 #include "cli.h"
 
@@ -27,12 +28,14 @@ struct cc_state {
 	size_t ntus;
 	long *tu_of;     /* file index -> its entry in tus, or -1 */
 	char **all;      /* every include directory, once */
+	char **owner;    /* without compile_commands.json: the directory whose
+			  * build file named all[i]; only files under it use it */
 	size_t nall;
 	size_t *by_base; /* C/C++ files sorted by base name, for lone_match */
 	size_t nbase;
 };
 
-void c_add_dir(char ***v, size_t *n, const char *d)
+static void add_dir(char ***v, size_t *n, const char *d)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*v)[i], d))
@@ -71,8 +74,8 @@ static void add_arg(struct res *r, struct cc_state *s, struct tu *t, const char 
 			const char *d = args[i][fl] ? args[i] + fl : i + 1 < n ? args[++i] : NULL;
 			char *rel = d ? relative(r, dir, d) : NULL;
 			if (rel) {
-				c_add_dir(&t->dirs, &t->ndirs, rel);
-				c_add_dir(&s->all, &s->nall, rel);
+				add_dir(&t->dirs, &t->ndirs, rel);
+				add_dir(&s->all, &s->nall, rel);
 			}
 			free(rel);
 			break;
@@ -126,7 +129,7 @@ static struct cc_state *state(struct res *r)
 	}
 	json_decref(db);
 	if (s->ntus == 0)
-		c_include_roots(r, &s->all, &s->nall);
+		c_include_roots(r, &s->all, &s->owner, &s->nall);
 	s->tu_of = ax_malloc((r->nfiles + 1) * sizeof *s->tu_of);
 	for (size_t i = 0; i < r->nfiles; i++)
 		s->tu_of[i] = -1;
@@ -159,12 +162,39 @@ static void index_bases(const struct res *r, struct cc_state *s)
 	qsort_r(s->by_base, s->nbase, sizeof *s->by_base, cmp_base, (void *)r);
 }
 
-/* The only indexed C/C++ file whose path is `raw` or ends with "/raw",
- * or -1 (none, or several). A bare <x.h> never gets here: a system
- * header's name is too likely to repeat a file of the repository. */
-static long lone_match(const struct res *r, struct cc_state *s, const char *raw)
+/* The outermost directory above `path` with a build or package file: the
+ * project the file belongs to, in a repository that holds several side by
+ * side (vendored libraries, a tree of packages). "" when none has one. */
+static char *project_of(const struct res *r, const char *path)
 {
-	if (strstr(raw, "..") || raw[0] == '/')
+	static const char *const markers[] = {
+		"CMakeLists.txt", "Makefile", "configure", "configure.ac", "meson.build",
+		"package.json", "Cargo.toml", "setup.py", "pyproject.toml", "BUILD", "BUILD.bazel",
+	};
+	char *dir = ax_strdup(path);
+	for (char *slash = dir; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
+			char *p = path_join(dir, markers[k]);
+			bool yes = p && res_exists(r, p);
+			free(p);
+			if (yes)
+				return dir;
+		}
+		*slash = '/';
+	}
+	free(dir);
+	return ax_strdup("");
+}
+
+/* The only indexed C/C++ file whose path ends with "/raw" (or is raw), or
+ * -1 (none, or several). Only an include with a directory (`"util/x.h"`,
+ * `<fmt/format.h>`) is matched so, and only within the including file's
+ * project: a bare "config.h" is often made by the build, and a header of
+ * another project of the tree is not this one's. */
+static long lone_match(const struct res *r, struct cc_state *s, size_t from, const char *raw)
+{
+	if (!strchr(raw, '/') || strstr(raw, "..") || raw[0] == '/')
 		return -1;
 	if (!s->by_base)
 		index_bases(r, s);
@@ -189,7 +219,24 @@ static long lone_match(const struct res *r, struct cc_state *s, const char *raw)
 			return -1;
 		found = (long)s->by_base[k];
 	}
-	return found;
+	if (found < 0)
+		return -1;
+	char *proj = project_of(r, r->files[from].path);
+	size_t pl = strlen(proj);
+	const char *hit = r->files[found].path;
+	bool inside = !pl || (!strncmp(hit, proj, pl) && hit[pl] == '/');
+	free(proj);
+	return inside ? found : -1;
+}
+
+/* Whether include directory k applies to the file at `path`: always for
+ * its own compile_commands entry; from a build file, under its directory. */
+static bool serves(const struct cc_state *s, const struct tu *t, size_t k, const char *path)
+{
+	if (t || !s->owner || !s->owner[k])
+		return true;
+	size_t n = strlen(s->owner[k]);
+	return !n || (!strncmp(path, s->owner[k], n) && path[n] == '/');
 }
 
 enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
@@ -208,19 +255,19 @@ enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *
 	char *const *dirs = t ? t->dirs : s->all;
 	size_t ndirs = t ? t->ndirs : s->nall;
 	for (size_t k = 0; k < ndirs && hit < 0; k++) {
-		long h = in_dir(r, dirs[k], raw);
+		long h = serves(s, t, k, r->files[from].path) ? in_dir(r, dirs[k], raw) : -1;
 		if (h < 0)
 			continue;
 		/* by the union of all entries' dirs, only an unambiguous match */
 		for (size_t j = k + 1; !t && j < ndirs && h >= 0; j++) {
-			long h2 = in_dir(r, dirs[j], raw);
+			long h2 = serves(s, t, j, r->files[from].path) ? in_dir(r, dirs[j], raw) : -1;
 			if (h2 >= 0 && h2 != h)
 				return R_UNRESOLVED;
 		}
 		hit = h;
 	}
-	if (hit < 0 && (local || strchr(raw, '/')))
-		hit = lone_match(r, s, raw);
+	if (hit < 0)
+		hit = lone_match(r, s, from, raw);
 	if (hit >= 0) {
 		targets_add(out, (size_t)hit);
 		return R_FILE;
@@ -239,7 +286,8 @@ void resolve_c_free(struct res *r)
 		free(s->tus[i].dirs);
 	}
 	for (size_t i = 0; i < s->nall; i++)
-		free(s->all[i]);
+		free(s->all[i]), free(s->owner ? s->owner[i] : NULL);
+	free(s->owner);
 	free(s->tus), free(s->all), free(s->tu_of), free(s->by_base), free(s);
 	r->cc = NULL;
 }

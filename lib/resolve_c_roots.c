@@ -15,7 +15,7 @@
 
 struct roots {
 	struct res *r;
-	char ***dirs;
+	char ***dirs, ***owners;
 	size_t *ndirs;
 	const char **cmake;   /* the directories with a CMakeLists.txt so far */
 	size_t ncmake;
@@ -90,10 +90,18 @@ static void add(struct roots *x, const char *dir, const char *arg)
 	char *d = expand(x, dir, arg);
 	if (!d)
 		return;
-	size_t lo, hi;
+	size_t lo, hi, i;
 	res_subtree(x->r, d, &lo, &hi);
-	if (lo < hi) /* a directory of indexed files */
-		c_add_dir(x->dirs, x->ndirs, d);
+	for (i = 0; i < *x->ndirs; i++)
+		if (!strcmp((*x->dirs)[i], d) && !strcmp((*x->owners)[i], dir))
+			break;
+	if (lo < hi && i == *x->ndirs) { /* a directory of indexed files, new */
+		*x->dirs = ax_realloc(*x->dirs, (*x->ndirs + 1) * sizeof **x->dirs);
+		*x->owners = ax_realloc(*x->owners, (*x->ndirs + 1) * sizeof **x->owners);
+		(*x->dirs)[*x->ndirs] = d;
+		(*x->owners)[(*x->ndirs)++] = ax_strdup(dir);
+		return;
+	}
 	free(d);
 }
 
@@ -179,13 +187,13 @@ static const char *outermost(const struct roots *x, const char *dir)
 	return dir;
 }
 
-void c_include_roots(struct res *r, char ***dirs, size_t *ndirs)
+void c_include_roots(struct res *r, char ***dirs, char ***owners, size_t *ndirs)
 {
 	if (!r->root)
 		return;
 	size_t n;
 	char **v = source_dirs(r, &n);
-	struct roots x = { .r = r, .dirs = dirs, .ndirs = ndirs };
+	struct roots x = { .r = r, .dirs = dirs, .owners = owners, .ndirs = ndirs };
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(v[i], "CMakeLists.txt");
 		char *text = p ? res_read(r, p, NULL) : NULL;

@@ -92,10 +92,10 @@ enum rstatus resolve_jvm(struct res *r, size_t from, const char *raw, const char
 			 struct targets *out);
 enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
 enum rstatus resolve_misc(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
-/* C/C++: add directory d to the list once; the include directories the
- * build files of the repository name (include_roots.c). */
-void c_add_dir(char ***v, size_t *n, const char *d);
-void c_include_roots(struct res *r, char ***dirs, size_t *ndirs);
+/* C/C++: the include directories the build files of the repository name
+ * (resolve_c_roots.c), each with the directory of its build file (whose
+ * subtree it serves) in owners. */
+void c_include_roots(struct res *r, char ***dirs, char ***owners, size_t *ndirs);
 
 void resolve_js_free(struct res *r);
 void resolve_py_free(struct res *r);
