@@ -30,11 +30,11 @@ edges() {
 	[ -z "$(echo "$output" | tail -n +2 | awk '$2 != "100.0%"')" ]
 }
 
-@test "recall on the fixtures stays where it was measured (python misses 'from . import x' submodules)" {
+@test "recall on the fixtures: every expected edge is found" {
 	run "$FIX/score.sh" "$AX_BIN"
 	assert_status 0
-	[ -z "$(echo "$output" | tail -n +2 | awk '$1 != "python" && $3 != "100.0%"')" ]
-	[ "$(echo "$output" | awk '$1 == "python" { print $4 }')" -ge 10 ]
+	echo "$output"
+	[ -z "$(echo "$output" | tail -n +2 | awk '$3 != "100.0%"')" ]
 }
 
 @test "import outcomes: resolved, external, unresolved" {

@@ -451,6 +451,7 @@ big_stream() {
 @test "parse golden: python imports.py" { golden python imports.py; }
 @test "parse golden: python nested_functions.py" { golden python nested_functions.py; }
 @test "parse golden: python stub.pyi" { golden python stub.pyi; }
+@test "parse golden: python star_imports.py" { golden python star_imports.py; }
 @test "parse golden: python type_hints.py" { golden python type_hints.py; }
 @test "parse golden: ruby Gemfile" { golden ruby Gemfile; }
 @test "parse golden: ruby attrs.rb" { golden ruby attrs.rb; }
@@ -472,6 +473,7 @@ big_stream() {
 @test "parse golden: rust tests_mod.rs" { golden rust tests_mod.rs; }
 @test "parse golden: rust traits.rs" { golden rust traits.rs; }
 @test "parse golden: rust uses.rs" { golden rust uses.rs; }
+@test "parse golden: rust path_mod.rs" { golden rust path_mod.rs; }
 @test "parse golden: scala annotations.scala" { golden scala annotations.scala; }
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }

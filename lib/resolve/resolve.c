@@ -75,7 +75,8 @@ static int load_files(struct res *r, struct loaded *L, char **err)
 	return 0;
 }
 
-enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
+enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char *kind, int64_t line,
+			 struct targets *out)
 {
 	const char *lang = r->files[from].lang;
 	enum rstatus s;
@@ -89,7 +90,7 @@ enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char
 		s = resolve_rust(r, from, raw, kind, out);
 	else if (!strcmp(lang, "java") || !strcmp(lang, "kotlin") || !strcmp(lang, "scala") ||
 		 !strcmp(lang, "csharp") || !strcmp(lang, "elixir"))
-		s = resolve_jvm(r, from, raw, kind, out);
+		s = resolve_jvm(r, from, raw, kind, line, out);
 	else if (!strcmp(lang, "c") || !strcmp(lang, "cpp"))
 		s = resolve_c(r, from, raw, kind, out);
 	else
@@ -106,7 +107,7 @@ enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char
 }
 
 struct imp {
-	int64_t id, file_id;
+	int64_t id, file_id, line;
 	char *raw, *kind, *status; /* status: as stored, NULL if pending */
 	int64_t *old;              /* the edges' targets now stored, sorted */
 	size_t nold;
@@ -133,8 +134,8 @@ static char *col_dup(sqlite3_stmt *st, int c)
 static int load_imports(struct res *r, bool full, int64_t after, struct imp **out, size_t *n, char **err)
 {
 	sqlite3_stmt *st;
-	const char *sql = full ? "SELECT id, file_id, raw, kind, status FROM imports WHERE id > ?1 ORDER BY id LIMIT ?2"
-			       : "SELECT id, file_id, raw, kind, status FROM imports WHERE id > ?1 AND status IS NULL"
+	const char *sql = full ? "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 ORDER BY id LIMIT ?2"
+			       : "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 AND status IS NULL"
 				 " ORDER BY id LIMIT ?2";
 	if (ax_db_prepare(r->db, sql, &st, err))
 		return -1;
@@ -146,6 +147,7 @@ static int load_imports(struct res *r, bool full, int64_t after, struct imp **ou
 		v[(*n)++] = (struct imp){
 			.id = sqlite3_column_int64(st, 0), .file_id = sqlite3_column_int64(st, 1),
 			.raw = col_dup(st, 2), .kind = col_dup(st, 3), .status = col_dup(st, 4),
+			.line = sqlite3_column_int64(st, 5),
 		};
 	}
 	sqlite3_finalize(st);
@@ -205,7 +207,7 @@ static int resolve_import(struct res *r, struct pass *p, struct imp *m, struct a
 	struct targets *t = &p->t;
 	sqlite3_stmt **w = p->w;
 	t->n = 0;
-	enum rstatus s = resolve_one(r, (size_t)from, m->raw, m->kind, t);
+	enum rstatus s = resolve_one(r, (size_t)from, m->raw, m->kind, m->line, t);
 	st->examined++;
 	if (s == R_FILE)
 		st->resolved++;

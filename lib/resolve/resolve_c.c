@@ -4,7 +4,12 @@
  * in the -I / -iquote / -isystem directories of the file's entry in
  * compile_commands.json (at the root or in build/). A file without an
  * entry (a header) uses the directories of every entry, and only a match
- * found in exactly one file counts. Without a match: <x.h> is external,
+ * found in exactly one file counts. Without compile_commands.json the
+ * directories are those the build files name for certain (resolve_c_roots.c:
+ * CMake include_directories / target_include_directories, Makefile -I).
+ * Last, a lone match: the only indexed file of the including file's
+ * project whose path ends with an include that has a directory
+ * ("util/x.h", <fmt/format.h>). Without a match: <x.h> is external,
  * "x.h" unresolved. */
 #include "resolve/resolve_int.h"
 #include "base/cli.h"
@@ -23,7 +28,11 @@ struct cc_state {
 	size_t ntus;
 	long *tu_of;     /* file index -> its entry in tus, or -1 */
 	char **all;      /* every include directory, once */
+	char **owner;    /* without compile_commands.json: the directory whose
+			  * build file named all[i]; only files under it use it */
 	size_t nall;
+	size_t *by_base; /* C/C++ files sorted by base name, for lone_match */
+	size_t nbase;
 };
 
 static void add_dir(char ***v, size_t *n, const char *d)
@@ -119,6 +128,8 @@ static struct cc_state *state(struct res *r)
 		free(args), free(cmd);
 	}
 	json_decref(db);
+	if (s->ntus == 0)
+		c_include_roots(r, &s->all, &s->owner, &s->nall);
 	s->tu_of = ax_malloc((r->nfiles + 1) * sizeof *s->tu_of);
 	for (size_t i = 0; i < r->nfiles; i++)
 		s->tu_of[i] = -1;
@@ -134,6 +145,98 @@ static long in_dir(const struct res *r, const char *dir, const char *raw)
 	long hit = p ? res_find0(r, p) : -1;
 	free(p);
 	return hit;
+}
+
+static int cmp_base(const void *a, const void *b, void *res)
+{
+	const struct res *r = res;
+	return strcmp(path_base(r->files[*(const size_t *)a].path), path_base(r->files[*(const size_t *)b].path));
+}
+
+static void index_bases(const struct res *r, struct cc_state *s)
+{
+	s->by_base = ax_malloc((r->nfiles + 1) * sizeof *s->by_base);
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (!strcmp(r->files[i].lang, "c") || !strcmp(r->files[i].lang, "cpp"))
+			s->by_base[s->nbase++] = i;
+	qsort_r(s->by_base, s->nbase, sizeof *s->by_base, cmp_base, (void *)r);
+}
+
+/* The outermost directory above `path` with a build or package file: the
+ * project the file belongs to, in a repository that holds several side by
+ * side (vendored libraries, a tree of packages). "" when none has one. */
+static char *project_of(const struct res *r, const char *path)
+{
+	static const char *const markers[] = {
+		"CMakeLists.txt", "Makefile", "configure", "configure.ac", "meson.build",
+		"package.json", "Cargo.toml", "setup.py", "pyproject.toml", "BUILD", "BUILD.bazel",
+	};
+	char *dir = ax_strdup(path);
+	for (char *slash = dir; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
+			char *p = path_join(dir, markers[k]);
+			bool yes = p && res_exists(r, p);
+			free(p);
+			if (yes)
+				return dir;
+		}
+		*slash = '/';
+	}
+	free(dir);
+	return ax_strdup("");
+}
+
+/* The only indexed C/C++ file whose path ends with "/raw" (or is raw), or
+ * -1 (none, or several). Only an include with a directory (`"util/x.h"`,
+ * `<fmt/format.h>`) is matched so, and only within the including file's
+ * project: a bare "config.h" is often made by the build, and a header of
+ * another project of the tree is not this one's. */
+static long lone_match(const struct res *r, struct cc_state *s, size_t from, const char *raw)
+{
+	if (!strchr(raw, '/') || strstr(raw, "..") || raw[0] == '/')
+		return -1;
+	if (!s->by_base)
+		index_bases(r, s);
+	const char *base = path_base(raw);
+	size_t lo = 0, hi = s->nbase, n = strlen(raw);
+	while (lo < hi) {   /* the first file of this base name */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(path_base(r->files[s->by_base[mid]].path), base) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long found = -1;
+	for (size_t k = lo; k < s->nbase; k++) {
+		const char *p = r->files[s->by_base[k]].path;
+		if (strcmp(path_base(p), base) != 0)
+			break;
+		size_t m = strlen(p);
+		if (m < n || strcmp(p + m - n, raw) != 0 || (m > n && p[m - n - 1] != '/'))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (long)s->by_base[k];
+	}
+	if (found < 0)
+		return -1;
+	char *proj = project_of(r, r->files[from].path);
+	size_t pl = strlen(proj);
+	const char *hit = r->files[found].path;
+	bool inside = !pl || (!strncmp(hit, proj, pl) && hit[pl] == '/');
+	free(proj);
+	return inside ? found : -1;
+}
+
+/* Whether include directory k applies to the file at `path`: always for
+ * its own compile_commands entry; from a build file, under its directory. */
+static bool serves(const struct cc_state *s, const struct tu *t, size_t k, const char *path)
+{
+	if (t || !s->owner || !s->owner[k])
+		return true;
+	size_t n = strlen(s->owner[k]);
+	return !n || (!strncmp(path, s->owner[k], n) && path[n] == '/');
 }
 
 enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
@@ -152,17 +255,19 @@ enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *
 	char *const *dirs = t ? t->dirs : s->all;
 	size_t ndirs = t ? t->ndirs : s->nall;
 	for (size_t k = 0; k < ndirs && hit < 0; k++) {
-		long h = in_dir(r, dirs[k], raw);
+		long h = serves(s, t, k, r->files[from].path) ? in_dir(r, dirs[k], raw) : -1;
 		if (h < 0)
 			continue;
 		/* by the union of all entries' dirs, only an unambiguous match */
 		for (size_t j = k + 1; !t && j < ndirs && h >= 0; j++) {
-			long h2 = in_dir(r, dirs[j], raw);
+			long h2 = serves(s, t, j, r->files[from].path) ? in_dir(r, dirs[j], raw) : -1;
 			if (h2 >= 0 && h2 != h)
 				return R_UNRESOLVED;
 		}
 		hit = h;
 	}
+	if (hit < 0)
+		hit = lone_match(r, s, from, raw);
 	if (hit >= 0) {
 		targets_add(out, (size_t)hit);
 		return R_FILE;
@@ -181,7 +286,8 @@ void resolve_c_free(struct res *r)
 		free(s->tus[i].dirs);
 	}
 	for (size_t i = 0; i < s->nall; i++)
-		free(s->all[i]);
-	free(s->tus), free(s->all), free(s->tu_of), free(s);
+		free(s->all[i]), free(s->owner ? s->owner[i] : NULL);
+	free(s->owner);
+	free(s->tus), free(s->all), free(s->tu_of), free(s->by_base), free(s);
 	r->cc = NULL;
 }

@@ -78,8 +78,10 @@ bool res_exists(const struct res *r, const char *rel);
 #include <jansson.h>
 json_t *res_read_json(const struct res *r, const char *rel);
 
-/* The dispatcher: the resolver of the importing file's language. */
-enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
+/* The dispatcher: the resolver of the importing file's language. `line`
+ * is the import's (Elixir's __MODULE__ is the module around it). */
+enum rstatus resolve_one(struct res *r, size_t from, const char *raw, const char *kind, int64_t line,
+			 struct targets *out);
 
 /* Per-language resolvers: resolve `raw` (kind `kind`) imported by file
  * `from` into `out`. Each builds its tables on first use and frees them in
@@ -88,9 +90,15 @@ enum rstatus resolve_js(struct res *r, size_t from, const char *raw, const char 
 enum rstatus resolve_py(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
 enum rstatus resolve_go(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
 enum rstatus resolve_rust(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
-enum rstatus resolve_jvm(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
+enum rstatus resolve_jvm(struct res *r, size_t from, const char *raw, const char *kind, int64_t line,
+			 struct targets *out);
 enum rstatus resolve_c(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
 enum rstatus resolve_misc(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out);
+/* C/C++: the include directories the build files of the repository name
+ * (resolve_c_roots.c), each with the directory of its build file (whose
+ * subtree it serves) in owners. */
+void c_include_roots(struct res *r, char ***dirs, char ***owners, size_t *ndirs);
+
 void resolve_js_free(struct res *r);
 void resolve_py_free(struct res *r);
 void resolve_go_free(struct res *r);

@@ -16,9 +16,18 @@ struct entry {
 	struct entry *next;
 };
 
+/* An Elixir module's lines in its file, for __MODULE__. */
+struct module_span {
+	size_t file;
+	int64_t line, end_line;
+	char *full;
+};
+
 struct jvm_state {
 	struct entry **tab;
 	size_t cap;
+	struct module_span *mods;   /* by file, then line (the order symbols are read in) */
+	size_t nmods, capmods;
 };
 
 static struct entry *lookup(const struct jvm_state *s, const char *key)
@@ -62,9 +71,17 @@ static bool is_type(const char *kind)
 }
 
 struct sym {
-	int64_t id, parent;
+	int64_t id, parent, line, end_line;
 	char *name, *kind, *full; /* full: with enclosing namespaces/modules */
 };
+
+static void add_module(struct jvm_state *s, size_t file, const struct sym *m)
+{
+	put2(s, 'm', m->full, "", file);
+	if (s->nmods == s->capmods)
+		s->mods = ax_realloc(s->mods, (s->capmods = s->capmods ? 2 * s->capmods : 64) * sizeof *s->mods);
+	s->mods[s->nmods++] = (struct module_span){ file, m->line, m->end_line, ax_strdup(m->full) };
+}
 
 /* One file's symbols (in id order, so parents come first) into the tables. */
 static void index_file(struct jvm_state *s, const char *lang, size_t file, struct sym *v, size_t n)
@@ -87,7 +104,7 @@ static void index_file(struct jvm_state *s, const char *lang, size_t file, struc
 			if (csharp)
 				put2(s, 'n', v[i].full, "", file);
 			else if (elixir)
-				put2(s, 'm', v[i].full, "", file);
+				add_module(s, file, &v[i]);
 			else if (!p) {
 				pkg = v[i].name;
 				put2(s, 'p', pkg, "", file);
@@ -107,7 +124,8 @@ static struct jvm_state *state(struct res *r)
 	s->tab = ax_calloc(s->cap, sizeof *s->tab);
 	sqlite3_stmt *st;
 	if (ax_db_prepare(r->db,
-			  "SELECT s.file_id, s.id, coalesce(s.parent_id, 0), s.name, s.kind FROM symbols s"
+			  "SELECT s.file_id, s.id, coalesce(s.parent_id, 0), s.name, s.kind, s.line, s.end_line"
+			  " FROM symbols s"
 			  " JOIN files f ON f.id = s.file_id"
 			  " WHERE f.lang IN ('java', 'kotlin', 'scala', 'csharp', 'elixir')"
 			  " ORDER BY s.file_id, s.id", &st, NULL))
@@ -135,6 +153,7 @@ static struct jvm_state *state(struct res *r)
 			.id = sqlite3_column_int64(st, 1), .parent = sqlite3_column_int64(st, 2),
 			.name = ax_strdup((const char *)sqlite3_column_text(st, 3)),
 			.kind = ax_strdup((const char *)sqlite3_column_text(st, 4)),
+			.line = sqlite3_column_int64(st, 5), .end_line = sqlite3_column_int64(st, 6),
 		};
 	}
 	free(v);
@@ -280,12 +299,40 @@ static enum rstatus elixir(struct jvm_state *s, const char *raw, struct targets 
 	return best;
 }
 
-enum rstatus resolve_jvm(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
+/* The innermost module of `file` around `line`, or NULL. Modules come
+ * outer first, so the last one that holds the line is the innermost. */
+static const char *module_at(const struct jvm_state *s, size_t file, int64_t line)
+{
+	const char *full = NULL;
+	for (size_t i = 0; i < s->nmods; i++)
+		if (s->mods[i].file == file && s->mods[i].line <= line && line <= s->mods[i].end_line)
+			full = s->mods[i].full;
+	return full;
+}
+
+/* Elixir's `alias __MODULE__.Team`: __MODULE__ is the module the import is
+ * in; outside any module it names nothing. */
+static enum rstatus elixir_in(struct jvm_state *s, size_t from, const char *raw, int64_t line,
+			      struct targets *out)
+{
+	if (!str_starts(raw, "__MODULE__"))
+		return elixir(s, raw, out);
+	const char *mod = module_at(s, from, line);
+	if (!mod)
+		return R_UNRESOLVED;
+	char *full = ax_xasprintf("%s%s", mod, raw + strlen("__MODULE__"));
+	enum rstatus st = elixir(s, full, out);
+	free(full);
+	return st == R_EXTERNAL ? R_UNRESOLVED : st;   /* a name under one of ours */
+}
+
+enum rstatus resolve_jvm(struct res *r, size_t from, const char *raw, const char *kind, int64_t line,
+			 struct targets *out)
 {
 	struct jvm_state *s = state(r);
 	const char *lang = r->files[from].lang;
 	if (!strcmp(lang, "elixir"))
-		return elixir(s, raw, out);
+		return elixir_in(s, from, raw, line, out);
 	if (!strcmp(lang, "scala"))
 		return scala(s, raw, out);
 	if (!strcmp(lang, "csharp")) {
@@ -319,6 +366,8 @@ void resolve_jvm_free(struct res *r)
 			next = e->next;
 			free(e->key), free(e->files.v), free(e);
 		}
-	free(s->tab), free(s);
+	for (size_t i = 0; i < s->nmods; i++)
+		free(s->mods[i].full);
+	free(s->mods), free(s->tab), free(s);
 	r->jvm = NULL;
 }

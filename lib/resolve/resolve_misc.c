@@ -162,8 +162,6 @@ static enum rstatus php(struct res *r, const char *dir, const char *raw, const c
 		free(rel);
 		return st;
 	}
-	if (!strcmp(kind, "use_group"))
-		return R_UNRESOLVED; /* only the prefix is recorded */
 	/* require/include: a literal path, or __DIR__ . '/x.php' */
 	const char *p = raw;
 	bool from_dir = str_starts(p, "__DIR__");

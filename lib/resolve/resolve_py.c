@@ -139,54 +139,87 @@ static bool top_exists(const struct res *r, const char *dir, const char *dotted)
 	return yes;
 }
 
-enum rstatus resolve_py(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
+/* `module` without its last name ("a.b.c" -> "a.b", "..x" -> ".."), or
+ * NULL when it has none to drop ("a", ".."). */
+static char *parent_module(const char *module)
 {
-	if (!strcmp(kind, "future") || (raw[0] != '.' && builtin_module(raw)))
-		return R_EXTERNAL;
-	const char *path = r->files[from].path;
-	char *dir = path_dir(path);
-	if (raw[0] == '.') {
-		size_t dots = strspn(raw, ".");
-		char *base = dir;
-		dir = NULL;
-		for (size_t k = 1; k < dots && base; k++) {
-			char *up = *base ? path_dir(base) : NULL;
-			free(base);
-			base = up;
-		}
-		long hit = -1;
-		if (base) {
-			if (raw[dots]) {
-				hit = module_file(r, base, raw + dots);
-			} else {
-				char *p = path_join(base, "__init__.py");
-				hit = res_find0(r, p);
-				free(p);
-			}
-		}
+	size_t dots = strspn(module, ".");
+	const char *last = strrchr(module + dots, '.');
+	if (last)
+		return ax_strndup(module, (size_t)(last - module));
+	return dots && module[dots] ? ax_strndup(module, dots) : NULL;
+}
+
+/* ".x.y" from the package of `dir`: one level up per dot after the first;
+ * "." alone is the package's __init__.py. */
+static long relative_file(const struct res *r, const char *dir, const char *raw)
+{
+	size_t dots = strspn(raw, ".");
+	char *base = ax_strdup(dir);
+	for (size_t k = 1; k < dots && base; k++) {
+		char *up = *base ? path_dir(base) : NULL;
 		free(base);
-		if (hit < 0)
-			return R_UNRESOLVED;
-		targets_add(out, (size_t)hit);
-		return R_FILE;
+		base = up;
 	}
+	long hit = -1;
+	if (base && raw[dots]) {
+		hit = module_file(r, base, raw + dots);
+	} else if (base) {
+		char *p = path_join(base, "__init__.py");
+		hit = res_find0(r, p);
+		free(p);
+	}
+	free(base);
+	return hit;
+}
+
+/* An absolute module under the import roots: one match, ambiguous (several
+ * roots have it), none; *in_repo when its first name is the repository's. */
+static long absolute_file(struct res *r, const char *dir, const char *raw, bool *ambiguous,
+			  bool *in_repo)
+{
 	struct py_state *s = state(r);
 	long found = -1;
-	bool ambiguous = false, in_repo = false;
 	for (size_t k = 0; k <= s->nroots; k++) {
 		const char *root = k < s->nroots ? s->roots[k] : dir;
 		if (k == s->nroots && has_init(r, dir))
 			break; /* a module inside a package is no script: no sys.path[0] */
 		long hit = module_file(r, root, raw);
 		if (hit >= 0 && found >= 0 && hit != found)
-			ambiguous = true;
+			*ambiguous = true;
 		if (hit >= 0)
 			found = hit;
-		in_repo = in_repo || top_exists(r, root, raw);
+		*in_repo = *in_repo || top_exists(r, root, raw);
 	}
-	free(dir);
-	if (found >= 0 && !ambiguous) {
-		targets_add(out, (size_t)found);
+	return found;
+}
+
+/* Kinds `from` and `relative` name a module plus one name taken from it
+ * (`from a.b import c` is "a.b.c"): the submodule a/b/c.py if there is
+ * one, else the module a.b that defines c. `import`, `from_star` and
+ * `relative_star` name the module alone. */
+enum rstatus resolve_py(struct res *r, size_t from, const char *raw, const char *kind, struct targets *out)
+{
+	if (!strcmp(kind, "future") || (raw[0] != '.' && builtin_module(raw)))
+		return R_EXTERNAL;
+	bool member = !strcmp(kind, "from") || !strcmp(kind, "relative");
+	char *dir = path_dir(r->files[from].path);
+	char *parent = member ? parent_module(raw) : NULL;
+	long hit;
+	bool ambiguous = false, in_repo = false;
+	if (raw[0] == '.') {
+		hit = relative_file(r, dir, raw);
+		if (hit < 0 && parent)
+			hit = relative_file(r, dir, parent);
+		in_repo = true;
+	} else {
+		hit = absolute_file(r, dir, raw, &ambiguous, &in_repo);
+		if (hit < 0 && !ambiguous && parent)
+			hit = absolute_file(r, dir, parent, &ambiguous, &in_repo);
+	}
+	free(dir), free(parent);
+	if (hit >= 0 && !ambiguous) {
+		targets_add(out, (size_t)hit);
 		return R_FILE;
 	}
 	return in_repo ? R_UNRESOLVED : R_EXTERNAL;

@@ -296,6 +296,18 @@ enum rstatus resolve_rust(struct res *r, size_t from, const char *raw, const cha
 		targets_add(out, (size_t)hit);
 		return R_FILE;
 	}
+	if (!strcmp(kind, "mod_path")) {
+		/* "name=path": #[path] is relative to the declaring file's directory */
+		const char *eq = strchr(raw, '=');
+		char *dir = path_dir(r->files[from].path);
+		char *p = eq ? path_join(dir, eq + 1) : NULL;
+		long hit = p ? res_find0(r, p) : -1;
+		free(dir), free(p);
+		if (hit < 0)
+			return R_UNRESOLVED;
+		targets_add(out, (size_t)hit);
+		return R_FILE;
+	}
 	if (!strcmp(kind, "extern_crate")) {
 		struct rs_state *s = state(r);
 		for (size_t k = 0; k < s->ncrates; k++)

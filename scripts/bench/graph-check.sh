@@ -138,6 +138,9 @@ for line in open(tsv):
         else:
             name = raw
         want = find(name)
+        # from a.b import c: the submodule a.b.c if there is one, else a.b
+        if want is None and kind in ("from", "relative") and "." in name:
+            want = find(name.rpartition(".")[0])
     except (ImportError, ValueError):
         want = None
     got = targets.split(",")[0] if targets else None

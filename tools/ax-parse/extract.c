@@ -54,6 +54,9 @@ struct item {                 /* an import or a reference */
 	TSPoint pt;
 	const char *kind;
 	const char *strip;        /* imports: (#set! strip-prefix "import") */
+	struct span member;       /* imports: @member, joined to the raw text */
+	const char *sep;          /* imports: (#set! member-sep "."), default "." */
+	uint32_t pattern;         /* imports: of the pattern that matched */
 };
 
 struct extractor {
@@ -283,7 +286,9 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 {
 	const struct capture_role *roles = pass->roles;
 	int sym = -1, name = -1, doc = -1;
+	long import = -1;
 	struct span name_span = { UINT32_MAX, 0 };   /* several @name: A.named */
+	struct span member = { 0, 0 };
 	struct span extent = { UINT32_MAX, 0 };
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		const TSQueryCapture *c = &m->captures[i];
@@ -324,10 +329,16 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 				break;
 			}
 			GROW(x->imports, x->n_imports, x->cap_imports);
+			import = (long)x->n_imports;
 			x->imports[x->n_imports++] = (struct item){
 				sp, ts_node_start_point(c->node), role->kind,
 				ax_query_property(pass->query, m->pattern_index, "strip-prefix"),
+				{ 0, 0 }, ax_query_property(pass->query, m->pattern_index, "member-sep"),
+				pass->pattern_base + m->pattern_index,
 			};
+			break;
+		case ROLE_MEMBER:
+			member = sp;
 			break;
 		case ROLE_REF:
 			if (sp.e - sp.s > MAX_REF_LEN)
@@ -337,12 +348,14 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 				break;
 			}
 			GROW(x->refs, x->n_refs, x->cap_refs);
-			x->refs[x->n_refs++] = (struct item){ sp, ts_node_start_point(c->node), role->kind, NULL };
+			x->refs[x->n_refs++] = (struct item){ .span = sp, .pt = ts_node_start_point(c->node), .kind = role->kind };
 			break;
 		case ROLE_IGNORE:
 			break;
 		}
 	}
+	if (import >= 0)
+		x->imports[import].member = member;
 	if (sym >= 0) {
 		if (x->n_syms >= MAX_SYMS) {
 			x->truncated = true;
@@ -399,6 +412,20 @@ static int cmp_item(const void *a, const void *b)
 	if (x->span.s != y->span.s)
 		return x->span.s < y->span.s ? -1 : 1;
 	return strcmp(x->kind, y->kind);
+}
+
+/* Imports by position; of one node, the first pattern's first, members
+ * in order (see dedup_imports). */
+static int cmp_import(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->span.s != y->span.s)
+		return x->span.s < y->span.s ? -1 : 1;
+	if (x->span.e != y->span.e)
+		return x->span.e < y->span.e ? -1 : 1;
+	if (x->pattern != y->pattern)
+		return x->pattern < y->pattern ? -1 : 1;
+	return x->member.s < y->member.s ? -1 : x->member.s > y->member.s;
 }
 
 static int cmp_doc(const void *a, const void *b)
@@ -738,6 +765,26 @@ static void filter_refs(struct extractor *x)
 	free(names);
 }
 
+/* A node captured as an import by several patterns is kept from the first
+ * pattern in the file only (all its matches: one per @member), so a
+ * specific pattern (`#[path] mod x;`) overrides a general one (`mod x;`),
+ * as for symbols. */
+static void dedup_imports(struct extractor *x)
+{
+	size_t o = 0, first = 0;
+	for (size_t i = 0; i < x->n_imports; i++) {
+		const struct item *it = &x->imports[i];
+		if (o > 0 && it->span.s == x->imports[first].span.s && it->span.e == x->imports[first].span.e) {
+			if (it->pattern != x->imports[first].pattern)
+				continue;
+		} else {
+			first = o;
+		}
+		x->imports[o++] = *it;
+	}
+	x->n_imports = o;
+}
+
 static void pack_key(msgpack_packer *pk, const char *key)
 {
 	ax_pack_str(pk, key);
@@ -775,6 +822,23 @@ static void pack_syms(struct extractor *x, msgpack_packer *pk, const char *text)
 	free(out_index);
 }
 
+/* raw + sep + member (`..core` `.` `models`), the separator not doubled
+ * (`.` + `x` is `.x`); cut at TEXT_MAX like any text. */
+static size_t join_member(char *buf, size_t len, const struct item *it, const char *text)
+{
+	char mem[TEXT_MAX + 1];
+	const char *sep = it->sep ? it->sep : ".";
+	size_t sl = strlen(sep);
+	size_t ml = text_clean_unquoted(text + it->member.s, it->member.e - it->member.s, mem);
+	if (len >= sl && memcmp(buf + len - sl, sep, sl) == 0)
+		sl = 0;
+	if (len + sl + ml > TEXT_MAX)
+		return len;
+	memcpy(buf + len, sep, sl);
+	memcpy(buf + len + sl, mem, ml);
+	return len + sl + ml;
+}
+
 static void pack_items(msgpack_packer *pk, const char *key, const struct item *items, size_t n,
 		       const char *text, bool is_ref)
 {
@@ -789,6 +853,8 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 			sp.s += (uint32_t)sl;   /* text_clean trims the space after it */
 		size_t len = is_ref ? text_clean(text + sp.s, sp.e - sp.s, buf)
 				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, buf);
+		if (!is_ref && it->member.e > it->member.s)
+			len = join_member(buf, len, it, text);
 		msgpack_pack_map(pk, is_ref ? 4 : 3);
 		ax_pack_kv_strn(pk, is_ref ? "name" : "raw", buf, len);
 		ax_pack_kv_str(pk, "kind", it->kind);
@@ -943,7 +1009,8 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	sort(x->docs, x->n_docs, sizeof *x->docs, cmp_doc);
 	sort(x->scopes, x->n_scopes, sizeof *x->scopes, cmp_span);
 	sort(x->skips, x->n_skips, sizeof *x->skips, cmp_span_end);
-	sort(x->imports, x->n_imports, sizeof *x->imports, cmp_item);
+	sort(x->imports, x->n_imports, sizeof *x->imports, cmp_import);
+	dedup_imports(x);
 	sort(x->refs, x->n_refs, sizeof *x->refs, cmp_item);
 	link_parents(x);
 	resolve_syms(x, text);

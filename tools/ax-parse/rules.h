@@ -17,6 +17,7 @@ enum role {
 	ROLE_NAME,     /* @name: the defined name */
 	ROLE_DOC,      /* @doc: a doc comment or doc string */
 	ROLE_IMPORT,   /* @import.KIND: what is imported */
+	ROLE_MEMBER,   /* @member: a name the import takes from it (`from a import b`) */
 	ROLE_REF,      /* @ref.KIND: a use of a name */
 	ROLE_SCOPE,    /* @scope: config keys repeat freely in separate scopes */
 	ROLE_SKIP,     /* @skip: may stand between a doc and its symbol (#[attr]) */
