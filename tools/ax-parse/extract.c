@@ -40,6 +40,7 @@ struct sym {
 	int32_t alias;            /* index of the symbol this duplicates, or -1 */
 	int32_t scope;
 	bool to_rest;             /* (#set! encloses "rest"): `package a;` */
+	bool belongs;             /* (#set! belongs "class"): Python `self.x = 1` */
 	uint32_t name_off;        /* final name in x->names */
 	uint32_t name_len;
 };
@@ -368,6 +369,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			x->syms[x->n_syms - 1].to_rest = true;
 			x->syms[x->n_syms - 1].def.e = x->text_len;
 		}
+		const char *belongs = ax_query_property(pass->query, m->pattern_index, "belongs");
+		x->syms[x->n_syms - 1].belongs = belongs && strcmp(belongs, "class") == 0;
 	} else if (doc >= 0) {
 		GROW(x->docs, x->n_docs, x->cap_docs);
 		x->docs[x->n_docs++] = (struct doc){ span_of(m->captures[doc].node), extent };
@@ -468,6 +471,20 @@ static bool is_container(const char *kind)
 	return false;
 }
 
+/* A member set inside a method (`self.x = 1`) belongs to the class, not to
+ * the method: its parent is the innermost class-like symbol around it, or
+ * -1 when there is none. */
+static void lift_members(struct extractor *x)
+{
+	for (size_t i = 0; i < x->n_syms; i++) {
+		struct sym *s = &x->syms[i];
+		if (!s->belongs)
+			continue;
+		while (s->parent >= 0 && !is_container(x->syms[s->parent].kind))
+			s->parent = x->syms[s->parent].parent;
+	}
+}
+
 static uint32_t add_name(struct extractor *x, const char *s, size_t n)
 {
 	if (x->names_len + n + 1 > x->names_cap) {
@@ -560,7 +577,7 @@ static void resolve_syms(struct extractor *x, const char *text)
 				continue;
 			}
 		}
-		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, buf);
+		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, false, buf);
 		/* Symbol literals and keywords name it: Ruby's attr_reader :x,
 		 * Elixir's defstruct [:x, y: 0]. */
 		if (n > 1 && buf[0] == ':' && buf[1] != ':')
@@ -592,6 +609,36 @@ static void resolve_syms(struct extractor *x, const char *text)
 			s->alias = s->parent >= 0 ? s->parent : 0;
 			x->truncated = true;
 		}
+	}
+}
+
+/* A symbol of the class, other than member i, that makes member i a
+ * repeat: any symbol of that name written in the class body (a class
+ * variable, a method), or an earlier member; -1 if none. */
+static int32_t same_member(const struct extractor *x, size_t i)
+{
+	const struct sym *s = &x->syms[i];
+	uint32_t end = x->syms[s->parent].def.e;
+	for (size_t j = (size_t)s->parent + 1; j < x->n_syms && x->syms[j].def.s < end; j++) {
+		const struct sym *o = &x->syms[j];
+		if (j == i || o->alias >= 0 || o->parent != s->parent || (o->belongs && j > i))
+			continue;
+		if (o->name_len == s->name_len &&
+		    memcmp(x->names + o->name_off, x->names + s->name_off, s->name_len) == 0)
+			return (int32_t)j;
+	}
+	return -1;
+}
+
+/* Members set in methods (belongs "class") are listed once per class and
+ * name; outside any class they are left out (an alias of itself is never
+ * output). After resolve_syms, which names every symbol. */
+static void drop_repeated_members(struct extractor *x)
+{
+	for (size_t i = 0; i < x->n_syms; i++) {
+		struct sym *s = &x->syms[i];
+		if (s->belongs && s->alias < 0)
+			s->alias = s->parent < 0 ? (int32_t)i : same_member(x, i);
 	}
 }
 
@@ -788,7 +835,7 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 		if (sl && sp.e - sp.s >= sl && memcmp(text + sp.s, it->strip, sl) == 0)
 			sp.s += (uint32_t)sl;   /* text_clean trims the space after it */
 		size_t len = is_ref ? text_clean(text + sp.s, sp.e - sp.s, buf)
-				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, buf);
+				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, true, buf);
 		msgpack_pack_map(pk, is_ref ? 4 : 3);
 		ax_pack_kv_strn(pk, is_ref ? "name" : "raw", buf, len);
 		ax_pack_kv_str(pk, "kind", it->kind);
@@ -946,7 +993,9 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	sort(x->imports, x->n_imports, sizeof *x->imports, cmp_item);
 	sort(x->refs, x->n_refs, sizeof *x->refs, cmp_item);
 	link_parents(x);
+	lift_members(x);
 	resolve_syms(x, text);
+	drop_repeated_members(x);
 	filter_refs(x);
 	pack_record(x, job, &pk, text, errors, flags);
 	ts_tree_delete(tree);   /* after packing: signatures look at nodes */

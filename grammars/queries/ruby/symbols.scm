@@ -1,5 +1,6 @@
 ; Ruby: modules, classes (also A::B), methods, singleton methods
-; (def self.x), constants, attr_* properties.
+; (def self.x), constants, attr_* properties, and the methods that alias,
+; alias_method and define_method make.
 
 (module name: (_) @name) @sym.module
 (class name: (_) @name) @sym.class
@@ -12,5 +13,16 @@
   method: (identifier) @_attr
   arguments: (argument_list (simple_symbol) @name @sym.property)
   (#any-of? @_attr "attr_reader" "attr_writer" "attr_accessor"))
+
+; `alias new old`, `alias_method :new, :old`, `define_method(:name) { }`:
+; a method named by the first argument, when it is a literal name (not a
+; string with #{} in it).
+(alias name: (_) @name) @sym.method
+
+((call
+  method: (identifier) @_def
+  arguments: (argument_list . [(simple_symbol) (string)] @name)) @sym.method
+  (#any-of? @_def "alias_method" "define_method")
+  (#not-match? @name "#\\{"))
 
 (comment) @doc
