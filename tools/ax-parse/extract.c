@@ -612,34 +612,65 @@ static void resolve_syms(struct extractor *x, const char *text)
 	}
 }
 
-/* A symbol of the class, other than member i, that makes member i a
- * repeat: any symbol of that name written in the class body (a class
- * variable, a method), or an earlier member; -1 if none. */
-static int32_t same_member(const struct extractor *x, size_t i)
+/* A symbol in a class, for finding repeated members by sorting. */
+struct member {
+	int32_t parent;
+	const char *name;
+	uint32_t len;
+	bool belongs;
+	uint32_t index;
+};
+
+/* By class and name; within one name the symbols written in the class body
+ * first, then the members set in methods, in source order. */
+static int cmp_member(const void *a, const void *b)
 {
-	const struct sym *s = &x->syms[i];
-	uint32_t end = x->syms[s->parent].def.e;
-	for (size_t j = (size_t)s->parent + 1; j < x->n_syms && x->syms[j].def.s < end; j++) {
-		const struct sym *o = &x->syms[j];
-		if (j == i || o->alias >= 0 || o->parent != s->parent || (o->belongs && j > i))
-			continue;
-		if (o->name_len == s->name_len &&
-		    memcmp(x->names + o->name_off, x->names + s->name_off, s->name_len) == 0)
-			return (int32_t)j;
-	}
-	return -1;
+	const struct member *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->name, y->name, x->len);
+	if (c != 0)
+		return c;
+	if (x->belongs != y->belongs)
+		return x->belongs ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* Members set in methods (belongs "class") are listed once per class and
- * name; outside any class they are left out (an alias of itself is never
- * output). After resolve_syms, which names every symbol. */
+ * name, and not when the class body has a symbol of that name (a class
+ * variable, a method); outside any class they are left out (an alias of
+ * itself is never output). After resolve_syms, which names every symbol;
+ * sorting keeps a class of thousands of `self.x` lines linear-logarithmic. */
 static void drop_repeated_members(struct extractor *x)
 {
-	for (size_t i = 0; i < x->n_syms; i++) {
+	size_t i = 0;
+	while (i < x->n_syms && !x->syms[i].belongs)
+		i++;
+	if (i == x->n_syms)
+		return;   /* the common case: no such query, or none in this file */
+	struct member *m = ax_malloc(x->n_syms * sizeof *m);
+	size_t n = 0;
+	for (i = 0; i < x->n_syms; i++) {
 		struct sym *s = &x->syms[i];
-		if (s->belongs && s->alias < 0)
-			s->alias = s->parent < 0 ? (int32_t)i : same_member(x, i);
+		if (s->belongs && s->alias < 0 && s->parent < 0)
+			s->alias = (int32_t)i;
+		if (s->alias >= 0 || s->parent < 0 || !is_container(x->syms[s->parent].kind))
+			continue;
+		m[n++] = (struct member){ s->parent, x->names + s->name_off, s->name_len,
+					  s->belongs, (uint32_t)i };
 	}
+	sort(m, n, sizeof *m, cmp_member);
+	for (size_t k = 1; k < n; k++) {
+		const struct member *first = &m[k - 1];
+		if (m[k].belongs && first->parent == m[k].parent && first->len == m[k].len &&
+		    memcmp(first->name, m[k].name, m[k].len) == 0) {
+			x->syms[m[k].index].alias = x->syms[first->index].alias >= 0
+				? x->syms[first->index].alias : (int32_t)first->index;
+		}
+	}
+	free(m);
 }
 
 static bool only_space(const char *s, uint32_t from, uint32_t to, int max_newlines)

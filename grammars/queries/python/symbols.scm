@@ -16,9 +16,10 @@
 (assignment left: (identifier) @name right: (lambda)) @sym.function
 
 ; Class variables (`x = 1`, `x: int = 1`, `x: int`, `a, b = 1, 2` in the
-; class body) and instance variables (`self.x = ...` in a method: a field
-; of the class, once per class and name, and not when the class body
-; already defines the name: belongs "class", docs/queries.md).
+; class body) and the members methods set (`self.x = ...`, `cls.x = ...` in
+; a classmethod): a field of the class, once per class and name, and not
+; when the class body already defines the name (belongs "class",
+; docs/queries.md).
 (class_definition
   body: (block
     (expression_statement
@@ -27,7 +28,7 @@
 ((assignment
   left: [(attribute object: (identifier) @_self attribute: (identifier) @name)
          (pattern_list (attribute object: (identifier) @_self attribute: (identifier) @name))]) @sym.field
-  (#eq? @_self "self")
+  (#any-of? @_self "self" "cls")
   (#set! belongs "class"))
 
 (comment) @doc
