@@ -1,9 +1,11 @@
-; Ruby: modules, classes (also A::B), methods, singleton methods
+; Ruby: modules, classes (also A::B: named B), methods, singleton methods
 ; (def self.x), constants, attr_* properties, and the methods that alias,
 ; alias_method and define_method make.
 
-(module name: (_) @name) @sym.module
-(class name: (_) @name) @sym.class
+; `class A::B::C` is named C, as a C++ `a::A::f` is f (the signature keeps
+; the scope), so that `ax def C` finds it.
+(module name: [(constant) @name (scope_resolution name: (_) @name)]) @sym.module
+(class name: [(constant) @name (scope_resolution name: (_) @name)]) @sym.class
 (singleton_class value: (_) @name) @sym.class
 (method name: (_) @name) @sym.method
 (singleton_method name: (_) @name) @sym.method
