@@ -41,6 +41,7 @@ struct sym {
 	int32_t scope;
 	bool to_rest;             /* (#set! encloses "rest"): `package a;` */
 	bool belongs;             /* (#set! belongs "class"): Python `self.x = 1` */
+	bool last_part;           /* (#set! name "last"): Ruby `class A::B` is B */
 	uint32_t name_off;        /* final name in x->names */
 	uint32_t name_len;
 };
@@ -371,6 +372,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 		}
 		const char *belongs = ax_query_property(pass->query, m->pattern_index, "belongs");
 		x->syms[x->n_syms - 1].belongs = belongs && strcmp(belongs, "class") == 0;
+		const char *name_rule = ax_query_property(pass->query, m->pattern_index, "name");
+		x->syms[x->n_syms - 1].last_part = name_rule && strcmp(name_rule, "last") == 0;
 	} else if (doc >= 0) {
 		GROW(x->docs, x->n_docs, x->cap_docs);
 		x->docs[x->n_docs++] = (struct doc){ span_of(m->captures[doc].node), extent };
@@ -554,6 +557,15 @@ static int32_t seen_key(struct extractor *x, int32_t i)
 	}
 }
 
+/* What follows the last `::` in s[0..n), or NULL if there is none. */
+static const char *strrstr_scope(const char *s, size_t n)
+{
+	for (size_t i = n; i >= 2; i--)
+		if (s[i - 1] == ':' && s[i - 2] == ':')
+			return s + i;
+	return NULL;
+}
+
 /* Final names, kinds and duplicates, in source order (parents first). */
 static void resolve_syms(struct extractor *x, const char *text)
 {
@@ -584,6 +596,14 @@ static void resolve_syms(struct extractor *x, const char *text)
 			memmove(buf, buf + 1, n--);
 		else if (n > 1 && buf[n - 1] == ':' && buf[n - 2] != ':')
 			buf[--n] = '\0';
+		/* A qualified name is named by its last part. In the query,
+		 * `name: (scope_resolution name: (_) @name)` would cost a
+		 * cursor state for the whole body of every class. */
+		const char *last = s->last_part ? strrstr_scope(buf, n) : NULL;
+		if (last) {
+			n -= (size_t)(last - buf);
+			memmove(buf, last, n + 1);
+		}
 		const struct sym *parent = s->parent >= 0 ? &x->syms[s->parent] : NULL;
 		if (strcmp(s->kind, "function") == 0 && parent && is_container(parent->kind))
 			s->kind = "method";
