@@ -435,6 +435,7 @@ big_stream() {
 @test "parse golden: php broken.php" { golden php broken.php; }
 @test "parse golden: php enums.php" { golden php enums.php; }
 @test "parse golden: php functions.php" { golden php functions.php; }
+@test "parse golden: php globals.php" { golden php globals.php; }
 @test "parse golden: php group_use.php" { golden php group_use.php; }
 @test "parse golden: php includes.php" { golden php includes.php; }
 @test "parse golden: php interfaces_traits.php" { golden php interfaces_traits.php; }
@@ -453,7 +454,9 @@ big_stream() {
 @test "parse golden: python stub.pyi" { golden python stub.pyi; }
 @test "parse golden: python star_imports.py" { golden python star_imports.py; }
 @test "parse golden: python type_hints.py" { golden python type_hints.py; }
+@test "parse golden: python variables.py" { golden python variables.py; }
 @test "parse golden: ruby Gemfile" { golden ruby Gemfile; }
+@test "parse golden: ruby aliases.rb" { golden ruby aliases.rb; }
 @test "parse golden: ruby attrs.rb" { golden ruby attrs.rb; }
 @test "parse golden: ruby broken.rb" { golden ruby broken.rb; }
 @test "parse golden: ruby constants.rb" { golden ruby constants.rb; }

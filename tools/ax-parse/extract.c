@@ -40,6 +40,8 @@ struct sym {
 	int32_t alias;            /* index of the symbol this duplicates, or -1 */
 	int32_t scope;
 	bool to_rest;             /* (#set! encloses "rest"): `package a;` */
+	bool belongs;             /* (#set! belongs "class"): Python `self.x = 1` */
+	bool last_part;           /* (#set! name "last"): Ruby `class A::B` is B */
 	uint32_t name_off;        /* final name in x->names */
 	uint32_t name_len;
 };
@@ -381,6 +383,10 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			x->syms[x->n_syms - 1].to_rest = true;
 			x->syms[x->n_syms - 1].def.e = x->text_len;
 		}
+		const char *belongs = ax_query_property(pass->query, m->pattern_index, "belongs");
+		x->syms[x->n_syms - 1].belongs = belongs && strcmp(belongs, "class") == 0;
+		const char *name_rule = ax_query_property(pass->query, m->pattern_index, "name");
+		x->syms[x->n_syms - 1].last_part = name_rule && strcmp(name_rule, "last") == 0;
 	} else if (doc >= 0) {
 		GROW(x->docs, x->n_docs, x->cap_docs);
 		x->docs[x->n_docs++] = (struct doc){ span_of(m->captures[doc].node), extent };
@@ -495,6 +501,20 @@ static bool is_container(const char *kind)
 	return false;
 }
 
+/* A member set inside a method (`self.x = 1`) belongs to the class, not to
+ * the method: its parent is the innermost class-like symbol around it, or
+ * -1 when there is none. */
+static void lift_members(struct extractor *x)
+{
+	for (size_t i = 0; i < x->n_syms; i++) {
+		struct sym *s = &x->syms[i];
+		if (!s->belongs)
+			continue;
+		while (s->parent >= 0 && !is_container(x->syms[s->parent].kind))
+			s->parent = x->syms[s->parent].parent;
+	}
+}
+
 static uint32_t add_name(struct extractor *x, const char *s, size_t n)
 {
 	if (x->names_len + n + 1 > x->names_cap) {
@@ -564,6 +584,15 @@ static int32_t seen_key(struct extractor *x, int32_t i)
 	}
 }
 
+/* What follows the last `::` in s[0..n), or NULL if there is none. */
+static const char *strrstr_scope(const char *s, size_t n)
+{
+	for (size_t i = n; i >= 2; i--)
+		if (s[i - 1] == ':' && s[i - 2] == ':')
+			return s + i;
+	return NULL;
+}
+
 /* Final names, kinds and duplicates, in source order (parents first). */
 static void resolve_syms(struct extractor *x, const char *text)
 {
@@ -587,13 +616,21 @@ static void resolve_syms(struct extractor *x, const char *text)
 				continue;
 			}
 		}
-		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, buf);
+		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, false, buf);
 		/* Symbol literals and keywords name it: Ruby's attr_reader :x,
 		 * Elixir's defstruct [:x, y: 0]. */
 		if (n > 1 && buf[0] == ':' && buf[1] != ':')
 			memmove(buf, buf + 1, n--);
 		else if (n > 1 && buf[n - 1] == ':' && buf[n - 2] != ':')
 			buf[--n] = '\0';
+		/* A qualified name is named by its last part. In the query,
+		 * `name: (scope_resolution name: (_) @name)` would cost a
+		 * cursor state for the whole body of every class. */
+		const char *last = s->last_part ? strrstr_scope(buf, n) : NULL;
+		if (last) {
+			n -= (size_t)(last - buf);
+			memmove(buf, last, n + 1);
+		}
 		const struct sym *parent = s->parent >= 0 ? &x->syms[s->parent] : NULL;
 		if (strcmp(s->kind, "function") == 0 && parent && is_container(parent->kind))
 			s->kind = "method";
@@ -620,6 +657,67 @@ static void resolve_syms(struct extractor *x, const char *text)
 			x->truncated = true;
 		}
 	}
+}
+
+/* A symbol in a class, for finding repeated members by sorting. */
+struct member {
+	int32_t parent;
+	const char *name;
+	uint32_t len;
+	bool belongs;
+	uint32_t index;
+};
+
+/* By class and name; within one name the symbols written in the class body
+ * first, then the members set in methods, in source order. */
+static int cmp_member(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->name, y->name, x->len);
+	if (c != 0)
+		return c;
+	if (x->belongs != y->belongs)
+		return x->belongs ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Members set in methods (belongs "class") are listed once per class and
+ * name, and not when the class body has a symbol of that name (a class
+ * variable, a method); outside any class they are left out (an alias of
+ * itself is never output). After resolve_syms, which names every symbol;
+ * sorting keeps a class of thousands of `self.x` lines linear-logarithmic. */
+static void drop_repeated_members(struct extractor *x)
+{
+	size_t i = 0;
+	while (i < x->n_syms && !x->syms[i].belongs)
+		i++;
+	if (i == x->n_syms)
+		return;   /* the common case: no such query, or none in this file */
+	struct member *m = ax_malloc(x->n_syms * sizeof *m);
+	size_t n = 0;
+	for (i = 0; i < x->n_syms; i++) {
+		struct sym *s = &x->syms[i];
+		if (s->belongs && s->alias < 0 && s->parent < 0)
+			s->alias = (int32_t)i;
+		if (s->alias >= 0 || s->parent < 0 || !is_container(x->syms[s->parent].kind))
+			continue;
+		m[n++] = (struct member){ s->parent, x->names + s->name_off, s->name_len,
+					  s->belongs, (uint32_t)i };
+	}
+	sort(m, n, sizeof *m, cmp_member);
+	for (size_t k = 1; k < n; k++) {
+		const struct member *first = &m[k - 1];
+		if (m[k].belongs && first->parent == m[k].parent && first->len == m[k].len &&
+		    memcmp(first->name, m[k].name, m[k].len) == 0) {
+			x->syms[m[k].index].alias = x->syms[first->index].alias >= 0
+				? x->syms[first->index].alias : (int32_t)first->index;
+		}
+	}
+	free(m);
 }
 
 static bool only_space(const char *s, uint32_t from, uint32_t to, int max_newlines)
@@ -829,7 +927,7 @@ static size_t join_member(char *buf, size_t len, const struct item *it, const ch
 	char mem[TEXT_MAX + 1];
 	const char *sep = it->sep ? it->sep : ".";
 	size_t sl = strlen(sep);
-	size_t ml = text_clean_unquoted(text + it->member.s, it->member.e - it->member.s, mem);
+	size_t ml = text_clean_unquoted(text + it->member.s, it->member.e - it->member.s, true, mem);
 	if (len >= sl && memcmp(buf + len - sl, sep, sl) == 0)
 		sl = 0;
 	if (len + sl + ml > TEXT_MAX)
@@ -852,7 +950,7 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 		if (sl && sp.e - sp.s >= sl && memcmp(text + sp.s, it->strip, sl) == 0)
 			sp.s += (uint32_t)sl;   /* text_clean trims the space after it */
 		size_t len = is_ref ? text_clean(text + sp.s, sp.e - sp.s, buf)
-				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, buf);
+				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, true, buf);
 		if (!is_ref && it->member.e > it->member.s)
 			len = join_member(buf, len, it, text);
 		msgpack_pack_map(pk, is_ref ? 4 : 3);
@@ -1013,7 +1111,9 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	dedup_imports(x);
 	sort(x->refs, x->n_refs, sizeof *x->refs, cmp_item);
 	link_parents(x);
+	lift_members(x);
 	resolve_syms(x, text);
+	drop_repeated_members(x);
 	filter_refs(x);
 	pack_record(x, job, &pk, text, errors, flags);
 	ts_tree_delete(tree);   /* after packing: signatures look at nodes */

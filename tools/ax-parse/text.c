@@ -91,13 +91,13 @@ size_t text_clean(const char *src, size_t n, char *out)
 	return o;
 }
 
-size_t text_clean_unquoted(const char *s, size_t n, char *out)
+size_t text_clean_unquoted(const char *s, size_t n, bool angles, char *out)
 {
 	if (n >= 2) {
 		char a = s[0], b = s[n - 1];
 		if ((a == '"' || a == '\'' || a == '`') && b == a)
 			return text_clean(s + 1, n - 2, out);
-		if (a == '<' && b == '>')
+		if (angles && a == '<' && b == '>')
 			return text_clean(s + 1, n - 2, out);
 	}
 	return text_clean(s, n, out);

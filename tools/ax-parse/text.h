@@ -6,6 +6,7 @@
 #ifndef AX_PARSE_TEXT_H
 #define AX_PARSE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Longest stored string in bytes (names, signatures, docs, import text). */
@@ -19,8 +20,9 @@
 size_t text_clean(const char *s, size_t n, char *out);
 
 /* Like text_clean, after removing one pair of matching quotes ("x", 'x',
- * `x`, <x>) around the text. */
-size_t text_clean_unquoted(const char *s, size_t n, char *out);
+ * `x`, and with `angles` <x>: an include, never a name such as Ruby's
+ * `<=>` method) around the text. */
+size_t text_clean_unquoted(const char *s, size_t n, bool angles, char *out);
 
 /* A declaration header: text_clean of s[0..n) without a trailing "{", ":", ";", "="
  * or " do" that opens the body. */
