@@ -372,7 +372,9 @@ big_stream() {
 @test "parse golden: elixir test_case.exs" { golden elixir test_case.exs; }
 @test "parse golden: elixir types.ex" { golden elixir types.ex; }
 @test "parse golden: go broken.go" { golden go broken.go; }
+@test "parse golden: go const_groups.go" { golden go const_groups.go; }
 @test "parse golden: go consts_vars.go" { golden go consts_vars.go; }
+@test "parse golden: go embedded.go" { golden go embedded.go; }
 @test "parse golden: go generated.go" { golden go generated.go; }
 @test "parse golden: go generics.go" { golden go generics.go; }
 @test "parse golden: go http_server.go" { golden go http_server.go; }
