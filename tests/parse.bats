@@ -469,6 +469,7 @@ big_stream() {
 @test "parse golden: rust consts_statics.rs" { golden rust consts_statics.rs; }
 @test "parse golden: rust enums.rs" { golden rust enums.rs; }
 @test "parse golden: rust generics.rs" { golden rust generics.rs; }
+@test "parse golden: rust impls.rs" { golden rust impls.rs; }
 @test "parse golden: rust lib.rs" { golden rust lib.rs; }
 @test "parse golden: rust macros.rs" { golden rust macros.rs; }
 @test "parse golden: rust tests_mod.rs" { golden rust tests_mod.rs; }
