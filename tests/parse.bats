@@ -359,14 +359,17 @@ big_stream() {
 @test "parse golden: elixir defp_private.ex" { golden elixir defp_private.ex; }
 @test "parse golden: elixir defstruct.ex" { golden elixir defstruct.ex; }
 @test "parse golden: elixir delegate.ex" { golden elixir delegate.ex; }
+@test "parse golden: elixir exceptions.ex" { golden elixir exceptions.ex; }
 @test "parse golden: elixir genserver.ex" { golden elixir genserver.ex; }
 @test "parse golden: elixir imports.ex" { golden elixir imports.ex; }
 @test "parse golden: elixir macros.ex" { golden elixir macros.ex; }
 @test "parse golden: elixir mix_project.exs" { golden elixir mix_project.exs; }
 @test "parse golden: elixir moduledoc.ex" { golden elixir moduledoc.ex; }
 @test "parse golden: elixir multi_alias.ex" { golden elixir multi_alias.ex; }
+@test "parse golden: elixir operators.ex" { golden elixir operators.ex; }
 @test "parse golden: elixir phoenix_controller.ex" { golden elixir phoenix_controller.ex; }
 @test "parse golden: elixir protocol.ex" { golden elixir protocol.ex; }
+@test "parse golden: elixir records.ex" { golden elixir records.ex; }
 @test "parse golden: elixir remote_calls.ex" { golden elixir remote_calls.ex; }
 @test "parse golden: elixir script.exs" { golden elixir script.exs; }
 @test "parse golden: elixir test_case.exs" { golden elixir test_case.exs; }

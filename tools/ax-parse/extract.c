@@ -560,7 +560,11 @@ static void resolve_syms(struct extractor *x, const char *text)
 				continue;
 			}
 		}
-		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, buf);
+		/* Quotes around a name go, but not <...> (an import's brackets):
+		 * Elixir's `def a <~> b` defines the operator <~>. */
+		const char *nm = text + s->name.s;
+		size_t n = nm[0] == '<' ? text_clean(nm, s->name.e - s->name.s, buf)
+					: text_clean_unquoted(nm, s->name.e - s->name.s, buf);
 		/* Symbol literals and keywords name it: Ruby's attr_reader :x,
 		 * Elixir's defstruct [:x, y: 0]. */
 		if (n > 1 && buf[0] == ':' && buf[1] != ':')
