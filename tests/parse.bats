@@ -517,6 +517,7 @@ big_stream() {
 @test "parse golden: toml comments.toml" { golden toml comments.toml; }
 @test "parse golden: toml dates.toml" { golden toml dates.toml; }
 @test "parse golden: toml dotted_keys.toml" { golden toml dotted_keys.toml; }
+@test "parse golden: toml dotted_spacing.toml" { golden toml dotted_spacing.toml; }
 @test "parse golden: toml empty.toml" { golden toml empty.toml; }
 @test "parse golden: toml empty_table.toml" { golden toml empty_table.toml; }
 @test "parse golden: toml inline_tables.toml" { golden toml inline_tables.toml; }
