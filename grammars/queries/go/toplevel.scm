@@ -9,11 +9,12 @@
 (source_file (type_declaration (type_alias name: (type_identifier) @name) @sym.type))
 
 ; Struct fields, named (`a, b string`) or embedded (`io.Reader`, `*T`,
-; `List[T]`: the field is named by its type). Fields of an anonymous
-; struct nested in a field are not listed.
-(source_file (type_declaration (type_spec type: (struct_type (field_declaration_list
+; `List[T]`: the field is named by its type), of a type or an alias
+; (`type A = struct{...}`; `_` is either). Fields of an anonymous struct
+; nested in a field are not listed.
+(source_file (type_declaration (_ type: (struct_type (field_declaration_list
   (field_declaration name: (field_identifier) @name) @sym.field)))))
-(source_file (type_declaration (type_spec type: (struct_type (field_declaration_list
+(source_file (type_declaration (_ type: (struct_type (field_declaration_list
   (field_declaration !name
     type: [(type_identifier) @name
            (qualified_type name: (type_identifier) @name)
@@ -21,7 +22,7 @@
                                 (qualified_type name: (type_identifier) @name)])]) @sym.field)))))
 
 ; Interface methods (embedded interfaces are uses, not members).
-(source_file (type_declaration (type_spec type: (interface_type
+(source_file (type_declaration (_ type: (interface_type
   (method_elem name: (field_identifier) @name) @sym.method))))
 
 ; Every name of a const spec, in a group too (`A, B = 1, 2`; `B` of an
