@@ -593,6 +593,39 @@ static const char *strrstr_scope(const char *s, size_t n)
 	return NULL;
 }
 
+/* TOML allows blanks around the dots of a key (`a . b = 1`, `[ x . y ]`):
+ * its path is a.b however it is spaced; quoted parts stay as written.
+ * s is a cleaned name (blanks are single spaces). */
+static size_t squeeze_dots(char *s, size_t n)
+{
+	size_t o = 0;
+	char quote = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (quote) {
+			if (c == '\\' && quote == '"' && i + 1 < n) {
+				s[o++] = c;
+				c = s[++i];
+			} else if (c == quote) {
+				quote = 0;
+			}
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == ' ' && ((o > 0 && s[o - 1] == '.') || (i + 1 < n && s[i + 1] == '.'))) {
+			continue;
+		}
+		s[o++] = c;
+	}
+	s[o] = '\0';
+	return o;
+}
+
+static bool has_dotted_key(TSNode node)
+{
+	TSNode key = ts_node_named_child(node, 0);
+	return !ts_node_is_null(key) && strcmp(ts_node_type(key), "dotted_key") == 0;
+}
+
 /* Final names, kinds and duplicates, in source order (parents first). */
 static void resolve_syms(struct extractor *x, const char *text)
 {
@@ -639,6 +672,8 @@ static void resolve_syms(struct extractor *x, const char *text)
 			s->name_len = (uint32_t)n;
 			continue;
 		}
+		if (has_dotted_key(s->node))
+			n = squeeze_dots(buf, n);
 		/* Config keys are named by their path: spec.template.spec. */
 		if (parent && is_config_kind(parent->kind)) {
 			int len = snprintf(joined, sizeof joined, "%s.%s", x->names + parent->name_off, buf);

@@ -11,11 +11,24 @@
 (const_item name: (identifier) @name) @sym.constant
 (static_item name: (identifier) @name) @sym.variable
 (macro_definition name: (identifier) @name) @sym.macro
-(mod_item name: (identifier) @name body: (declaration_list)) @sym.module
+; `mod x { ... }` and `mod x;` (a file module: its `mod` import too).
+(mod_item name: (identifier) @name) @sym.module
+; Associated types: `type Item;` in a trait.
+(associated_type name: (type_identifier) @name) @sym.type
 
+; impl blocks are named by the type's last path segment, through a
+; reference: `impl T for &'_ a::B` is B; primitives name theirs (`impl T
+; for str`).
 (impl_item type: [(type_identifier) @name
-                  (generic_type type: (type_identifier) @name)
-                  (scoped_type_identifier name: (type_identifier) @name)]) @sym.impl
+                  (primitive_type) @name
+                  (generic_type type: [(type_identifier) @name
+                                       (scoped_type_identifier name: (type_identifier) @name)])
+                  (scoped_type_identifier name: (type_identifier) @name)
+                  (reference_type type: [(type_identifier) @name
+                                         (primitive_type) @name
+                                         (generic_type type: [(type_identifier) @name
+                                                              (scoped_type_identifier name: (type_identifier) @name)])
+                                         (scoped_type_identifier name: (type_identifier) @name)])]) @sym.impl
 
 (field_declaration name: (field_identifier) @name) @sym.field
 (enum_variant name: (identifier) @name) @sym.constant
