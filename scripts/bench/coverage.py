@@ -27,6 +27,18 @@ CTAGS_LANG = {
     "kotlin": "Kotlin", "elixir": "Elixir", "yaml": "Yaml", "json": "JSON",
 }
 
+# ctags parsers that list the locals of a function body as definitions:
+# for these languages a tag whose scope is one of these kinds (a `val` in a
+# method, a lambda's parameter) or that is a lambda is a local: it is not
+# counted for recall, but confirms an ax symbol there (a method of an
+# object expression in a function).
+LOCAL_SCOPES = {"Kotlin": {"method"}}
+
+
+def is_local(r):
+    scopes = LOCAL_SCOPES.get(r.get("language"))
+    return bool(scopes) and (r.get("scopeKind") in scopes or r.get("name") == "<lambda>")
+
 
 def load_kinds(path):
     """{(ctags_lang, ctags_kind): set(ax kinds) or None for left out}."""
@@ -86,7 +98,8 @@ def main():
             continue
         if r.get("_type") != "tag" or r["path"] not in ax_lang:
             continue
-        ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?")))
+        ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?"),
+                                 is_local(r)))
 
     stats = collections.defaultdict(lambda: collections.Counter())
     missing = collections.defaultdict(collections.Counter)
@@ -105,9 +118,11 @@ def main():
             ax_at[ln].add(last(name))
         ct_at = collections.defaultdict(set)
         mapped_ax_kinds = set()
-        for ln, name, kind, clang in ctags.get(p, []):
+        for ln, name, kind, clang, local in ctags.get(p, []):
             ct_at[ln].add(name)
             ct_at[ln].add(last(name))
+            if local:
+                continue
             k = kinds.get((clang, kind), "unknown")
             if k == "unknown":
                 unknown[(clang, kind)] += 1
