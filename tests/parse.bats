@@ -382,6 +382,7 @@ big_stream() {
 @test "parse golden: go test_file_test.go" { golden go test_file_test.go; }
 @test "parse golden: go types.go" { golden go types.go; }
 @test "parse golden: java annotation_type.java" { golden java annotation_type.java; }
+@test "parse golden: java anonymous.java" { golden java anonymous.java; }
 @test "parse golden: java broken.java" { golden java broken.java; }
 @test "parse golden: java calls.java" { golden java calls.java; }
 @test "parse golden: java enums.java" { golden java enums.java; }
