@@ -328,6 +328,7 @@ big_stream() {
 @test "parse golden: csharp enums_structs.cs" { golden csharp enums_structs.cs; }
 @test "parse golden: csharp file_scoped.cs" { golden csharp file_scoped.cs; }
 @test "parse golden: csharp interfaces.cs" { golden csharp interfaces.cs; }
+@test "parse golden: csharp members.cs" { golden csharp members.cs; }
 @test "parse golden: csharp nested_types.cs" { golden csharp nested_types.cs; }
 @test "parse golden: csharp properties.cs" { golden csharp properties.cs; }
 @test "parse golden: csharp usings.cs" { golden csharp usings.cs; }
