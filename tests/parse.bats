@@ -479,6 +479,7 @@ big_stream() {
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }
 @test "parse golden: scala case_class.scala" { golden scala case_class.scala; }
+@test "parse golden: scala class_params.scala" { golden scala class_params.scala; }
 @test "parse golden: scala companion.scala" { golden scala companion.scala; }
 @test "parse golden: scala enum3.scala" { golden scala enum3.scala; }
 @test "parse golden: scala extension.scala" { golden scala extension.scala; }
