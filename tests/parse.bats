@@ -348,6 +348,7 @@ big_stream() {
 @test "parse golden: dart imports.dart" { golden dart imports.dart; }
 @test "parse golden: dart library.dart" { golden dart library.dart; }
 @test "parse golden: dart mixins.dart" { golden dart mixins.dart; }
+@test "parse golden: dart operators.dart" { golden dart operators.dart; }
 @test "parse golden: dart part_of.dart" { golden dart part_of.dart; }
 @test "parse golden: dart static_members.dart" { golden dart static_members.dart; }
 @test "parse golden: dart top_level.dart" { golden dart top_level.dart; }
