@@ -505,6 +505,7 @@ big_stream() {
 @test "parse golden: swift enums.swift" { golden swift enums.swift; }
 @test "parse golden: swift functions.swift" { golden swift functions.swift; }
 @test "parse golden: swift imports.swift" { golden swift imports.swift; }
+@test "parse golden: swift members.swift" { golden swift members.swift; }
 @test "parse golden: swift protocols.swift" { golden swift protocols.swift; }
 @test "parse golden: swift swiftui_view.swift" { golden swift swiftui_view.swift; }
 @test "parse golden: swift typealiases.swift" { golden swift typealiases.swift; }
