@@ -328,6 +328,7 @@ big_stream() {
 @test "parse golden: csharp enums_structs.cs" { golden csharp enums_structs.cs; }
 @test "parse golden: csharp file_scoped.cs" { golden csharp file_scoped.cs; }
 @test "parse golden: csharp interfaces.cs" { golden csharp interfaces.cs; }
+@test "parse golden: csharp members.cs" { golden csharp members.cs; }
 @test "parse golden: csharp nested_types.cs" { golden csharp nested_types.cs; }
 @test "parse golden: csharp properties.cs" { golden csharp properties.cs; }
 @test "parse golden: csharp usings.cs" { golden csharp usings.cs; }
@@ -347,6 +348,7 @@ big_stream() {
 @test "parse golden: dart imports.dart" { golden dart imports.dart; }
 @test "parse golden: dart library.dart" { golden dart library.dart; }
 @test "parse golden: dart mixins.dart" { golden dart mixins.dart; }
+@test "parse golden: dart operators.dart" { golden dart operators.dart; }
 @test "parse golden: dart part_of.dart" { golden dart part_of.dart; }
 @test "parse golden: dart static_members.dart" { golden dart static_members.dart; }
 @test "parse golden: dart top_level.dart" { golden dart top_level.dart; }
@@ -387,6 +389,7 @@ big_stream() {
 @test "parse golden: go test_file_test.go" { golden go test_file_test.go; }
 @test "parse golden: go types.go" { golden go types.go; }
 @test "parse golden: java annotation_type.java" { golden java annotation_type.java; }
+@test "parse golden: java anonymous.java" { golden java anonymous.java; }
 @test "parse golden: java broken.java" { golden java broken.java; }
 @test "parse golden: java calls.java" { golden java calls.java; }
 @test "parse golden: java enums.java" { golden java enums.java; }
@@ -435,6 +438,7 @@ big_stream() {
 @test "parse golden: kotlin imports_alias.kt" { golden kotlin imports_alias.kt; }
 @test "parse golden: kotlin interfaces.kt" { golden kotlin interfaces.kt; }
 @test "parse golden: kotlin objects.kt" { golden kotlin objects.kt; }
+@test "parse golden: kotlin properties.kt" { golden kotlin properties.kt; }
 @test "parse golden: kotlin top_level.kt" { golden kotlin top_level.kt; }
 @test "parse golden: php attributes.php" { golden php attributes.php; }
 @test "parse golden: php broken.php" { golden php broken.php; }
@@ -487,6 +491,7 @@ big_stream() {
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }
 @test "parse golden: scala case_class.scala" { golden scala case_class.scala; }
+@test "parse golden: scala class_params.scala" { golden scala class_params.scala; }
 @test "parse golden: scala companion.scala" { golden scala companion.scala; }
 @test "parse golden: scala enum3.scala" { golden scala enum3.scala; }
 @test "parse golden: scala extension.scala" { golden scala extension.scala; }
@@ -511,6 +516,7 @@ big_stream() {
 @test "parse golden: swift enums.swift" { golden swift enums.swift; }
 @test "parse golden: swift functions.swift" { golden swift functions.swift; }
 @test "parse golden: swift imports.swift" { golden swift imports.swift; }
+@test "parse golden: swift members.swift" { golden swift members.swift; }
 @test "parse golden: swift protocols.swift" { golden swift protocols.swift; }
 @test "parse golden: swift swiftui_view.swift" { golden swift swiftui_view.swift; }
 @test "parse golden: swift typealiases.swift" { golden swift typealiases.swift; }

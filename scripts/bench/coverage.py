@@ -30,6 +30,18 @@ CTAGS_LANG = {
     "kotlin": "Kotlin", "elixir": "Elixir", "yaml": "Yaml", "json": "JSON",
 }
 
+# ctags parsers that list the locals of a function body as definitions:
+# for these languages a tag whose scope is one of these kinds (a `val` in a
+# method, a lambda's parameter) or that is a lambda is a local: it is not
+# counted for recall, but confirms an ax symbol there (a method of an
+# object expression in a function).
+LOCAL_SCOPES = {"Kotlin": {"method"}}
+
+
+def is_local(r):
+    scopes = LOCAL_SCOPES.get(r.get("language"))
+    return bool(scopes) and (r.get("scopeKind") in scopes or r.get("name") == "<lambda>")
+
 
 def load_kinds(path):
     """{(ctags_lang, ctags_kind): set(ax kinds) or None for left out}."""
@@ -98,7 +110,7 @@ def main():
         for s in r.get("syms", []):
             ax_syms[p].append((s["line"], s["name"], s["kind"]))
 
-    ctags = collections.defaultdict(list)  # path -> [(line, name, kind, clang, scope)]
+    ctags = collections.defaultdict(list)  # path -> [(line, name, kind, clang, scope, local)]
     for line in open(ctags_path, encoding="utf-8", errors="replace"):
         try:
             r = json.loads(line)
@@ -107,7 +119,7 @@ def main():
         if r.get("_type") != "tag" or r["path"] not in ax_lang:
             continue
         ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?"),
-                                 (r.get("scope", ""), r.get("scopeKind", ""))))
+                                 (r.get("scope", ""), r.get("scopeKind", "")), is_local(r)))
 
     stats = collections.defaultdict(lambda: collections.Counter())
     missing = collections.defaultdict(collections.Counter)
@@ -127,9 +139,11 @@ def main():
         ct_at = collections.defaultdict(set)
         mapped_ax_kinds = set()
         path_names = {name for _, name, _ in axs}
-        for ln, name, kind, clang, scope in ctags.get(p, []):
+        for ln, name, kind, clang, scope, local in ctags.get(p, []):
             ct_at[ln].add(name)
             ct_at[ln].add(last(name))
+            if local:
+                continue
             k = kinds.get((clang, kind), "unknown")
             if k == "unknown":
                 unknown[(clang, kind)] += 1

@@ -42,6 +42,7 @@ struct sym {
 	bool to_rest;             /* (#set! encloses "rest"): `package a;` */
 	bool belongs;             /* (#set! belongs "class"): Python `self.x = 1` */
 	bool last_part;           /* (#set! name "last"): Ruby `class A::B` is B */
+	const char *fixed_name;   /* (#set! default-name "Companion"), or NULL */
 	uint32_t name_off;        /* final name in x->names */
 	uint32_t name_len;
 };
@@ -377,6 +378,9 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			.parent = -1,
 			.alias = -1,
 			.scope = -1,
+			/* A definition with no name in the source, only one the
+			 * language gives it (Kotlin's `companion object`). */
+			.fixed_name = name < 0 ? ax_query_property(pass->query, m->pattern_index, "default-name") : NULL,
 		};
 		const char *encloses = ax_query_property(pass->query, m->pattern_index, "encloses");
 		if (encloses && strcmp(encloses, "rest") == 0) {
@@ -649,7 +653,8 @@ static void resolve_syms(struct extractor *x, const char *text)
 				continue;
 			}
 		}
-		size_t n = text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, false, buf);
+		size_t n = s->fixed_name ? text_clean(s->fixed_name, strlen(s->fixed_name), buf)
+				: text_clean_unquoted(text + s->name.s, s->name.e - s->name.s, false, buf);
 		/* Symbol literals and keywords name it: Ruby's attr_reader :x,
 		 * Elixir's defstruct [:x, y: 0]. */
 		if (n > 1 && buf[0] == ':' && buf[1] != ':')

@@ -15,6 +15,8 @@
 (function_signature name: (identifier) @name) @sym.function
 (getter_signature name: (identifier) @name) @sym.property
 (setter_signature name: (identifier) @name) @sym.property
+; `int operator +(A o)`: a method named `operator +`.
+(operator_signature "operator" @name ["~" "[]" "[]=" (binary_operator)] @name) @sym.method
 
 (constructor_signature . (identifier) @name . (formal_parameter_list)) @sym.constructor
 (constructor_signature . (identifier) @name . (identifier) @name) @sym.constructor

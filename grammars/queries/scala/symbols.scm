@@ -26,6 +26,11 @@
    (var_definition pattern: (identifier) @name)
    (val_declaration name: (identifier) @name)
    (var_declaration name: (identifier) @name)] @sym.variable)
+(template_body (val_definition pattern: (tuple_pattern (identifier) @name @sym.variable)))
+; Class parameters that are fields: `val`/`var` ones and a case class's.
+(class_parameter ["val" "var"] name: (identifier) @name) @sym.variable
+(class_definition "case" class_parameters: (class_parameters
+  (class_parameter name: (identifier) @name) @sym.variable))
 (block_comment) @doc
 (comment) @doc
 (annotation) @skip

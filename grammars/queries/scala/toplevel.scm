@@ -3,3 +3,4 @@
 (compilation_unit
   [(val_definition pattern: (identifier) @name)
    (var_definition pattern: (identifier) @name)] @sym.variable)
+(compilation_unit (val_definition pattern: (tuple_pattern (identifier) @name @sym.variable)))

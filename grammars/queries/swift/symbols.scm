@@ -19,6 +19,9 @@
   (property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @sym.property)
 (protocol_property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @sym.property
 (typealias_declaration name: (type_identifier) @name) @sym.type
+(associatedtype_declaration name: (type_identifier) @name) @sym.type
+; `subscript(i: Int) -> T`: a method named subscript.
+(subscript_declaration "subscript" @name) @sym.method
 (enum_entry name: (simple_identifier) @name @sym.constant)
 
 (comment) @doc
