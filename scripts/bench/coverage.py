@@ -50,6 +50,12 @@ def last(name):
     return re.split(r"\.|::|\\|#", name)[-1] if name else name
 
 
+def bare(name):
+    """The name without white space: ctags writes C++'s `operator==` as
+    `operator ==`."""
+    return re.sub(r"\s+", "", name) if name else name
+
+
 def main():
     args = sys.argv[1:]
     examples, only = 0, None
@@ -76,7 +82,7 @@ def main():
             continue
         ax_lang[p] = r["lang"]
         for s in r.get("syms", []):
-            ax_syms[p].append((s["line"], s["name"], s["kind"]))
+            ax_syms[p].append((s["line"], bare(s["name"]), s["kind"]))
 
     ctags = collections.defaultdict(list)  # path -> [(line, name, kind, clang)]
     for line in open(ctags_path, encoding="utf-8", errors="replace"):
@@ -86,7 +92,7 @@ def main():
             continue
         if r.get("_type") != "tag" or r["path"] not in ax_lang:
             continue
-        ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?")))
+        ctags[r["path"]].append((r.get("line", 0), bare(r["name"]), r.get("kind", "?"), r.get("language", "?")))
 
     stats = collections.defaultdict(lambda: collections.Counter())
     missing = collections.defaultdict(collections.Counter)
