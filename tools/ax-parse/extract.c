@@ -306,7 +306,8 @@ static bool ends_with(const char *s, const char *suffix)
 /* (#set! name "declarator"): @name is a C declarator, which nests (`*a[3]`,
  * `(*fp)(int)`, `x = 1`, `A::x`, `&r`) beyond what a pattern can spell out;
  * the name is the identifier at its bottom, found by following `declarator`
- * fields, `name` fields and the inner declarator of `(x)`, `&x`, `x [[a]]`.
+ * fields, `name` fields (`a::B::f` is named f) and the inner declarator of
+ * `(x)`, `&x`, `x [[a]]`.
  * A declarator of a function (`f(int)`, `*f(void)`; not `(*f)(int)`) names
  * no variable, nor does an invented (MISSING) one: false, and the match is
  * left to the function patterns. */
@@ -320,7 +321,10 @@ static bool declarator_name(TSNode *node)
 			return false;
 		if (ts_node_is_null(next))
 			next = ts_node_child_by_field_name(d, "name", 4);
-		for (uint32_t i = 0, n = ts_node_named_child_count(d); ts_node_is_null(next) && i < n; i++) {
+		/* A wrapper declarator without the field: its first part that is
+		 * a declarator or a name (not the ERROR of a macro, an attribute). */
+		uint32_t n = ends_with(ts_node_type(d), "declarator") ? ts_node_named_child_count(d) : 0;
+		for (uint32_t i = 0; ts_node_is_null(next) && i < n; i++) {
 			TSNode c = ts_node_named_child(d, i);
 			if (ends_with(ts_node_type(c), "declarator") || ends_with(ts_node_type(c), "identifier"))
 				next = c;

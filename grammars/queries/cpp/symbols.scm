@@ -24,21 +24,13 @@
   (function_declarator declarator: (template_function name: (identifier) @name))
   (pointer_declarator declarator: (function_declarator declarator: [(field_identifier) (operator_name)] @name))
   (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (operator_name)] @name))]) @sym.function
-; A::f and a::B::f defined outside the class: named by the last part.
-(function_definition declarator: [
-  (function_declarator declarator: (qualified_identifier name: [
-    (identifier) @name (destructor_name) @name (operator_name) @name
-    (template_function name: (identifier) @name)
-    (qualified_identifier name: [
-      (identifier) @name (destructor_name) @name (operator_name) @name
-      (template_function name: (identifier) @name)
-      (qualified_identifier name: [(identifier) (destructor_name) (operator_name)] @name)])]))
-  (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: [
-    (identifier) @name (operator_name) @name
-    (qualified_identifier name: [(identifier) (operator_name)] @name)])))
-  (reference_declarator (function_declarator declarator: (qualified_identifier name: [
-    (identifier) @name (operator_name) @name
-    (qualified_identifier name: [(identifier) (operator_name)] @name)])))]) @sym.method
+; A::f and a::b::C::f defined outside the class: named by the last part
+; (docs/queries.md: the name of a declarator).
+((function_definition declarator: [
+  (function_declarator declarator: (qualified_identifier) @name)
+  (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier) @name))
+  (reference_declarator (function_declarator declarator: (qualified_identifier) @name))]) @sym.method
+ (#set! name "declarator"))
 
 ; Declarations of methods and operators (in a class, or free).
 (field_declaration declarator: [
