@@ -54,7 +54,9 @@
 
 ; Fields: plain, pointers, arrays, function pointers, bit-fields (not one
 ; without a name, `int :32;`).
-((field_declaration declarator: (_) @name) @sym.field (#set! name "declarator"))
+((field_declaration declarator: (_) @name) @sym.field
+ (#set! name "declarator")
+ (#set! unless "missing"))
 
 (preproc_def name: (identifier) @name) @sym.macro
 (preproc_function_def name: (identifier) @name) @sym.macro
