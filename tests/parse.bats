@@ -300,25 +300,32 @@ big_stream() {
 
 # Golden tests: one per fixture (tests/fixtures/parse/README).
 @test "parse golden: c broken.c" { golden c broken.c; }
+@test "parse golden: c declarators.c" { golden c declarators.c; }
 @test "parse golden: c doc_comments.c" { golden c doc_comments.c; }
 @test "parse golden: c enums_unions.c" { golden c enums_unions.c; }
 @test "parse golden: c function_pointers.c" { golden c function_pointers.c; }
 @test "parse golden: c globals.c" { golden c globals.c; }
 @test "parse golden: c header.h" { golden c header.h; }
+@test "parse golden: c kr.c" { golden c kr.c; }
 @test "parse golden: c list.c" { golden c list.c; }
 @test "parse golden: c macros.c" { golden c macros.c; }
 @test "parse golden: c pointer_returns.c" { golden c pointer_returns.c; }
 @test "parse golden: c preprocessor.c" { golden c preprocessor.c; }
+@test "parse golden: c typedefs.c" { golden c typedefs.c; }
 @test "parse golden: cpp broken.cpp" { golden cpp broken.cpp; }
 @test "parse golden: cpp enum_class.cpp" { golden cpp enum_class.cpp; }
 @test "parse golden: cpp free_functions.cpp" { golden cpp free_functions.cpp; }
 @test "parse golden: cpp header.hpp" { golden cpp header.hpp; }
 @test "parse golden: cpp inheritance.cpp" { golden cpp inheritance.cpp; }
+@test "parse golden: cpp module_unit.cpp" { golden cpp module_unit.cpp; }
+@test "parse golden: cpp modules.cpp" { golden cpp modules.cpp; }
+@test "parse golden: cpp nested_blocks.cpp" { golden cpp nested_blocks.cpp; }
 @test "parse golden: cpp nested_namespaces.cpp" { golden cpp nested_namespaces.cpp; }
 @test "parse golden: cpp operators.cpp" { golden cpp operators.cpp; }
 @test "parse golden: cpp out_of_class.cpp" { golden cpp out_of_class.cpp; }
 @test "parse golden: cpp templates.cpp" { golden cpp templates.cpp; }
 @test "parse golden: cpp using.cpp" { golden cpp using.cpp; }
+@test "parse golden: cpp variables.cpp" { golden cpp variables.cpp; }
 @test "parse golden: cpp widget.cpp" { golden cpp widget.cpp; }
 @test "parse golden: csharp broken.cs" { golden csharp broken.cs; }
 @test "parse golden: csharp calls.cs" { golden csharp calls.cs; }

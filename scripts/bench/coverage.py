@@ -80,6 +80,12 @@ def last(name):
     return re.split(r"\.|::|\\|#", name)[-1] if name else name
 
 
+def bare(name):
+    """The name without white space: ctags writes C++'s `operator==` as
+    `operator ==`."""
+    return re.sub(r"\s+", "", name) if name else name
+
+
 def main():
     args = sys.argv[1:]
     examples, only = 0, None
@@ -108,7 +114,7 @@ def main():
         if r.get("truncated"):
             truncated.add(p)
         for s in r.get("syms", []):
-            ax_syms[p].append((s["line"], s["name"], s["kind"]))
+            ax_syms[p].append((s["line"], bare(s["name"]), s["kind"]))
 
     ctags = collections.defaultdict(list)  # path -> [(line, name, kind, clang, scope, local)]
     for line in open(ctags_path, encoding="utf-8", errors="replace"):
@@ -118,7 +124,7 @@ def main():
             continue
         if r.get("_type") != "tag" or r["path"] not in ax_lang:
             continue
-        ctags[r["path"]].append((r.get("line", 0), r["name"], r.get("kind", "?"), r.get("language", "?"),
+        ctags[r["path"]].append((r.get("line", 0), bare(r["name"]), r.get("kind", "?"), r.get("language", "?"),
                                  (r.get("scope", ""), r.get("scopeKind", "")), is_local(r)))
 
     stats = collections.defaultdict(lambda: collections.Counter())

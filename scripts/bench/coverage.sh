@@ -29,7 +29,11 @@ for tree in "$@"; do
 	# --rehash: read every file, whatever index lies above the tree.
 	(cd "$tree" && "$bin/ax-scan" -q --rehash . | "$bin/ax-parse" -j2 | "$bin/ax-cat") > "$work/ax.jsonl"
 	jq -r 'select(.t == "parsed") | .path' "$work/ax.jsonl" > "$work/files"
-	(cd "$tree" && ctags --output-format=json --fields=+nKlZ -f - -L "$work/files" 2>/dev/null) > "$work/ctags.json" || true
+	# No anonymous tags (__anon1234 for `struct {...}`: no name to look up);
+	# C and C++ prototypes and extern variables on (off by default): ax lists
+	# declarations, a header's API (docs/languages.md).
+	(cd "$tree" && ctags --output-format=json --fields=+nKlZ --extras=-{anonymous} \
+		--kinds-C=+px --kinds-C++=+px -f - -L "$work/files" 2>/dev/null) > "$work/ctags.json" || true
 	(cd "$tree" && python3 "$root/scripts/bench/coverage.py" "$work/ctags.json" "$work/ax.jsonl" \
 		"$root/docs/languages.md" "${args[@]}")
 done

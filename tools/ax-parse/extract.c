@@ -43,6 +43,7 @@ struct sym {
 	bool belongs;             /* (#set! belongs "class"): Python `self.x = 1` */
 	bool last_part;           /* (#set! name "last"): Ruby `class A::B` is B */
 	const char *fixed_name;   /* (#set! default-name "Companion"), or NULL */
+	bool not_local;           /* (#set! not-in "local_scope"): dropped inside a @local_scope */
 	uint32_t name_off;        /* final name in x->names */
 	uint32_t name_len;
 };
@@ -76,6 +77,8 @@ struct extractor {
 	size_t n_scopes, cap_scopes;
 	struct span *skips;
 	size_t n_skips, cap_skips;
+	struct span *local_scopes;     /* @local_scope: functions, whose declarations are locals */
+	size_t n_local_scopes, cap_local_scopes;
 	struct item *imports, *refs;
 	size_t n_imports, cap_imports, n_refs, cap_refs;
 	char *names;              /* final symbol names */
@@ -118,6 +121,7 @@ void extractor_free(struct extractor *x)
 	free(x->docs);
 	free(x->scopes);
 	free(x->skips);
+	free(x->local_scopes);
 	free(x->imports);
 	free(x->refs);
 	free(x->names);
@@ -284,6 +288,63 @@ static bool is_config_kind(const char *kind)
 	return strcmp(kind, "key") == 0 || strcmp(kind, "table") == 0;
 }
 
+/* (#set! unless "missing"): a definition whose end the parser invented (a
+ * MISSING child) is no definition. A C declaration with a macro before its
+ * type, `GLAPI void APIENTRY f(...)`, reads as `GLAPI void` plus a missing
+ * `;`: a variable named void. */
+static bool ends_invented(const struct pass *pass, const TSQueryMatch *m, TSNode def)
+{
+	const char *unless = ax_query_property(pass->query, m->pattern_index, "unless");
+	if (!unless || strcmp(unless, "missing") != 0 || !ts_node_has_error(def))
+		return false;
+	for (uint32_t i = 0, n = ts_node_child_count(def); i < n; i++)
+		if (ts_node_is_missing(ts_node_child(def, i)))
+			return true;
+	return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* (#set! name "declarator"): @name is a C declarator, which nests (`*a[3]`,
+ * `(*fp)(int)`, `x = 1`, `A::x`, `&r`) beyond what a pattern can spell out;
+ * the name is the identifier at its bottom, found by following `declarator`
+ * fields, `name` fields (`a::B::f` is named f) and the inner declarator of
+ * `(x)`, `&x`, `x [[a]]`.
+ * A declarator of a function (`f(int)`, `*f(void)`; not `(*f)(int)`) names
+ * no variable, nor does an invented (MISSING) one: false, and the match is
+ * left to the function patterns. */
+static bool declarator_name(TSNode *node)
+{
+	TSNode d = *node;
+	for (int depth = 0; depth < 64; depth++) {
+		TSNode next = ts_node_child_by_field_name(d, "declarator", 10);
+		if (!ts_node_is_null(next) && strcmp(ts_node_type(d), "function_declarator") == 0 &&
+		    strcmp(ts_node_type(next), "parenthesized_declarator") != 0)
+			return false;
+		if (ts_node_is_null(next))
+			next = ts_node_child_by_field_name(d, "name", 4);
+		/* A wrapper declarator without the field: its first part that is
+		 * a declarator or a name (not the ERROR of a macro, an attribute). */
+		uint32_t n = ends_with(ts_node_type(d), "declarator") ? ts_node_named_child_count(d) : 0;
+		for (uint32_t i = 0; ts_node_is_null(next) && i < n; i++) {
+			TSNode c = ts_node_named_child(d, i);
+			if (ends_with(ts_node_type(c), "declarator") || ends_with(ts_node_type(c), "identifier"))
+				next = c;
+		}
+		if (ts_node_is_null(next))
+			break;
+		d = next;
+	}
+	if (ts_node_is_missing(d) || ts_node_start_byte(d) == ts_node_end_byte(d))
+		return false;
+	*node = d;
+	return true;
+}
+
 /* Record what one match captured. */
 static void take_match(struct extractor *x, const struct pass *pass, const TSQueryMatch *m)
 {
@@ -326,6 +387,10 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			GROW(x->skips, x->n_skips, x->cap_skips);
 			x->skips[x->n_skips++] = sp;
 			break;
+		case ROLE_LOCAL_SCOPE:
+			GROW(x->local_scopes, x->n_local_scopes, x->cap_local_scopes);
+			x->local_scopes[x->n_local_scopes++] = sp;
+			break;
 		case ROLE_IMPORT:
 			if (x->n_imports >= MAX_IMPORTS) {
 				x->truncated = true;
@@ -359,6 +424,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 	}
 	if (import >= 0)
 		x->imports[import].member = member;
+	if (sym >= 0 && ends_invented(pass, m, m->captures[sym].node))
+		return;
 	if (sym >= 0) {
 		if (x->n_syms >= MAX_SYMS) {
 			x->truncated = true;
@@ -366,6 +433,12 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 		}
 		TSNode def = m->captures[sym].node;
 		TSNode nm = name >= 0 ? m->captures[name].node : def;
+		const char *name_rule = ax_query_property(pass->query, m->pattern_index, "name");
+		if (name_rule && strcmp(name_rule, "declarator") == 0) {
+			if (!declarator_name(&nm))
+				return;
+			name_span = span_of(nm);
+		}
 		GROW(x->syms, x->n_syms, x->cap_syms);
 		x->syms[x->n_syms++] = (struct sym){
 			.node = def,
@@ -382,6 +455,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			 * language gives it (Kotlin's `companion object`). */
 			.fixed_name = name < 0 ? ax_query_property(pass->query, m->pattern_index, "default-name") : NULL,
 		};
+		const char *not_in = ax_query_property(pass->query, m->pattern_index, "not-in");
+		x->syms[x->n_syms - 1].not_local = not_in && strcmp(not_in, "local_scope") == 0;
 		const char *encloses = ax_query_property(pass->query, m->pattern_index, "encloses");
 		if (encloses && strcmp(encloses, "rest") == 0) {
 			x->syms[x->n_syms - 1].to_rest = true;
@@ -389,7 +464,6 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 		}
 		const char *belongs = ax_query_property(pass->query, m->pattern_index, "belongs");
 		x->syms[x->n_syms - 1].belongs = belongs && strcmp(belongs, "class") == 0;
-		const char *name_rule = ax_query_property(pass->query, m->pattern_index, "name");
 		x->syms[x->n_syms - 1].last_part = name_rule && strcmp(name_rule, "last") == 0;
 	} else if (doc >= 0) {
 		GROW(x->docs, x->n_docs, x->cap_docs);
@@ -454,6 +528,39 @@ static int cmp_span_end(const void *a, const void *b)
 {
 	const struct span *x = a, *y = b;
 	return x->e < y->e ? -1 : x->e > y->e;
+}
+
+/* Drop the symbols of (#set! not-in "local_scope") patterns that lie inside a
+ * @local_scope span: C's `declaration` is a global or a prototype at file scope
+ * (at any depth of #if, extern "C" and namespace blocks) but a local
+ * variable in a function body, which no query can tell apart by shape. */
+static void drop_in_local_scopes(struct extractor *x)
+{
+	if (x->n_local_scopes == 0)
+		return;
+	sort(x->local_scopes, x->n_local_scopes, sizeof *x->local_scopes, cmp_span);
+	size_t n = 0;   /* keep the outermost spans: then they are disjoint */
+	for (size_t i = 0; i < x->n_local_scopes; i++)
+		if (n == 0 || x->local_scopes[i].s >= x->local_scopes[n - 1].e)
+			x->local_scopes[n++] = x->local_scopes[i];
+	size_t o = 0;
+	for (size_t i = 0; i < x->n_syms; i++) {
+		const struct sym *s = &x->syms[i];
+		if (s->not_local) {
+			size_t lo = 0, hi = n;
+			while (lo < hi) {        /* last span starting at or before s */
+				size_t mid = (lo + hi) / 2;
+				if (x->local_scopes[mid].s <= s->def.s)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo > 0 && s->def.e <= x->local_scopes[lo - 1].e)
+				continue;
+		}
+		x->syms[o++] = *s;
+	}
+	x->n_syms = o;
 }
 
 /* A statement like `package a;` encloses the rest of the file, up to the
@@ -1004,7 +1111,7 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 
 static void reset(struct extractor *x)
 {
-	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_imports = x->n_refs = 0;
+	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_local_scopes = x->n_imports = x->n_refs = 0;
 	x->names_len = 0;
 	x->truncated = false;
 }
@@ -1150,6 +1257,7 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	sort(x->imports, x->n_imports, sizeof *x->imports, cmp_import);
 	dedup_imports(x);
 	sort(x->refs, x->n_refs, sizeof *x->refs, cmp_item);
+	drop_in_local_scopes(x);
 	link_parents(x);
 	lift_members(x);
 	resolve_syms(x, text);

@@ -21,6 +21,7 @@ enum role {
 	ROLE_REF,      /* @ref.KIND: a use of a name */
 	ROLE_SCOPE,    /* @scope: config keys repeat freely in separate scopes */
 	ROLE_SKIP,     /* @skip: may stand between a doc and its symbol (#[attr]) */
+	ROLE_LOCAL_SCOPE, /* @local_scope: a function; (#set! not-in "local_scope") symbols inside are dropped */
 };
 
 struct capture_role {
