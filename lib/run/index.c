@@ -8,21 +8,21 @@ void index_stages(struct index_stages *s, const struct index_opts *o)
 {
 	memset(s, 0, sizeof *s);
 	int ns = 1, np = 1, nl = 1;
+	/* A new index has nothing to compare with: ax-scan must not use the
+	 * one it would find by itself (.ax/index.db) in its place. */
+	bool fresh = o->db && access(o->db, F_OK) != 0;
 	s->scan[ns++] = "--quiet";
-	if (o->changed)
+	if (o->changed && !fresh)
 		s->scan[ns++] = "--changed";
 	if (o->paths_on_stdin) {
 		s->scan[ns++] = "--stdin";
 		s->scan[ns++] = "-0";
 	}
-	if (o->db && access(o->db, F_OK) == 0) {
+	if (fresh) {
+		s->scan[ns++] = "--rehash";
+	} else if (o->db) {
 		s->scan[ns++] = "--db";
 		s->scan[ns++] = (char *)o->db;
-	} else if (o->db) {
-		/* A new index has nothing to reuse; left alone, ax-scan would
-		 * reuse the index found here, and the "same" records of that one
-		 * would never reach the new one. */
-		s->scan[ns++] = "--rehash";
 	}
 	s->scan[ns++] = (char *)o->dir;
 	if (o->jobs) {

@@ -27,7 +27,8 @@ struct index_stages {
 };
 
 /* Fill `s` for `o` (whose strings must outlive it). ax-scan compares with
- * the index loaded into: --db for one that exists, --rehash for a new one. */
+ * the index loaded into and no other: --db for one that exists; for a new
+ * one --rehash, and no --changed (everything is new to it). */
 void index_stages(struct index_stages *s, const struct index_opts *o);
 
 #endif
