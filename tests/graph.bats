@@ -264,3 +264,30 @@ edges() {
 	assert_status 0
 	[ "${lines[0]}" = "lonely  lib/lonely.h:1" ]
 }
+
+@test "a call on a receiver binds only when the receiver's type is known: dict.update is no edge to a user-defined update" {
+	cp -r "$AX_ROOT/tests/fixtures/calls/python" repo && cd repo
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph callees Session.request
+	assert_status 0
+	[ "${lines[0]}" = "request  requests/sessions.py:9" ]
+	# send_kwargs is a plain dict: unresolved, never RequestsCookieJar.update
+	[ "${lines[1]}" = "  update  (unresolved: receiver send_kwargs)" ]
+	[[ "$output" != *"requests/cookies.py:2"* ]]
+	# self.m(), Name.m(), module.f(), Name() bind; an unknown receiver does not
+	[ "${lines[2]}" = "  prepare_request  requests/sessions.py:6" ]
+	[ "${lines[3]}" = "  dispatch_hook  requests/hooks.py:1" ]
+	[ "${lines[4]}" = "  RequestsCookieJar  requests/cookies.py:1" ]
+	[ "${lines[5]}" = "  set  (unresolved: receiver jar)" ]
+	[ "${lines[6]}" = "  copy_from  requests/cookies.py:9" ]
+	[ "${lines[7]}" = "  send  requests/sessions.py:19" ]
+	[ "${#lines[@]}" -eq 8 ]
+	# callers: only the call whose receiver is the class (cls()), not jar.update
+	# or send_kwargs.update
+	run ax-graph callers RequestsCookieJar.update
+	assert_status 0
+	[ "${lines[1]}" = "  copy_from  requests/cookies.py:9" ]
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-graph --json callees Session.request
+	[ "$(echo "$output" | jq -r 'select(.name == "update") | .note')" = "unresolved: receiver send_kwargs" ]
+}

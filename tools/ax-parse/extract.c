@@ -54,6 +54,7 @@ struct item {                 /* an import or a reference */
 	TSPoint pt;
 	const char *kind;
 	const char *strip;        /* imports: (#set! strip-prefix "import") */
+	struct span recv;         /* refs: the receiver of a call (@recv), or empty */
 };
 
 struct extractor {
@@ -283,6 +284,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 {
 	const struct capture_role *roles = pass->roles;
 	int sym = -1, name = -1, doc = -1;
+	size_t ref = SIZE_MAX;                       /* the ref this match added */
+	struct span recv = { 0, 0 };
 	struct span name_span = { UINT32_MAX, 0 };   /* several @name: A.named */
 	struct span extent = { UINT32_MAX, 0 };
 	for (uint16_t i = 0; i < m->capture_count; i++) {
@@ -318,6 +321,9 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			GROW(x->skips, x->n_skips, x->cap_skips);
 			x->skips[x->n_skips++] = sp;
 			break;
+		case ROLE_RECV:
+			recv = sp;
+			break;
 		case ROLE_IMPORT:
 			if (x->n_imports >= MAX_IMPORTS) {
 				x->truncated = true;
@@ -326,7 +332,7 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			GROW(x->imports, x->n_imports, x->cap_imports);
 			x->imports[x->n_imports++] = (struct item){
 				sp, ts_node_start_point(c->node), role->kind,
-				ax_query_property(pass->query, m->pattern_index, "strip-prefix"),
+				ax_query_property(pass->query, m->pattern_index, "strip-prefix"), { 0, 0 },
 			};
 			break;
 		case ROLE_REF:
@@ -337,12 +343,15 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 				break;
 			}
 			GROW(x->refs, x->n_refs, x->cap_refs);
-			x->refs[x->n_refs++] = (struct item){ sp, ts_node_start_point(c->node), role->kind, NULL };
+			ref = x->n_refs;
+			x->refs[x->n_refs++] = (struct item){ sp, ts_node_start_point(c->node), role->kind, NULL, { 0, 0 } };
 			break;
 		case ROLE_IGNORE:
 			break;
 		}
 	}
+	if (ref != SIZE_MAX)
+		x->refs[ref].recv = recv;
 	if (sym >= 0) {
 		if (x->n_syms >= MAX_SYMS) {
 			x->truncated = true;
@@ -393,11 +402,20 @@ static int cmp_sym(const void *a, const void *b)
 	return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
 }
 
+/* The generic uses of a name (read, member) yield to any other kind at the
+ * same identifier: `f` in `f()` is a call, `x` in `x = 1` a write. */
+static bool generic_use(const char *kind)
+{
+	return strcmp(kind, "read") == 0 || strcmp(kind, "member") == 0;
+}
+
 static int cmp_item(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
 	if (x->span.s != y->span.s)
 		return x->span.s < y->span.s ? -1 : 1;
+	if (generic_use(x->kind) != generic_use(y->kind))
+		return generic_use(x->kind) ? 1 : -1;
 	return strcmp(x->kind, y->kind);
 }
 
@@ -775,6 +793,17 @@ static void pack_syms(struct extractor *x, msgpack_packer *pk, const char *text)
 	free(out_index);
 }
 
+/* A call's receiver as written (`self`, `Session`, `send_kwargs`); one too
+ * long to be a name is "..." (still a receiver, so never bound by name). */
+static void pack_recv(msgpack_packer *pk, struct span sp, const char *text, char *buf)
+{
+	size_t len = sp.e - sp.s > MAX_REF_LEN ? 0 : text_clean(text + sp.s, sp.e - sp.s, buf);
+	if (len == 0)
+		ax_pack_kv_str(pk, "recv", "...");
+	else
+		ax_pack_kv_strn(pk, "recv", buf, len);
+}
+
 static void pack_items(msgpack_packer *pk, const char *key, const struct item *items, size_t n,
 		       const char *text, bool is_ref)
 {
@@ -789,12 +818,15 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 			sp.s += (uint32_t)sl;   /* text_clean trims the space after it */
 		size_t len = is_ref ? text_clean(text + sp.s, sp.e - sp.s, buf)
 				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, buf);
-		msgpack_pack_map(pk, is_ref ? 4 : 3);
+		bool recv = is_ref && it->recv.e > it->recv.s;
+		msgpack_pack_map(pk, is_ref ? 4 + recv : 3);
 		ax_pack_kv_strn(pk, is_ref ? "name" : "raw", buf, len);
 		ax_pack_kv_str(pk, "kind", it->kind);
 		ax_pack_kv_int(pk, "line", it->pt.row + 1);
 		if (is_ref)
 			ax_pack_kv_int(pk, "col", it->pt.column);
+		if (recv)
+			pack_recv(pk, it->recv, text, buf);
 	}
 }
 

@@ -20,6 +20,7 @@ enum role {
 	ROLE_REF,      /* @ref.KIND: a use of a name */
 	ROLE_SCOPE,    /* @scope: config keys repeat freely in separate scopes */
 	ROLE_SKIP,     /* @skip: may stand between a doc and its symbol (#[attr]) */
+	ROLE_RECV,     /* @recv: the receiver of the call a @ref.call names */
 };
 
 struct capture_role {

@@ -1,5 +1,6 @@
-(call_expression function: (identifier) @ref.call)
-(call_expression function: (selector_expression field: (field_identifier) @ref.call))
+(call_expression
+  function: [(identifier) @ref.call
+             (selector_expression operand: (_) @recv field: (field_identifier) @ref.call)])
 (composite_literal type: (type_identifier) @ref.call)
 ; Type uses, without the predeclared types.
 ((type_identifier) @ref.type

@@ -1,4 +1,4 @@
-((call method: (identifier) @ref.call)
+((call receiver: (_)? @recv method: (identifier) @ref.call)
   (#not-any-of? @ref.call "require" "require_relative" "load" "attr_reader" "attr_writer"
     "attr_accessor" "include" "extend" "prepend" "private" "protected" "public"))
 (superclass (constant) @ref.inherit)
