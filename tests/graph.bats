@@ -158,8 +158,9 @@ edges() {
 	run ax-graph refs format
 	assert_status 0
 	[ "${lines[0]}" = "packages/core/src/util.ts:2: definition function format" ]
-	assert_contains "${lines[1]}" "packages/app/src/components/Button.tsx:2:"
-	assert_contains "${lines[2]}" "packages/app/src/main.tsx:10:"
+	[ "${lines[1]}" = "packages/app/src/components/Button.tsx:1:10: import  import { format } from '@acme/core/util';" ]
+	assert_contains "${lines[2]}" "packages/app/src/components/Button.tsx:2:"
+	assert_contains "$output" "packages/app/src/main.tsx:10:"
 	run ax-graph refs noSuchName
 	assert_status 1
 }
@@ -290,4 +291,27 @@ edges() {
 	[ "${#lines[@]}" -eq 2 ]
 	run ax-graph --json callees Session.request
 	[ "$(echo "$output" | jq -r 'select(.name == "update") | .note')" = "unresolved: receiver send_kwargs" ]
+}
+
+@test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
+	mkdir -p repo/lib && cd repo
+	printf 'function View(name) {\n  this.name = name;\n}\n\nmodule.exports = View;\n' > lib/view.js
+	printf "var View = require('./view');\n\nfunction render(opts) {\n  var lookup = View.prototype.lookup;\n  return new View(opts.name);\n}\n" > lib/app.js
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph refs View
+	assert_status 0
+	[ "${lines[0]}" = "lib/app.js:1: definition variable View" ]
+	[ "${lines[1]}" = "lib/view.js:1: definition function View" ]
+	[ "${lines[2]}" = "lib/app.js:4:16: read  var lookup = View.prototype.lookup;" ]
+	[ "${lines[3]}" = "lib/app.js:5:14: call  return new View(opts.name);" ]
+	[ "${lines[4]}" = "lib/view.js:5:18: export  module.exports = View;" ]
+	[ "${#lines[@]}" -eq 5 ]
+	run ax-graph refs lookup
+	[ "$output" = "lib/app.js:4:31: member  var lookup = View.prototype.lookup;" ]
+	run ax-graph --json refs name
+	[ "$(echo "$output" | jq -r 'select(.kind == "write") | "\(.file) \(.line) \(.col) \(.text)"')" = "lib/view.js 2 8 this.name = name;" ]
+	# The line comes from the file at query time: a removed file shows none.
+	rm lib/view.js
+	run ax-graph refs View
+	[ "${lines[4]}" = "lib/view.js:5:18: export" ]
 }

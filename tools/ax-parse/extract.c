@@ -71,6 +71,8 @@ struct extractor {
 	size_t n_scopes, cap_scopes;
 	struct span *skips;
 	size_t n_skips, cap_skips;
+	struct span *locals;      /* names bound locally (@local) */
+	size_t n_locals, cap_locals;
 	struct item *imports, *refs;
 	size_t n_imports, cap_imports, n_refs, cap_refs;
 	char *names;              /* final symbol names */
@@ -113,6 +115,7 @@ void extractor_free(struct extractor *x)
 	free(x->docs);
 	free(x->scopes);
 	free(x->skips);
+	free(x->locals);
 	free(x->imports);
 	free(x->refs);
 	free(x->names);
@@ -323,6 +326,10 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			break;
 		case ROLE_RECV:
 			recv = sp;
+			break;
+		case ROLE_LOCAL:
+			GROW(x->locals, x->n_locals, x->cap_locals);
+			x->locals[x->n_locals++] = sp;
 			break;
 		case ROLE_IMPORT:
 			if (x->n_imports >= MAX_IMPORTS) {
@@ -735,20 +742,75 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Drop references that are really definitions (at a symbol's name) and
- * the same name captured twice (refs are sorted by position, then kind). */
-static void filter_refs(struct extractor *x)
+static int cmp_text(const void *a, const void *b, void *text)
+{
+	const struct span *x = a, *y = b;
+	size_t n = x->e - x->s, m = y->e - y->s;
+	int c = memcmp((const char *)text + x->s, (const char *)text + y->s, n < m ? n : m);
+	return c ? c : (n > m) - (n < m);
+}
+
+/* The names bound locally (@local: parameters, local variables), sorted by
+ * text; a binding at a symbol's name is no local (a top-level `const`). */
+static size_t local_names(struct extractor *x, const uint32_t *names, const char *text)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < x->n_locals; i++)
+		if (!x->n_syms || !bsearch(&x->locals[i].s, names, x->n_syms, sizeof *names, cmp_u32))
+			x->locals[o++] = x->locals[i];
+	if (o > 1)
+		qsort_r(x->locals, o, sizeof *x->locals, cmp_text, (void *)text);
+	return o;
+}
+
+/* A read or write of a local name is not recorded: it cannot be a use of
+ * a symbol, and locals would make most of the references. A member
+ * (`this.data = data`: after `.` or `->`) is never a local. */
+static bool local_use(const struct item *r, const struct span *locals, size_t n, const char *text)
+{
+	if (!n || (strcmp(r->kind, "read") != 0 && strcmp(r->kind, "write") != 0))
+		return false;
+	uint32_t p = r->span.s;
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+		p--;
+	if (p > 0 && (text[p - 1] == '.' || text[p - 1] == '>'))
+		return false;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_text(&r->span, &locals[mid], (void *)text);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Drop references that are really definitions (at a symbol's name), uses
+ * of locals, identifiers a query says are none (@ref.none: it outranks the
+ * generic read there), and the same name captured twice (refs are sorted
+ * by position, then kind). */
+static void filter_refs(struct extractor *x, const char *text)
 {
 	uint32_t *names = ax_malloc((x->n_syms + 1) * sizeof *names);
 	for (size_t i = 0; i < x->n_syms; i++)
 		names[i] = x->syms[i].name.s;
 	sort(names, x->n_syms, sizeof *names, cmp_u32);
+	size_t nl = local_names(x, names, text);
 	size_t o = 0;
+	struct span last = { UINT32_MAX, 0 };
 	for (size_t i = 0; i < x->n_refs; i++) {
 		const struct item *r = &x->refs[i];
-		if (o > 0 && x->refs[o - 1].span.s == r->span.s && x->refs[o - 1].span.e == r->span.e)
+		bool again = last.s == r->span.s && last.e == r->span.e;
+		last = r->span;
+		if (again)
 			continue;
 		if (x->n_syms && bsearch(&r->span.s, names, x->n_syms, sizeof *names, cmp_u32))
+			continue;
+		if (local_use(r, x->locals, nl, text) || strcmp(r->kind, "none") == 0)
 			continue;
 		x->refs[o++] = *r;
 	}
@@ -832,7 +894,7 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 
 static void reset(struct extractor *x)
 {
-	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_imports = x->n_refs = 0;
+	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_locals = x->n_imports = x->n_refs = 0;
 	x->names_len = 0;
 	x->truncated = false;
 }
@@ -903,6 +965,7 @@ static void give_back_memory(struct extractor *x)
 	SHRINK(x->refs, x->n_refs, x->cap_refs);
 	SHRINK(x->imports, x->n_imports, x->cap_imports);
 	SHRINK(x->docs, x->n_docs, x->cap_docs);
+	SHRINK(x->locals, x->n_locals, x->cap_locals);
 }
 
 bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sbuffer *out,
@@ -979,7 +1042,7 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	sort(x->refs, x->n_refs, sizeof *x->refs, cmp_item);
 	link_parents(x);
 	resolve_syms(x, text);
-	filter_refs(x);
+	filter_refs(x, text);
 	pack_record(x, job, &pk, text, errors, flags);
 	ts_tree_delete(tree);   /* after packing: signatures look at nodes */
 	give_back_memory(x);

@@ -21,6 +21,7 @@ enum role {
 	ROLE_SCOPE,    /* @scope: config keys repeat freely in separate scopes */
 	ROLE_SKIP,     /* @skip: may stand between a doc and its symbol (#[attr]) */
 	ROLE_RECV,     /* @recv: the receiver of the call a @ref.call names */
+	ROLE_LOCAL,    /* @local: a name bound locally; its reads and writes are not refs */
 };
 
 struct capture_role {

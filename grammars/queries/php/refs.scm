@@ -8,3 +8,16 @@
 (class_interface_clause (name) @ref.inherit)
 (use_declaration (name) @ref.inherit)
 (named_type (name) @ref.type)
+
+; Uses of values (docs/parse.md): every name is a read unless a more
+; specific kind captures it too (`read` and `member` yield): constants,
+; classes as values, properties, class constants. `$variables` and the
+; namespace parts of a qualified name are none: nearly all variables are
+; locals.
+(name) @ref.read
+(member_access_expression name: (name) @ref.member)
+(nullsafe_member_access_expression name: (name) @ref.member)
+(class_constant_access_expression (name) . (name) @ref.member)
+(assignment_expression left: (member_access_expression name: (name) @ref.write))
+(variable_name (name) @ref.none)
+(namespace_name (name) @ref.none)
