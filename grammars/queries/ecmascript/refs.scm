@@ -9,45 +9,36 @@
 ; Uses of values (docs/parse.md): every identifier is a read unless a more
 ; specific kind captures it too (a call, a write, an export: `read` and
 ; `member` yield). Reads and writes of local names are left out (@local).
-((identifier) @ref.read
-  (#not-any-of? @ref.read "console" "require" "module" "exports" "arguments" "window"
-    "document" "globalThis" "process" "Object" "Array" "JSON" "Math" "Promise"))
+; `x += 1` and `x++` stay reads: nearly always of locals, and a pattern
+; each costs more than they find.
+(identifier) @ref.read
 (member_expression property: (property_identifier) @ref.member)
 (assignment_expression
   left: [(identifier) @ref.write
          (member_expression property: (property_identifier) @ref.write)])
-(augmented_assignment_expression
-  left: [(identifier) @ref.write
-         (member_expression property: (property_identifier) @ref.write)])
-(update_expression argument: (identifier) @ref.write)
 
 ; Exports: export { View }, export default View, module.exports = View,
 ; exports.x = View, module.exports = { View, Router: Router }.
 (export_specifier name: (identifier) @ref.export)
 (export_statement value: (identifier) @ref.export)
 (assignment_expression
-  left: (member_expression) @_l
+  left: [(member_expression property: (property_identifier) @_x)
+         (member_expression object: [(identifier) @_x (member_expression property: (property_identifier) @_x)])]
   right: [(identifier) @ref.export
           (object [(shorthand_property_identifier) @ref.export
                    (pair value: (identifier) @ref.export)])]
-  (#match? @_l "^(module[.])?exports([.]|$)"))
+  (#eq? @_x "exports"))
 
 ; Imported names: import View from, import { View } from.
 (import_clause (identifier) @ref.import)
 (import_specifier name: (identifier) @ref.import)
 
 ; Local bindings (parameters: javascript/ and typescript/refs.scm): arrow
-; parameters, declarations (a top-level one is a symbol, so it stays a
-; global), catch and loop variables, names destructured in a block (a
-; top-level `const { View } = require(...)` binds a name of the file).
+; parameters, declared names (a top-level one is a symbol, so it stays a
+; global), catch and loop variables. Destructured names are not taken as
+; locals: a top-level `const { View } = require(...)` binds a name of the
+; file.
 (arrow_function parameter: (identifier) @local)
 (variable_declarator name: (identifier) @local)
 (catch_clause parameter: (identifier) @local)
 (for_in_statement left: (identifier) @local)
-(statement_block
-  [(lexical_declaration (variable_declarator name: (_ [(shorthand_property_identifier_pattern) @local
-                                                      (pair_pattern value: (identifier) @local)
-                                                      (identifier) @local])))
-   (variable_declaration (variable_declarator name: (_ [(shorthand_property_identifier_pattern) @local
-                                                       (pair_pattern value: (identifier) @local)
-                                                       (identifier) @local])))])

@@ -6,4 +6,4 @@
 (formal_parameters
   [(identifier) @local
    (assignment_pattern left: (identifier) @local)
-   (_ [(shorthand_property_identifier_pattern) @local (identifier) @local])])
+   (object_pattern (shorthand_property_identifier_pattern) @local)])

@@ -8,5 +8,5 @@
 
 ; Parameters: TypeScript wraps them (required_parameter, optional_parameter).
 (required_parameter
-  pattern: [(identifier) @local (_ [(shorthand_property_identifier_pattern) @local (identifier) @local])])
+  pattern: [(identifier) @local (object_pattern (shorthand_property_identifier_pattern) @local)])
 (optional_parameter pattern: (identifier) @local)
