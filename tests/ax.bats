@@ -92,6 +92,10 @@ indexed() {
 	assert_status 0
 	assert_contains "$output" "src/a.py:1"
 	[ "$(printf '%s\n' "$output" | wc -l)" = 1 ]
+	# Columns count from 1, as editors and compilers do: `def alpha` has
+	# its name at column 5.
+	[ "$(awk '{print $1}' <<< "$output")" = "src/a.py:1:5" ]
+	[ "$(ax def --json alpha | jq .col)" = 5 ]
 	# A prefix is not a definition; ax find takes one.
 	run ax def alph
 	assert_status 1
@@ -115,7 +119,8 @@ indexed() {
 	assert_contains "$output" "beta"
 	run ax refs alpha
 	assert_status 0
-	assert_contains "$output" "src/b.py"
+	assert_contains "$output" "src/b.py:4:12: call  return alpha()"
+	assert_contains "$output" "src/b.py:1:19: import  from src.a import alpha"
 	run ax deps src/b.py
 	assert_status 0
 	assert_contains "$output" "src/a.py"

@@ -159,8 +159,9 @@ edges() {
 	run ax-graph refs format
 	assert_status 0
 	[ "${lines[0]}" = "packages/core/src/util.ts:2: definition function format" ]
-	assert_contains "${lines[1]}" "packages/app/src/components/Button.tsx:2:"
-	assert_contains "${lines[2]}" "packages/app/src/main.tsx:10:"
+	[ "${lines[1]}" = "packages/app/src/components/Button.tsx:1:10: import  import { format } from '@acme/core/util';" ]
+	assert_contains "${lines[2]}" "packages/app/src/components/Button.tsx:2:"
+	assert_contains "$output" "packages/app/src/main.tsx:10:"
 	run ax-graph refs noSuchName
 	assert_status 1
 }
@@ -266,4 +267,56 @@ edges() {
 	run ax-graph callers lonely
 	assert_status 0
 	[ "${lines[0]}" = "lonely  lib/lonely.h:1" ]
+}
+
+@test "a call on a receiver binds only when the receiver's type is known: dict.update is no edge to a user-defined update" {
+	cp -r "$AX_ROOT/tests/fixtures/calls/python" repo
+	cd repo
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph callees Session.request
+	assert_status 0
+	[ "${lines[0]}" = "request  requests/sessions.py:9" ]
+	# send_kwargs is a plain dict: unresolved, never RequestsCookieJar.update
+	[ "${lines[1]}" = "  update  (unresolved: receiver send_kwargs)" ]
+	[[ "$output" != *"requests/cookies.py:2"* ]]
+	# self.m(), Name.m(), module.f(), Name() bind; an unknown receiver does not
+	[ "${lines[2]}" = "  prepare_request  requests/sessions.py:6" ]
+	[ "${lines[3]}" = "  dispatch_hook  requests/hooks.py:1" ]
+	[ "${lines[4]}" = "  RequestsCookieJar  requests/cookies.py:1" ]
+	[ "${lines[5]}" = "  set  (unresolved: receiver jar)" ]
+	[ "${lines[6]}" = "  copy_from  requests/cookies.py:9" ]
+	[ "${lines[7]}" = "  send  requests/sessions.py:19" ]
+	[ "${#lines[@]}" -eq 8 ]
+	# callers: only the call whose receiver is the class (cls()), not jar.update
+	# or send_kwargs.update
+	run ax-graph callers RequestsCookieJar.update
+	assert_status 0
+	[ "${lines[1]}" = "  copy_from  requests/cookies.py:9" ]
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-graph --json callees Session.request
+	[ "$(echo "$output" | jq -r 'select(.name == "update") | .note')" = "unresolved: receiver send_kwargs" ]
+}
+
+@test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
+	mkdir -p repo/lib
+	cd repo
+	printf 'function View(name) {\n  this.name = name;\n}\n\nmodule.exports = View;\n' > lib/view.js
+	printf "var View = require('./view');\n\nfunction render(opts) {\n  var lookup = View.prototype.lookup;\n  return new View(opts.name);\n}\n" > lib/app.js
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph refs View
+	assert_status 0
+	[ "${lines[0]}" = "lib/app.js:1: definition variable View" ]
+	[ "${lines[1]}" = "lib/view.js:1: definition function View" ]
+	[ "${lines[2]}" = "lib/app.js:4:16: read  var lookup = View.prototype.lookup;" ]
+	[ "${lines[3]}" = "lib/app.js:5:14: call  return new View(opts.name);" ]
+	[ "${lines[4]}" = "lib/view.js:5:18: export  module.exports = View;" ]
+	[ "${#lines[@]}" -eq 5 ]
+	run ax-graph refs lookup
+	[ "$output" = "lib/app.js:4:31: member  var lookup = View.prototype.lookup;" ]
+	run ax-graph --json refs name
+	[ "$(echo "$output" | jq -r 'select(.kind == "write") | "\(.file) \(.line) \(.col) \(.text)"')" = "lib/view.js 2 8 this.name = name;" ]
+	# The line comes from the file at query time: a removed file shows none.
+	rm lib/view.js
+	run ax-graph refs View
+	[ "${lines[4]}" = "lib/view.js:5:18: export" ]
 }

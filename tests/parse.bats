@@ -25,13 +25,14 @@ golden() {
 		printf '{"t":"hdr","v":1,"tool":"test","root":"%s"}\n' "$FIX/$lang"
 		file_rec "$file" "$lang"
 	} | parse_json -j1 | jq -r -f "$FIX/golden.jq")
-	# Symbols and imports must match exactly and in order; references too
-	# when the expected file lists any; sig/doc/errors lines must be there.
-	local want got
-	for kind in sym import ref; do
-		want=$(grep "^$kind " "$exp" || true)
-		[ "$kind" = ref ] && [ -z "$want" ] && continue
-		got=$(grep "^$kind " <<<"$actual" || true)
+	# Symbols and imports must match exactly and in order; references of
+	# each kind the expected file lists too; sig/doc/errors lines must be there.
+	local want got kind
+	local kinds=("sym " "import ")
+	for kind in $(awk '$1 == "ref" { print $2 }' "$exp" | sort -u); do kinds+=("ref $kind "); done
+	for kind in "${kinds[@]}"; do
+		want=$(grep "^$kind" "$exp" || true)
+		got=$(grep "^$kind" <<<"$actual" || true)
 		if [ "$want" != "$got" ]; then
 			echo "$file: $kind lines differ (- expected, + actual):" >&2
 			diff <(echo "$want") <(echo "$got") >&2
@@ -101,11 +102,18 @@ golden() {
 	grep -qF "$(cat future.ax)" out.ax
 }
 
+@test "parse: a call through a receiver carries it as recv, a bare call none" {
+	printf 'def go(send_kwargs):\n    send_kwargs.update(x)\n    Engine().run()\n    f()\n' > m.py
+	run bash -c "printf '{\"t\":\"file\",\"path\":\"m.py\",\"lang\":\"python\",\"size\":0,\"mtime\":0,\"hash\":\"0123456789abcdef\"}\n' | ax-cat --from-json | ax-parse | ax-cat | jq -c 'select(.t==\"parsed\") | [.refs[] | select(.kind == \"call\") | [.name, .recv]]'"
+	assert_status 0
+	[ "$output" = '[["update","send_kwargs"],["Engine",null],["run","Engine()"],["f",null]]' ]
+}
+
 @test "parse: parsed record keys, hash copied, positions 1-based lines and 0-based columns" {
 	printf 'import os\n\ndef  go(a):\n    return run(a)\n' > m.py
 	run bash -c "file_rec() { printf '{\"t\":\"file\",\"path\":\"%s\",\"lang\":\"%s\",\"size\":0,\"mtime\":0,\"hash\":\"0123456789abcdef\"}\n' \$1 \$2; }; file_rec m.py python | ax-cat --from-json | ax-parse | ax-cat | jq -c 'select(.t==\"parsed\") | [keys, .hash, .syms[0], .imports, .refs]'"
 	assert_status 0
-	[ "$output" = '[["errors","generated","hash","imports","lang","minified","mtime","path","refs","size","syms","t","truncated"],"0123456789abcdef",{"name":"go","kind":"function","line":3,"col":5,"eline":4,"ecol":17,"parent":-1,"sig":"def go(a)","doc":""},[{"raw":"os","kind":"import","line":1}],[{"name":"run","kind":"call","line":4,"col":11}]]' ]
+	[ "$output" = '[["errors","generated","hash","imports","lang","minified","mtime","path","refs","size","syms","t","truncated"],"0123456789abcdef",{"name":"go","kind":"function","line":3,"col":5,"eline":4,"ecol":17,"parent":-1,"sig":"def go(a)","doc":""},[{"raw":"os","kind":"import","line":1}],[{"name":"os","kind":"import","line":1,"col":7},{"name":"run","kind":"call","line":4,"col":11}]]' ]
 }
 
 @test "parse: paths resolve against the last hdr root, else the current directory" {
@@ -395,6 +403,7 @@ big_stream() {
 @test "parse golden: go methods.go" { golden go methods.go; }
 @test "parse golden: go test_file_test.go" { golden go test_file_test.go; }
 @test "parse golden: go types.go" { golden go types.go; }
+@test "parse golden: go values.go" { golden go values.go; }
 @test "parse golden: java annotation_type.java" { golden java annotation_type.java; }
 @test "parse golden: java anonymous.java" { golden java anonymous.java; }
 @test "parse golden: java broken.java" { golden java broken.java; }
@@ -416,6 +425,7 @@ big_stream() {
 @test "parse golden: javascript express_app.js" { golden javascript express_app.js; }
 @test "parse golden: javascript generators.js" { golden javascript generators.js; }
 @test "parse golden: javascript iife_bundle.js" { golden javascript iife_bundle.js; }
+@test "parse golden: javascript uses.js" { golden javascript uses.js; }
 @test "parse golden: json array_of_objects.json" { golden json array_of_objects.json; }
 @test "parse golden: json big_minified.json" { golden json big_minified.json; }
 @test "parse golden: json broken.json" { golden json broken.json; }
@@ -458,6 +468,7 @@ big_stream() {
 @test "parse golden: php laravel_controller.php" { golden php laravel_controller.php; }
 @test "parse golden: php properties.php" { golden php properties.php; }
 @test "parse golden: php template.php" { golden php template.php; }
+@test "parse golden: php values.php" { golden php values.php; }
 @test "parse golden: python async_funcs.py" { golden python async_funcs.py; }
 @test "parse golden: python broken.py" { golden python broken.py; }
 @test "parse golden: python classes.py" { golden python classes.py; }
@@ -471,6 +482,7 @@ big_stream() {
 @test "parse golden: python star_imports.py" { golden python star_imports.py; }
 @test "parse golden: python type_hints.py" { golden python type_hints.py; }
 @test "parse golden: python variables.py" { golden python variables.py; }
+@test "parse golden: python uses.py" { golden python uses.py; }
 @test "parse golden: ruby Gemfile" { golden ruby Gemfile; }
 @test "parse golden: ruby aliases.rb" { golden ruby aliases.rb; }
 @test "parse golden: ruby attrs.rb" { golden ruby attrs.rb; }
@@ -482,6 +494,7 @@ big_stream() {
 @test "parse golden: ruby rakefile.rake" { golden ruby rakefile.rake; }
 @test "parse golden: ruby scoped_class.rb" { golden ruby scoped_class.rb; }
 @test "parse golden: ruby singleton.rb" { golden ruby singleton.rb; }
+@test "parse golden: ruby values.rb" { golden ruby values.rb; }
 @test "parse golden: rust async_fn.rs" { golden rust async_fn.rs; }
 @test "parse golden: rust broken.rs" { golden rust broken.rs; }
 @test "parse golden: rust consts_statics.rs" { golden rust consts_statics.rs; }
@@ -494,6 +507,7 @@ big_stream() {
 @test "parse golden: rust traits.rs" { golden rust traits.rs; }
 @test "parse golden: rust uses.rs" { golden rust uses.rs; }
 @test "parse golden: rust path_mod.rs" { golden rust path_mod.rs; }
+@test "parse golden: rust values.rs" { golden rust values.rs; }
 @test "parse golden: scala annotations.scala" { golden scala annotations.scala; }
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }

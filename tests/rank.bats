@@ -22,7 +22,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	index
 	run ax-rank parseUrl
 	assert_status 0
-	[ "$(locs | head -n 1)" = "src/net/url.ts:10:0" ]
+	[ "$(locs | head -n 1)" = "src/net/url.ts:10:1" ]
 	# A source definition outranks the test's and the vendored copy's.
 	src=$(locs | grep -n '^src/net/url.ts:10' | cut -d: -f1)
 	tst=$(locs | grep -n '^tests/url.test.ts' | cut -d: -f1)
@@ -58,7 +58,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	index
 	run ax-rank pU
 	assert_status 0
-	[ "$(locs | head -n 1)" = "src/net/url.ts:10:0" ]
+	[ "$(locs | head -n 1)" = "src/net/url.ts:10:1" ]
 	run ax-rank --json --explain PU
 	assert_contains "$output" '"name":"parseUrl"'
 	[ "$(jq -r 'select(.name == "parseUrl" and .path == "src/net/url.ts") | .factors.acronym > 0' <<< "$output")" = true ]
@@ -102,7 +102,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	index
 	run ax-rank twinName
 	assert_status 0
-	[ "$(locs | tr '\n' ' ')" = "a/same.ts:9:0 b/same.ts:9:0 c/same.ts:2:0 c/same.ts:9:0 " ]
+	[ "$(locs | tr '\n' ' ')" = "a/same.ts:9:1 b/same.ts:9:1 c/same.ts:2:1 c/same.ts:9:1 " ]
 	first=$output
 	run ax-rank twinName
 	[ "$output" = "$first" ]
@@ -113,12 +113,12 @@ locs() { awk '{print $1}' <<< "$output"; }
 	for l in javascript js JS node; do
 		run ax-rank "lang:$l" startApp
 		assert_status 0
-		[ "$(locs | tr '\n' ' ')" = "web/app.cjs:1:0 web/app.js:1:0 web/app.jsx:1:0 web/app.mjs:1:0 " ]
+		[ "$(locs | tr '\n' ' ')" = "web/app.cjs:1:1 web/app.js:1:1 web/app.jsx:1:1 web/app.mjs:1:1 " ]
 	done
 	run ax-rank lang:ts startApp
-	[ "$(locs)" = "web/app.tsx:1:0" ]
+	[ "$(locs)" = "web/app.tsx:1:1" ]
 	run ax-rank -lang:js startApp
-	[ "$(locs)" = "web/app.tsx:1:0" ]
+	[ "$(locs)" = "web/app.tsx:1:1" ]
 	run ax-rank lang:klingon startApp
 	assert_status 2
 	assert_contains "$output" "unknown language 'klingon'"
@@ -141,13 +141,13 @@ locs() { awk '{print $1}' <<< "$output"; }
 @test "file: takes globs and path substrings, -file: excludes" {
 	index
 	run ax-rank 'file:*.js' parseUrl
-	[ "$(locs | tr '\n' ' ')" = "vendor/lib/url.js:5:0 src/legacy/old.js:7:0 " ]
+	[ "$(locs | tr '\n' ' ')" = "vendor/lib/url.js:5:1 src/legacy/old.js:7:1 " ]
 	run ax-rank 'file:src/app/' parseUrl
 	[ "${#lines[@]}" -eq 6 ]
 	run ax-rank 'file:src/**/use?.ts' parseUrl
 	[ "${#lines[@]}" -eq 6 ]
 	run ax-rank -file:src/app -file:vendor -file:tests parseUrl
-	[ "$(locs | head -n 1)" = "src/net/url.ts:10:0" ]
+	[ "$(locs | head -n 1)" = "src/net/url.ts:10:1" ]
 	[ -z "$(locs | grep -E '^(src/app|vendor|tests)/')" ]
 }
 
@@ -155,7 +155,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	index
 	run ax-rank def:parseUrl
 	assert_status 0
-	[ "$(locs | head -n 1)" = "src/net/url.ts:10:0" ]
+	[ "$(locs | head -n 1)" = "src/net/url.ts:10:1" ]
 	[ -z "$(awk '$3 != "parseUrl"' <<< "$output")" ]
 	run ax-rank def:parseurl
 	assert_status 1
@@ -214,9 +214,9 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank -- -vendor parseUrl
 	assert_status 0
 	[ -z "$(locs | grep '^vendor/')" ]
-	[ "$(locs | head -n 1)" = "src/net/url.ts:10:0" ]
+	[ "$(locs | head -n 1)" = "src/net/url.ts:10:1" ]
 	run ax-rank def:parseUrl -test -vendor -const
-	[ "$(locs | tr '\n' ' ')" = "src/net/url.ts:10:0 " ]
+	[ "$(locs | tr '\n' ' ')" = "src/net/url.ts:10:1 " ]
 }
 
 @test "prefix* and \"phrases\"" {
@@ -242,13 +242,15 @@ locs() { awk '{print $1}' <<< "$output"; }
 	assert_status 2
 	run ax-rank --json -n 1 parseUrl
 	[ "$(jq -r '[.path, .line, .col, .name, .kind, .lang] | join(" ")' <<< "$output")" = \
-		"src/net/url.ts 10 0 parseUrl function typescript" ]
+		"src/net/url.ts 10 1 parseUrl function typescript" ]
 	[ "$(jq -r '.score | type' <<< "$output")" = number ]
 	ax-rank --msgpack -n 2 parseUrl > hits.mp
 	run ax-cat hits.mp
 	assert_status 0
 	[ "$(jq -r .t <<< "${lines[0]}")" = hdr ]
 	[ "$(jq -r '[.t, .path, .rank] | join(" ")' <<< "${lines[1]}")" = "hit src/net/url.ts 1" ]
+	# Text and JSON count columns from 1; the record keeps the stream's 0-based offset.
+	[ "$(jq -r .col <<< "${lines[1]}")" = 0 ]
 	[ "${#lines[@]}" -eq 3 ]
 	# A closed pipe is no error.
 	run bash -c 'ax-rank -n 100 url | head -n 1 >/dev/null; exit ${PIPESTATUS[0]}'

@@ -173,10 +173,19 @@ static const char graph_down[] =
 	"DROP INDEX imports_status;\n"
 	"ALTER TABLE imports DROP COLUMN status;\n";
 
+/* 4: the receiver of a call as written (`self`, `Session`, `send_kwargs`),
+ * NULL for a call of a bare name and for other references: ax-graph binds
+ * `x.m()` to a definition only when the receiver says whose m it is
+ * (docs/graph.md). */
+static const char refs_recv_up[] = "ALTER TABLE refs ADD COLUMN recv TEXT;\n";
+
+static const char refs_recv_down[] = "ALTER TABLE refs DROP COLUMN recv;\n";
+
 static const struct ax_migration builtin[] = {
 	{ .version = 1, .name = "init", .up_sql = init_up, .down_sql = init_down },
 	{ .version = 2, .name = "meta", .up_sql = meta_up, .down_sql = meta_down },
 	{ .version = 3, .name = "graph", .up_sql = graph_up, .down_sql = graph_down },
+	{ .version = 4, .name = "refs_recv", .up_sql = refs_recv_up, .down_sql = refs_recv_down },
 };
 
 const struct ax_migration_list ax_migrations = {

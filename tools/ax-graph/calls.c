@@ -11,6 +11,9 @@
 #include <string.h>
 
 #define CALLABLE "('function', 'method', 'constructor', 'macro', 'class', 'struct')"
+/* The symbols whose functions are methods (docs/parse.md), and modules. */
+#define CONTAINER "('class', 'struct', 'interface', 'trait', 'impl', 'object', 'mixin', 'extension'," \
+		  " 'enum', 'protocol', 'union', 'module', 'namespace')"
 
 struct def {
 	int64_t id, file_id;
@@ -104,6 +107,40 @@ static void print_def_json(const struct def *d, const char *role, int depth, con
 	printf("}\n");
 }
 
+/* One reference, as text (`path:line:col: kind  source line`) or JSON.
+ * Columns are 1-based here, as editors and compilers count them; the index
+ * keeps the stream's 0-based ones. */
+static void print_ref(struct ctx *c, struct source *src, sqlite3_stmt *st, const char *name)
+{
+	const char *path = (const char *)sqlite3_column_text(st, 0), *kind = (const char *)sqlite3_column_text(st, 3);
+	const char *recv = (const char *)sqlite3_column_text(st, 4);
+	int line = sqlite3_column_int(st, 1), col = sqlite3_column_int(st, 2) + 1;
+	size_t n = 0;
+	const char *text = source_line(c, src, path, line, &n);
+	if (c->fmt != FMT_JSON) {
+		printf("%s:%d:%d: %s%s%.*s\n", path, line, col, kind, text ? "  " : "", (int)n, text ? text : "");
+		return;
+	}
+	printf("{\"role\":\"reference\",\"name\":");
+	out_str(name);
+	printf(",\"kind\":");
+	out_str(kind);
+	printf(",\"file\":");
+	out_str(path);
+	printf(",\"line\":%d,\"col\":%d", line, col);
+	if (recv) {
+		printf(",\"recv\":");
+		out_str(recv);
+	}
+	if (text) {
+		char *t = ax_strndup(text, n);
+		printf(",\"text\":");
+		out_str(t);
+		free(t);
+	}
+	printf("}\n");
+}
+
 int cmd_refs(struct ctx *c, int argc, char **argv)
 {
 	if (argc != 1)
@@ -114,7 +151,7 @@ int cmd_refs(struct ctx *c, int argc, char **argv)
 	const char *bare = nd ? defs[0].name : sep ? sep + 1 : argv[0];
 	/* Files with a definition come first, then the others by path. */
 	sqlite3_stmt *st = prep(c,
-		"SELECT f.path, r.line, r.col, r.kind, f.id FROM refs r JOIN files f ON f.id = r.file_id"
+		"SELECT f.path, r.line, r.col, r.kind, r.recv FROM refs r JOIN files f ON f.id = r.file_id"
 		" WHERE r.name = ?1 ORDER BY"
 		" NOT EXISTS (SELECT 1 FROM symbols s WHERE s.file_id = f.id AND s.name = ?1), f.path, r.line, r.col");
 	sqlite3_bind_text(st, 1, bare, -1, SQLITE_STATIC);
@@ -125,22 +162,10 @@ int cmd_refs(struct ctx *c, int argc, char **argv)
 			printf("%s:%d: definition %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
 	}
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		if (c->fmt == FMT_JSON) {
-			printf("{\"role\":\"reference\",\"name\":");
-			out_str(bare);
-			printf(",\"kind\":");
-			out_str((const char *)sqlite3_column_text(st, 3));
-			printf(",\"file\":");
-			out_str(p);
-			printf(",\"line\":%d,\"col\":%d}\n", sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
-		} else {
-			printf("%s:%d:%d: %s\n", p, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
-			       (const char *)sqlite3_column_text(st, 3));
-		}
-		n++;
-	}
+	struct source src = { 0 };
+	for (; sqlite3_step(st) == SQLITE_ROW; n++)
+		print_ref(c, &src, st, bare);
+	source_close(&src);
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < nd; i++)
 		def_free(&defs[i]);
@@ -148,9 +173,11 @@ int cmd_refs(struct ctx *c, int argc, char **argv)
 	return nd + n ? AX_EXIT_OK : AX_EXIT_NONE;
 }
 
-/* Bind a called name, seen in file `file_id`, to one definition. Returns
- * the number of candidates at the scope that decided (1: *out is set). */
-static size_t bind_callee(struct ctx *c, const char *name, int64_t file_id, struct def *out)
+/* Bind a called name, seen in file `file_id`, to one definition that also
+ * meets `extra` (SQL over s and f; ?3 is `arg`). Returns the number of
+ * candidates at the scope that decided (1: *out is set). */
+static size_t bind_scoped(struct ctx *c, const char *name, int64_t file_id, const char *extra,
+			  const char *arg, struct def *out)
 {
 	static const char *const scopes[] = {
 		"f.id = ?2",
@@ -164,10 +191,12 @@ static size_t bind_callee(struct ctx *c, const char *name, int64_t file_id, stru
 	for (size_t k = 0; k < sizeof scopes / sizeof *scopes; k++) {
 		char sql[2048];
 		snprintf(sql, sizeof sql, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
-			 " WHERE s.name = ?1 AND s.kind IN " CALLABLE " AND %s ORDER BY f.path, s.line LIMIT 2", scopes[k]);
+			 " WHERE s.name = ?1 AND s.kind IN " CALLABLE " AND %s AND %s ORDER BY f.path, s.line LIMIT 2",
+			 scopes[k], extra);
 		sqlite3_stmt *st = prep(c, sql);
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, file_id);
+		sqlite3_bind_text(st, 3, arg, -1, SQLITE_STATIC);
 		size_t n = 0;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			if (n++ == 0)
@@ -182,6 +211,119 @@ static size_t bind_callee(struct ctx *c, const char *name, int64_t file_id, stru
 		}
 	}
 	return 0;
+}
+
+/* A call as the refs table holds it: `name(...)`, or `recv.name(...)`. */
+struct call {
+	const char *name, *recv;   /* recv: NULL for a bare name */
+	int64_t file_id;
+	int line;
+};
+
+/* The words by which code names its own object: a call on them is a call
+ * of the enclosing class's method. */
+static bool self_word(const char *r)
+{
+	static const char *const w[] = { "self", "this", "$this", "cls", "static", "Self" };
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (strcmp(r, w[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A name or a dotted path of names (`hooks`, `os.path`): what a module
+ * receiver looks like. */
+static bool plain_name(const char *r)
+{
+	for (const unsigned char *p = (const unsigned char *)r; *p; p++)
+		if (!(*p == '_' || *p == '$' || *p == '.' || (unsigned)((*p | 0x20) - 'a') < 26 ||
+		      (unsigned)(*p - '0') < 10 || *p >= 0x80))
+			return false;
+	return *r != '\0' && *r != '.';
+}
+
+/* The type a receiver names for certain, or NULL: the class itself for
+ * `Name` and for a construction `Name(...)` or `new Name(...)`, the
+ * enclosing class for self/this (and `cls()`), a module or namespace by
+ * its whole name. malloc'd. */
+static char *receiver_type(struct ctx *c, const struct call *k)
+{
+	const char *r = strncmp(k->recv, "new ", 4) == 0 ? k->recv + 4 : k->recv;
+	size_t n = strcspn(r, "(");
+	if (r[n] == '(' && r[strlen(r) - 1] != ')')
+		return NULL;
+	char *t = ax_strndup(r, n);
+	if (!self_word(t))
+		return t;
+	free(t);
+	sqlite3_stmt *st = prep(c, "SELECT name FROM symbols WHERE file_id = ?1 AND line <= ?2"
+		" AND end_line >= ?2 AND kind IN " CONTAINER " ORDER BY line DESC, end_line ASC LIMIT 1");
+	sqlite3_bind_int64(st, 1, k->file_id);
+	sqlite3_bind_int(st, 2, k->line);
+	t = sqlite3_step(st) == SQLITE_ROW ? ax_strdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	return t;
+}
+
+/* Whether a file is the module a receiver names: `util` is util.py,
+ * util/index.js, util/__init__.py or a file of Go package dir util;
+ * `requests.hooks` is requests/hooks.py. */
+static bool ends_with_part(const char *s, size_t n, const char *mod, size_t m)
+{
+	if (n < m || (n > m && s[n - m - 1] != '/'))
+		return false;
+	for (size_t i = 0; i < m; i++)
+		if (s[n - m + i] != (mod[i] == '.' ? '/' : mod[i]))
+			return false;
+	return true;
+}
+
+static bool module_path(const char *path, const char *mod)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	size_t m = strlen(mod);
+	return ends_with_part(path, stem, mod, m) || (slash && ends_with_part(path, (size_t)(slash - path), mod, m));
+}
+
+/* `mod.name()` where mod is a file the calling file imports: a top-level
+ * callable of that file. Counts the candidates, as bind_scoped does. */
+static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
+{
+	sqlite3_stmt *st = prep(c, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
+		" LEFT JOIN symbols p ON p.id = s.parent_id WHERE s.name = ?1 AND s.kind IN " CALLABLE
+		" AND (p.id IS NULL OR p.kind IN ('module', 'namespace'))"
+		" AND f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2) ORDER BY f.path, s.line");
+	sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, k->file_id);
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!module_path((const char *)sqlite3_column_text(st, 4), k->recv))
+			continue;
+		if (n++ == 0)
+			*out = row_def(st);
+	}
+	sqlite3_finalize(st);
+	if (n > 1)
+		def_free(out);
+	return n;
+}
+
+/* Bind a call to one definition (returns 1, *out set), or count the
+ * candidates. A call on a receiver binds only where the receiver's type is
+ * known: a method of that class, or a function of that module; any other
+ * receiver (`send_kwargs.update()`) is unresolved, never a guess by name. */
+static size_t bind_call(struct ctx *c, const struct call *k, struct def *out)
+{
+	if (!k->recv)
+		return bind_scoped(c, k->name, k->file_id, "1", NULL, out);
+	char *type = receiver_type(c, k);
+	size_t n = type ? bind_scoped(c, k->name, k->file_id, "s.parent_id IN (SELECT p.id FROM symbols p"
+				      " WHERE p.name = ?3 AND p.kind IN " CONTAINER ")", type, out) : 0;
+	free(type);
+	if (n == 0 && plain_name(k->recv) && !self_word(k->recv))
+		n = bind_module(c, k, out);
+	return n;
 }
 
 struct visit {
@@ -233,31 +375,52 @@ static void show(struct ctx *c, const struct def *d, const char *note, int depth
 	}
 }
 
+/* A callee that binds to nothing: why, in the words the tree shows. */
+static void show_unbound(struct ctx *c, const struct def *d, const struct call *k, size_t n, int depth)
+{
+	char note[200];
+	if (n)
+		snprintf(note, sizeof note, "ambiguous: several definitions");
+	else if (k->recv)
+		snprintf(note, sizeof note, "unresolved: receiver %.150s", k->recv);
+	else
+		snprintf(note, sizeof note, "not defined in the index");
+	struct def u = { .name = (char *)k->name };
+	show(c, &u, note, depth + 1, d, false);
+}
+
 static void callees(struct ctx *c, const struct def *d, int depth, struct visit *seen)
 {
 	if (c->depth >= 0 && depth >= c->depth)
 		return;
+	/* Each name and receiver once, in the order of its first call. */
 	sqlite3_stmt *st = prep(c,
-		"SELECT DISTINCT name FROM refs WHERE file_id = ?1 AND kind = 'call' AND line BETWEEN ?2 AND ?3"
-		" ORDER BY line, col");
+		"SELECT name, recv, min(line) FROM refs WHERE file_id = ?1 AND kind = 'call' AND line BETWEEN ?2 AND ?3"
+		" GROUP BY name, recv ORDER BY min(line * 65536 + col)");
 	sqlite3_bind_int64(st, 1, d->file_id);
 	sqlite3_bind_int(st, 2, d->line);
 	sqlite3_bind_int(st, 3, d->end_line);
+	struct visit here = { 0 };   /* what this level showed already */
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
+		struct call k = {
+			.name = (const char *)sqlite3_column_text(st, 0), .recv = (const char *)sqlite3_column_text(st, 1),
+			.file_id = d->file_id, .line = sqlite3_column_int(st, 2),
+		};
 		struct def t = { 0 };
-		size_t n = bind_callee(c, name, d->file_id, &t);
-		if (n == 1) {
+		size_t n = bind_call(c, &k, &t);
+		if (n != 1) {
+			show_unbound(c, d, &k, n, depth);
+			continue;
+		}
+		if (!visited(&here, t.id)) {
 			bool again = visited(seen, t.id);
 			show(c, &t, again ? "seen above" : NULL, depth + 1, d, false);
 			if (!again)
 				callees(c, &t, depth + 1, seen);
-			def_free(&t);
-		} else {
-			struct def u = { .name = (char *)name };
-			show(c, &u, n ? "ambiguous: several definitions" : "not defined in the index", depth + 1, d, false);
 		}
+		def_free(&t);
 	}
+	free(here.ids);
 	sqlite3_finalize(st);
 }
 
@@ -277,16 +440,27 @@ static bool enclosing(struct ctx *c, int64_t file_id, int line, struct def *out)
 	return ok;
 }
 
+static bool calls_def(struct ctx *c, const struct call *k, const struct def *d)
+{
+	struct def t;
+	if (bind_call(c, k, &t) != 1)
+		return false;
+	bool same = t.id == d->id;
+	def_free(&t);
+	return same;
+}
+
 static void callers_of(struct ctx *c, const struct def *d, int depth, struct visit *seen)
 {
 	if (c->depth >= 0 && depth >= c->depth)
 		return;
 	/* A call counts where the name can only mean d: in d's file, in a
 	 * file importing it (or a C header declaring it), or anywhere if d is
-	 * its only definition (declarations aside). */
+	 * its only definition (declarations aside). A call on a receiver
+	 * counts when it binds to d (bind_call). */
 	sqlite3_stmt *st = prep(c,
-		"SELECT r.file_id, r.line, f.path FROM refs r JOIN files f ON f.id = r.file_id"
-		" WHERE r.name = ?1 AND r.kind = 'call' AND (r.file_id = ?2"
+		"SELECT r.file_id, r.line, f.path, r.recv FROM refs r JOIN files f ON f.id = r.file_id"
+		" WHERE r.name = ?1 AND r.kind = 'call' AND (r.recv IS NOT NULL OR r.file_id = ?2"
 		"  OR r.file_id IN (SELECT src_id FROM edges WHERE dst_id = ?2)"
 		"  OR r.file_id IN (SELECT e.src_id FROM edges e JOIN symbols s ON s.file_id = e.dst_id"
 		"   JOIN files f ON f.id = s.file_id WHERE s.name = ?1 AND " DECLARATION ")"
@@ -298,6 +472,9 @@ static void callers_of(struct ctx *c, const struct def *d, int depth, struct vis
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t fid = sqlite3_column_int64(st, 0);
 		int line = sqlite3_column_int(st, 1);
+		const char *recv = (const char *)sqlite3_column_text(st, 3);
+		if (recv && !calls_def(c, &(struct call){ d->name, recv, fid, line }, d))
+			continue;
 		struct def caller;
 		if (!enclosing(c, fid, line, &caller)) {
 			char at[32];

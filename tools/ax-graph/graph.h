@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum format { FMT_TEXT, FMT_JSON, FMT_DOT, FMT_MERMAID };
@@ -34,6 +35,17 @@ void out_end(struct ctx *c);
 void out_str(const char *s);
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql);
+
+/* Source lines of indexed files, read from disk under the root. */
+struct source {
+	char *path, *buf;   /* the file held, and its text (NULL: unreadable) */
+	const char *at;     /* the start of line `line` in buf */
+	int line;
+};
+/* Line `line` of `path`, leading and trailing blanks trimmed (*n bytes, not
+ * NUL-terminated), or NULL when the file or the line cannot be read. */
+const char *source_line(struct ctx *c, struct source *s, const char *path, int line, size_t *n);
+void source_close(struct source *s);
 
 int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse);
 int cmd_closure(struct ctx *c, int argc, char **argv);

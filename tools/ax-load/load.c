@@ -37,7 +37,7 @@ static const char *const sql[NSTMT] = {
 	[INS_SYM] = "INSERT INTO symbols(file_id, parent_id, name, name_words, kind, line, col,"
 		    " end_line, end_col, signature, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[INS_IMPORT] = "INSERT INTO imports(file_id, raw, kind, line) VALUES (?1, ?2, ?3, ?4)",
-	[INS_REF] = "INSERT INTO refs(file_id, name, kind, line, col) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[INS_REF] = "INSERT INTO refs(file_id, name, kind, line, col, recv) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[INS_ERROR] = "INSERT INTO errors(file_id, path, stage, code, msg)"
 		      " VALUES ((SELECT id FROM files WHERE path = ?1), ?1, ?2, ?3, ?4)",
 	[SEEN] = "INSERT OR IGNORE INTO temp.seen(id) VALUES (?1)",
@@ -332,8 +332,15 @@ static int insert_uses(struct loader *l, const struct ax_record *rec, int64_t fi
 		bind_text(st, 2, text, ntext, MAX_TEXT);
 		bind_text(st, 3, kind, nkind, 64);
 		sqlite3_bind_int64(st, 4, num(it, "line", 0));
-		if (s == INS_REF)
+		if (s == INS_REF) {
+			size_t nrecv;
+			const char *recv = str(it, "recv", &nrecv);
 			sqlite3_bind_int64(st, 5, num(it, "col", 0));
+			if (recv)
+				bind_text(st, 6, recv, nrecv, MAX_TEXT);
+			else
+				sqlite3_bind_null(st, 6);
+		}
 		step(l, s);
 	}
 	return 0;

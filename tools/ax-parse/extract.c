@@ -61,6 +61,7 @@ struct item {                 /* an import or a reference */
 	struct span member;       /* imports: @member, joined to the raw text */
 	const char *sep;          /* imports: (#set! member-sep "."), default "." */
 	uint32_t pattern;         /* imports: of the pattern that matched */
+	struct span recv;         /* refs: the receiver of a call (@recv), or empty */
 };
 
 struct extractor {
@@ -79,6 +80,8 @@ struct extractor {
 	size_t n_skips, cap_skips;
 	struct span *local_scopes;     /* @local_scope: functions, whose declarations are locals */
 	size_t n_local_scopes, cap_local_scopes;
+	struct span *locals;      /* names bound locally (@local) */
+	size_t n_locals, cap_locals;
 	struct item *imports, *refs;
 	size_t n_imports, cap_imports, n_refs, cap_refs;
 	char *names;              /* final symbol names */
@@ -122,6 +125,7 @@ void extractor_free(struct extractor *x)
 	free(x->scopes);
 	free(x->skips);
 	free(x->local_scopes);
+	free(x->locals);
 	free(x->imports);
 	free(x->refs);
 	free(x->names);
@@ -351,6 +355,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 	const struct capture_role *roles = pass->roles;
 	int sym = -1, name = -1, doc = -1;
 	long import = -1;
+	size_t ref = SIZE_MAX;                       /* the ref this match added */
+	struct span recv = { 0, 0 };
 	struct span name_span = { UINT32_MAX, 0 };   /* several @name: A.named */
 	struct span member = { 0, 0 };
 	struct span extent = { UINT32_MAX, 0 };
@@ -391,6 +397,13 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 			GROW(x->local_scopes, x->n_local_scopes, x->cap_local_scopes);
 			x->local_scopes[x->n_local_scopes++] = sp;
 			break;
+		case ROLE_RECV:
+			recv = sp;
+			break;
+		case ROLE_LOCAL:
+			GROW(x->locals, x->n_locals, x->cap_locals);
+			x->locals[x->n_locals++] = sp;
+			break;
 		case ROLE_IMPORT:
 			if (x->n_imports >= MAX_IMPORTS) {
 				x->truncated = true;
@@ -402,7 +415,7 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 				sp, ts_node_start_point(c->node), role->kind,
 				ax_query_property(pass->query, m->pattern_index, "strip-prefix"),
 				{ 0, 0 }, ax_query_property(pass->query, m->pattern_index, "member-sep"),
-				pass->pattern_base + m->pattern_index,
+				pass->pattern_base + m->pattern_index, { 0, 0 },
 			};
 			break;
 		case ROLE_MEMBER:
@@ -416,6 +429,7 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 				break;
 			}
 			GROW(x->refs, x->n_refs, x->cap_refs);
+			ref = x->n_refs;
 			x->refs[x->n_refs++] = (struct item){ .span = sp, .pt = ts_node_start_point(c->node), .kind = role->kind };
 			break;
 		case ROLE_IGNORE:
@@ -426,6 +440,8 @@ static void take_match(struct extractor *x, const struct pass *pass, const TSQue
 		x->imports[import].member = member;
 	if (sym >= 0 && ends_invented(pass, m, m->captures[sym].node))
 		return;
+	if (ref != SIZE_MAX)
+		x->refs[ref].recv = recv;
 	if (sym >= 0) {
 		if (x->n_syms >= MAX_SYMS) {
 			x->truncated = true;
@@ -490,11 +506,20 @@ static int cmp_sym(const void *a, const void *b)
 	return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
 }
 
+/* The generic uses of a name (read, member) yield to any other kind at the
+ * same identifier: `f` in `f()` is a call, `x` in `x = 1` a write. */
+static bool generic_use(const char *kind)
+{
+	return strcmp(kind, "read") == 0 || strcmp(kind, "member") == 0;
+}
+
 static int cmp_item(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
 	if (x->span.s != y->span.s)
 		return x->span.s < y->span.s ? -1 : 1;
+	if (generic_use(x->kind) != generic_use(y->kind))
+		return generic_use(x->kind) ? 1 : -1;
 	return strcmp(x->kind, y->kind);
 }
 
@@ -989,20 +1014,75 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Drop references that are really definitions (at a symbol's name) and
- * the same name captured twice (refs are sorted by position, then kind). */
-static void filter_refs(struct extractor *x)
+static int cmp_text(const void *a, const void *b, void *text)
+{
+	const struct span *x = a, *y = b;
+	size_t n = x->e - x->s, m = y->e - y->s;
+	int c = memcmp((const char *)text + x->s, (const char *)text + y->s, n < m ? n : m);
+	return c ? c : (n > m) - (n < m);
+}
+
+/* The names bound locally (@local: parameters, local variables), sorted by
+ * text; a binding at a symbol's name is no local (a top-level `const`). */
+static size_t local_names(struct extractor *x, const uint32_t *names, const char *text)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < x->n_locals; i++)
+		if (!x->n_syms || !bsearch(&x->locals[i].s, names, x->n_syms, sizeof *names, cmp_u32))
+			x->locals[o++] = x->locals[i];
+	if (o > 1)
+		qsort_r(x->locals, o, sizeof *x->locals, cmp_text, (void *)text);
+	return o;
+}
+
+/* A read or write of a local name is not recorded: it cannot be a use of
+ * a symbol, and locals would make most of the references. A member
+ * (`this.data = data`: after `.` or `->`) is never a local. */
+static bool local_use(const struct item *r, const struct span *locals, size_t n, const char *text)
+{
+	if (!n || (strcmp(r->kind, "read") != 0 && strcmp(r->kind, "write") != 0))
+		return false;
+	uint32_t p = r->span.s;
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+		p--;
+	if (p > 0 && (text[p - 1] == '.' || text[p - 1] == '>'))
+		return false;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_text(&r->span, &locals[mid], (void *)text);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Drop references that are really definitions (at a symbol's name), uses
+ * of locals, identifiers a query says are none (@ref.none: it outranks the
+ * generic read there), and the same name captured twice (refs are sorted
+ * by position, then kind). */
+static void filter_refs(struct extractor *x, const char *text)
 {
 	uint32_t *names = ax_malloc((x->n_syms + 1) * sizeof *names);
 	for (size_t i = 0; i < x->n_syms; i++)
 		names[i] = x->syms[i].name.s;
 	sort(names, x->n_syms, sizeof *names, cmp_u32);
+	size_t nl = local_names(x, names, text);
 	size_t o = 0;
+	struct span last = { UINT32_MAX, 0 };
 	for (size_t i = 0; i < x->n_refs; i++) {
 		const struct item *r = &x->refs[i];
-		if (o > 0 && x->refs[o - 1].span.s == r->span.s && x->refs[o - 1].span.e == r->span.e)
+		bool again = last.s == r->span.s && last.e == r->span.e;
+		last = r->span;
+		if (again)
 			continue;
 		if (x->n_syms && bsearch(&r->span.s, names, x->n_syms, sizeof *names, cmp_u32))
+			continue;
+		if (local_use(r, x->locals, nl, text) || strcmp(r->kind, "none") == 0)
 			continue;
 		x->refs[o++] = *r;
 	}
@@ -1084,6 +1164,17 @@ static size_t join_member(char *buf, size_t len, const struct item *it, const ch
 	return len + sl + ml;
 }
 
+/* A call's receiver as written (`self`, `Session`, `send_kwargs`); one too
+ * long to be a name is "..." (still a receiver, so never bound by name). */
+static void pack_recv(msgpack_packer *pk, struct span sp, const char *text, char *buf)
+{
+	size_t len = sp.e - sp.s > MAX_REF_LEN ? 0 : text_clean(text + sp.s, sp.e - sp.s, buf);
+	if (len == 0)
+		ax_pack_kv_str(pk, "recv", "...");
+	else
+		ax_pack_kv_strn(pk, "recv", buf, len);
+}
+
 static void pack_items(msgpack_packer *pk, const char *key, const struct item *items, size_t n,
 		       const char *text, bool is_ref)
 {
@@ -1100,18 +1191,21 @@ static void pack_items(msgpack_packer *pk, const char *key, const struct item *i
 				    : text_clean_unquoted(text + sp.s, sp.e - sp.s, true, buf);
 		if (!is_ref && it->member.e > it->member.s)
 			len = join_member(buf, len, it, text);
-		msgpack_pack_map(pk, is_ref ? 4 : 3);
+		bool recv = is_ref && it->recv.e > it->recv.s;
+		msgpack_pack_map(pk, is_ref ? 4 + recv : 3);
 		ax_pack_kv_strn(pk, is_ref ? "name" : "raw", buf, len);
 		ax_pack_kv_str(pk, "kind", it->kind);
 		ax_pack_kv_int(pk, "line", it->pt.row + 1);
 		if (is_ref)
 			ax_pack_kv_int(pk, "col", it->pt.column);
+		if (recv)
+			pack_recv(pk, it->recv, text, buf);
 	}
 }
 
 static void reset(struct extractor *x)
 {
-	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_local_scopes = x->n_imports = x->n_refs = 0;
+	x->n_syms = x->n_docs = x->n_scopes = x->n_skips = x->n_local_scopes = x->n_locals = x->n_imports = x->n_refs = 0;
 	x->names_len = 0;
 	x->truncated = false;
 }
@@ -1182,6 +1276,7 @@ static void give_back_memory(struct extractor *x)
 	SHRINK(x->refs, x->n_refs, x->cap_refs);
 	SHRINK(x->imports, x->n_imports, x->cap_imports);
 	SHRINK(x->docs, x->n_docs, x->cap_docs);
+	SHRINK(x->locals, x->n_locals, x->cap_locals);
 }
 
 bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sbuffer *out,
@@ -1262,7 +1357,7 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	lift_members(x);
 	resolve_syms(x, text);
 	drop_repeated_members(x);
-	filter_refs(x);
+	filter_refs(x, text);
 	pack_record(x, job, &pk, text, errors, flags);
 	ts_tree_delete(tree);   /* after packing: signatures look at nodes */
 	give_back_memory(x);

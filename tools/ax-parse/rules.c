@@ -76,6 +76,14 @@ static struct capture_role *capture_roles(const struct ax_query *q, const char *
 			r->role = ROLE_LOCAL_SCOPE;
 			continue;
 		}
+		if (strcmp(name, "recv") == 0) {
+			r->role = ROLE_RECV;
+			continue;
+		}
+		if (strcmp(name, "local") == 0) {
+			r->role = ROLE_LOCAL;
+			continue;
+		}
 		for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
 			size_t pl = strlen(prefixes[k].prefix);
 			if (len > pl && strncmp(name, prefixes[k].prefix, pl) == 0) {

@@ -22,6 +22,8 @@ enum role {
 	ROLE_SCOPE,    /* @scope: config keys repeat freely in separate scopes */
 	ROLE_SKIP,     /* @skip: may stand between a doc and its symbol (#[attr]) */
 	ROLE_LOCAL_SCOPE, /* @local_scope: a function; (#set! not-in "local_scope") symbols inside are dropped */
+	ROLE_RECV,     /* @recv: the receiver of the call a @ref.call names */
+	ROLE_LOCAL,    /* @local: a name bound locally; its reads and writes are not refs */
 };
 
 struct capture_role {

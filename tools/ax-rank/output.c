@@ -23,9 +23,17 @@ static int digits(int v)
 	return snprintf(b, sizeof b, "%d", v);
 }
 
+/* Columns as a user counts them: 1-based, as editors, grep --column and
+ * compilers do. The index and the msgpack `hit` record keep the stream's
+ * 0-based byte offsets (docs/stream.md). */
+static int user_col(const struct hit *x)
+{
+	return x->col + 1;
+}
+
 static int loc_width(const struct hit *x)
 {
-	return (int)strlen(x->path) + 2 + digits(x->line) + digits(x->col);
+	return (int)strlen(x->path) + 2 + digits(x->line) + digits(user_col(x));
 }
 
 /* weight * value of a factor; + 0.0 turns a negative weight times 0 into 0. */
@@ -72,7 +80,7 @@ static void human(const struct hits *h, size_t n, const struct out_opts *o)
 		const char *on_p = o->color ? C_PATH : "", *on_l = o->color ? C_POS : "";
 		const char *on_k = o->color ? C_KIND : "", *on_n = o->color ? C_NAME : "";
 		const char *off = o->color ? C_OFF : "";
-		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, x->path, off, on_l, x->line, x->col, off,
+		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, x->path, off, on_l, x->line, user_col(x), off,
 		       wl - loc_width(x), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
 		if (*x->sig)
 			printf("  %s%s%s%*s  %s\n", on_n, x->name, off, wn - (int)strlen(x->name), "",
@@ -100,7 +108,7 @@ static void json_lines(const struct hits *h, size_t n, const struct out_opts *o)
 		const struct hit *x = &h->v[i];
 		fputs("{\"path\":", stdout);
 		json_str(x->path);
-		printf(",\"line\":%d,\"col\":%d,\"name\":", x->line, x->col);
+		printf(",\"line\":%d,\"col\":%d,\"name\":", x->line, user_col(x));
 		json_str(x->name);
 		fputs(",\"kind\":", stdout);
 		json_str(x->kind);

@@ -1,3 +1,3 @@
-(call_expression function: (qualified_identifier name: (identifier) @ref.call))
+(call_expression function: (qualified_identifier scope: (_) @recv name: (identifier) @ref.call))
 (base_class_clause (type_identifier) @ref.inherit)
 (new_expression type: (type_identifier) @ref.call)

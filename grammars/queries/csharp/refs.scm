@@ -1,5 +1,6 @@
-(invocation_expression function: (identifier) @ref.call)
-(invocation_expression function: (member_access_expression name: (identifier) @ref.call))
+(invocation_expression
+  function: [(identifier) @ref.call
+             (member_access_expression expression: (_) @recv name: (identifier) @ref.call)])
 (object_creation_expression type: (identifier) @ref.call)
 (object_creation_expression type: (generic_name (identifier) @ref.call))
 (base_list (identifier) @ref.inherit)

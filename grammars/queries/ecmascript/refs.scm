@@ -1,6 +1,44 @@
-; Calls: f(), obj.m(), new C(). (One pattern per node type: each pattern
-; rooted at a node costs a cursor state there.)
+; Calls: f(), obj.m() (the receiver as @recv: docs/graph.md), new C().
+; (One pattern per node type: each pattern rooted at a node costs a cursor
+; state there.)
 (call_expression
   function: [(identifier) @ref.call
-             (member_expression property: (property_identifier) @ref.call)])
+             (member_expression object: (_) @recv property: (property_identifier) @ref.call)])
 (new_expression constructor: (identifier) @ref.call)
+
+; Uses of values (docs/parse.md): every identifier is a read unless a more
+; specific kind captures it too (a call, a write, an export: `read` and
+; `member` yield). Reads and writes of local names are left out (@local).
+; `x += 1` and `x++` stay reads: nearly always of locals, and a pattern
+; each costs more than they find.
+(identifier) @ref.read
+(member_expression property: (property_identifier) @ref.member)
+(assignment_expression
+  left: [(identifier) @ref.write
+         (member_expression property: (property_identifier) @ref.write)])
+
+; Exports: export { View }, export default View, module.exports = View,
+; exports.x = View, module.exports = { View, Router: Router }.
+(export_specifier name: (identifier) @ref.export)
+(export_statement value: (identifier) @ref.export)
+(assignment_expression
+  left: [(member_expression property: (property_identifier) @_x)
+         (member_expression object: [(identifier) @_x (member_expression property: (property_identifier) @_x)])]
+  right: [(identifier) @ref.export
+          (object [(shorthand_property_identifier) @ref.export
+                   (pair value: (identifier) @ref.export)])]
+  (#eq? @_x "exports"))
+
+; Imported names: import View from, import { View } from.
+(import_clause (identifier) @ref.import)
+(import_specifier name: (identifier) @ref.import)
+
+; Local bindings (parameters: javascript/ and typescript/refs.scm): arrow
+; parameters, declared names (a top-level one is a symbol, so it stays a
+; global), catch and loop variables. Destructured names are not taken as
+; locals: a top-level `const { View } = require(...)` binds a name of the
+; file.
+(arrow_function parameter: (identifier) @local)
+(variable_declarator name: (identifier) @local)
+(catch_clause parameter: (identifier) @local)
+(for_in_statement left: (identifier) @local)

@@ -5,5 +5,5 @@
     "alias" "import" "require" "use" "quote" "unquote" "moduledoc" "doc" "typedoc"
     "type" "typep" "opaque" "spec" "callback" "macrocallback" "impl" "behaviour"
     "derive" "enforce_keys"))
-(call target: (dot left: (alias) right: (identifier) @ref.call))
+(call target: (dot left: (alias) @recv right: (identifier) @ref.call))
 (dot left: (alias) @ref.type)

@@ -1,5 +1,6 @@
-(call_expression function: (identifier) @ref.call)
-(call_expression function: (selector_expression field: (field_identifier) @ref.call))
+(call_expression
+  function: [(identifier) @ref.call
+             (selector_expression operand: (_) @recv field: (field_identifier) @ref.call)])
 (composite_literal type: (type_identifier) @ref.call)
 ; Type uses, without the predeclared types.
 ((type_identifier) @ref.type
@@ -7,3 +8,22 @@
     "float64" "int" "int8" "int16" "int32" "int64" "rune" "string" "uint" "uint8"
     "uint16" "uint32" "uint64" "uintptr" "any" "comparable"))
 (qualified_type name: (type_identifier) @ref.type)
+
+; Uses of values (docs/parse.md): every identifier is a read unless a more
+; specific kind captures it too (`read` and `member` yield). Reads and
+; writes of local names are left out (@local).
+(identifier) @ref.read
+(selector_expression field: (field_identifier) @ref.member)
+(assignment_statement
+  left: (expression_list [(identifier) @ref.write
+                          (selector_expression field: (field_identifier) @ref.write)]))
+(inc_statement (identifier) @ref.write)
+(dec_statement (identifier) @ref.write)
+
+; Local bindings: parameters and receivers, :=, range variables, var (a
+; package-level var is a symbol, so it stays a global).
+(parameter_declaration name: (identifier) @local)
+(variadic_parameter_declaration name: (identifier) @local)
+(short_var_declaration left: (expression_list (identifier) @local))
+(range_clause left: (expression_list (identifier) @local))
+(var_spec name: (identifier) @local)

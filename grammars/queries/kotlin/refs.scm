@@ -1,5 +1,5 @@
 (call_expression . (identifier) @ref.call)
-(call_expression . (navigation_expression (identifier) @ref.call .))
+(call_expression . (navigation_expression . (_) @recv (identifier) @ref.call .))
 (delegation_specifier (user_type (identifier) @ref.inherit))
 (delegation_specifier (constructor_invocation (user_type (identifier) @ref.inherit)))
 (user_type (identifier) @ref.type)

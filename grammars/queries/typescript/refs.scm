@@ -5,3 +5,8 @@
 (implements_clause (type_identifier) @ref.inherit)
 (extends_type_clause type: (type_identifier) @ref.inherit)
 (class_heritage (extends_clause value: (identifier) @ref.inherit))
+
+; Parameters: TypeScript wraps them (required_parameter, optional_parameter).
+(required_parameter
+  pattern: [(identifier) @local (object_pattern (shorthand_property_identifier_pattern) @local)])
+(optional_parameter pattern: (identifier) @local)
