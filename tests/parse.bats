@@ -426,6 +426,10 @@ big_stream() {
 @test "parse golden: javascript generators.js" { golden javascript generators.js; }
 @test "parse golden: javascript iife_bundle.js" { golden javascript iife_bundle.js; }
 @test "parse golden: javascript uses.js" { golden javascript uses.js; }
+@test "parse golden: javascript express_methods.js" { golden javascript express_methods.js; }
+@test "parse golden: javascript member_functions.js" { golden javascript member_functions.js; }
+@test "parse golden: javascript object_members.js" { golden javascript object_members.js; }
+@test "parse golden: javascript toplevel_vars.js" { golden javascript toplevel_vars.js; }
 @test "parse golden: json array_of_objects.json" { golden json array_of_objects.json; }
 @test "parse golden: json big_minified.json" { golden json big_minified.json; }
 @test "parse golden: json broken.json" { golden json broken.json; }
@@ -577,6 +581,7 @@ big_stream() {
 @test "parse golden: typescript enums.ts" { golden typescript enums.ts; }
 @test "parse golden: typescript generics.ts" { golden typescript generics.ts; }
 @test "parse golden: typescript interfaces.ts" { golden typescript interfaces.ts; }
+@test "parse golden: typescript members.ts" { golden typescript members.ts; }
 @test "parse golden: typescript namespaces.ts" { golden typescript namespaces.ts; }
 @test "parse golden: typescript overloads.ts" { golden typescript overloads.ts; }
 @test "parse golden: typescript reexports.ts" { golden typescript reexports.ts; }

@@ -19,3 +19,21 @@
 (public_field_definition name: (_) @name) @sym.field
 (enum_body [(property_identifier) @name @sym.constant
             (enum_assignment name: (_) @name) @sym.constant])
+
+; Body-less methods of classes: overloads, `declare class` members
+; (`constructor(o?: T);`, `m(): void;`).
+(class_body (method_signature name: (_) @name) @sym.method)
+
+; Constructor parameter properties: `constructor(private x: T, readonly y)`
+; declare fields x and y (their parent is the constructor).
+(required_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name) @sym.field
+(optional_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name) @sym.field
+
+; Variables of a namespace or declared module: `namespace N { export const
+; x = 1; let y; }`, `declare module 'm' { export let z: T; }`.
+(internal_module
+  body: (_ [(_ (variable_declarator name: (identifier) @name) @sym.variable)
+            (_ (_ (variable_declarator name: (identifier) @name) @sym.variable))]))
+(module
+  body: (_ [(_ (variable_declarator name: (identifier) @name) @sym.variable)
+            (_ (_ (variable_declarator name: (identifier) @name) @sym.variable))]))
