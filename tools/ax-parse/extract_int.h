@@ -2,7 +2,7 @@
  *
  * extract.c   the entry point: parse one file, run the steps below in order
  * source.c    reading the file; is it minified or generated?
- * query.c     running the query passes and recording what each match captured
+ * passes.c    running the query passes and recording what each match captured
  * link.c      symbols linked up: parents, names, duplicates, members, locals
  * doc.c       doc comments and signatures of symbols
  * pack.c      the `parsed` record in msgpack: syms, imports, refs */
@@ -128,7 +128,7 @@ bool looks_minified(const char *s, size_t n);
 /* Generated: a marker such as "DO NOT EDIT" near the top. */
 bool looks_generated(const char *s, size_t n);
 
-/* query.c */
+/* passes.c */
 /* Run the queries over the tree; false if the deadline passed. */
 bool run_queries(struct extractor *x, const struct rules *r, TSNode root,
 		 const char *text, size_t len);

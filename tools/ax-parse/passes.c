@@ -1,4 +1,4 @@
-/* query.c: run the query passes of a language over a tree and record what
+/* passes.c: run the query passes of a language over a tree and record what
  * each match captured, by the role of its capture names (docs/queries.md). */
 #include "extract_int.h"
 
