@@ -39,12 +39,12 @@ q() {
 	assert_contains "$output" "stale"
 }
 
-@test "ax-status: no index says what to do, status 1" {
+@test "ax-status: no index says what to do, status 2 as every tool" {
 	run ax-status
-	assert_status 1
+	assert_status 2
 	[ "$output" = "ax-status: no index here: run 'ax index'" ]
 	run ax-status --db "$WORK/none.db"
-	assert_status 1
+	assert_status 2
 	assert_contains "$output" "no index at $WORK/none.db: run 'ax index'"
 	run ax-status --limit x
 	assert_status 2
@@ -189,7 +189,7 @@ q() {
 	index
 	mv .ax/index.db "$WORK/moved.db"
 	run ax-status
-	assert_status 1
+	assert_status 2
 	[ "$(ax-status --db "$WORK/moved.db" --json | jq -r .index)" = "$WORK/moved.db" ]
 	[ "$(AX_DB=$WORK/moved.db ax-status --json | jq -r .index)" = "$WORK/moved.db" ]
 	ax-config set db.path ../moved.db

@@ -30,8 +30,8 @@ static const char usage[] =
 	"  -h, --help       show this help\n"
 	"      --version    show the version\n"
 	"\n"
-	"Exit status: 0 ok, 1 no index, 2 usage error or unreadable index,\n"
-	"3 internal error.\n";
+	"Exit status: 0 ok, 2 no index, usage error or unreadable index (as every\n"
+	"ax tool), 3 internal error.\n";
 
 enum { OPT_JSON = 0x2000, OPT_DB };
 
@@ -69,9 +69,9 @@ int main(int argc, char **argv)
 	struct status s = { .index = ax_db_find(db_opt) };
 	struct stat st;
 	if (!s.index)
-		ax_die(AX_EXIT_NONE, "no index here: run 'ax index'");
+		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index'");
 	if (stat(s.index, &st) != 0)
-		ax_die(AX_EXIT_NONE, "no index at %s: run 'ax index' (%s)", s.index, strerror(errno));
+		ax_die(AX_EXIT_USAGE, "no index at %s: run 'ax index' (%s)", s.index, strerror(errno));
 	char *err;
 	sqlite3 *db = ax_db_connect(s.index, AX_DB_READ, &err);
 	if (!db)
