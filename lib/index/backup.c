@@ -1,5 +1,6 @@
 /* backup.c: online backups, their rotation, validation and restore. */
 #include "index/backup.h"
+#include "base/cmp.h"
 #include "base/cli.h"
 #include "index/db.h"
 
@@ -189,11 +190,6 @@ static bool is_backup_of(const char *name, const char *base)
 	       nl > 3 && strcmp(name + nl - 3, ".db") == 0 && !strstr(name + bl, ".tmp.");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void ax_backup_list(const char *db_path, char ***paths, size_t *n)
 {
 	*paths = NULL;
@@ -214,7 +210,7 @@ void ax_backup_list(const char *db_path, char ***paths, size_t *n)
 	closedir(d);
 	free(dir);
 	/* The time stamp follows the index name: name order is time order. */
-	qsort(*paths, *n, sizeof **paths, cmp_str);
+	qsort(*paths, *n, sizeof **paths, ax_cmp_strp);
 }
 
 void ax_backup_list_free(char **paths, size_t n)

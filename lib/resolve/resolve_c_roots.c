@@ -7,6 +7,7 @@
  * (${CMAKE_CURRENT_SOURCE_DIR}, ${CMAKE_SOURCE_DIR}, $(srcdir), ...); a
  * path built from any other variable could be anything and is left out. */
 #include "resolve/resolve_int.h"
+#include "base/cmp.h"
 #include "base/cli.h"
 
 #include <ctype.h>
@@ -21,11 +22,6 @@ struct roots {
 	size_t ncmake;
 	const char *top;      /* of the one being read: its outermost ancestor with one */
 };
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Every directory holding a C/C++ file, and each of its ancestors, once,
  * sorted (so a parent comes before its children). */
@@ -47,7 +43,7 @@ static char **source_dirs(const struct res *r, size_t *n)
 		}
 	}
 	if (cnt)
-		qsort(v, cnt, sizeof *v, cmp_str);
+		qsort(v, cnt, sizeof *v, ax_cmp_strp);
 	size_t o = 0;
 	for (size_t i = 0; i < cnt; i++) {
 		if (o && !strcmp(v[o - 1], v[i])) {

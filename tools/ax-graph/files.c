@@ -1,6 +1,7 @@
 /* files.c: the commands on the file graph: deps, rdeps, closure, cycles,
  * path, orphans, stats. Edges come from the edges table (lib/resolve/resolve.h). */
 #include "graph.h"
+#include "base/cmp.h"
 #include "base/cli.h"
 
 #include <stdio.h>
@@ -319,11 +320,6 @@ static int cmp_comp(const void *a, const void *b)
 	return strcmp(x->paths[0], y->paths[0]);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The graph in compressed rows; ids[] maps a vertex to its file id. */
 static size_t load_graph(struct ctx *c, int64_t **ids, size_t **row, size_t **col)
 {
@@ -389,7 +385,7 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 		cp->paths = ax_malloc(size * sizeof *cp->paths);
 		for (size_t i = 0; i < size; i++)
 			cp->paths[i] = file_path(c, ids[s.members[s.start[k] + i]]);
-		qsort(cp->paths, size, sizeof *cp->paths, cmp_str);
+		qsort(cp->paths, size, sizeof *cp->paths, ax_cmp_strp);
 	}
 	qsort(comps, nc, sizeof *comps, cmp_comp);
 	out_begin(c);
@@ -417,7 +413,7 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 				sqlite3_bind_text(st, 1, cp->paths[i], -1, SQLITE_STATIC);
 				while (sqlite3_step(st) == SQLITE_ROW) {
 					const char *to = (const char *)sqlite3_column_text(st, 0);
-					if (bsearch(&to, cp->paths, cp->size, sizeof *cp->paths, cmp_str))
+					if (bsearch(&to, cp->paths, cp->size, sizeof *cp->paths, ax_cmp_strp))
 						out_edge(c, cp->paths[i], to);
 				}
 				sqlite3_finalize(st);

@@ -1,6 +1,7 @@
 /* repo.c: repository discovery, the index and ignore configuration through
  * libgit2, so ax-scan agrees with git on what is tracked. */
 #include "repo.h"
+#include "base/cmp.h"
 
 #include "base/cli.h"
 
@@ -15,11 +16,6 @@ static void set_err(char *err, size_t errlen, const char *what)
 {
 	const git_error *e = git_error_last();
 	snprintf(err, errlen, "%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* $XDG_CONFIG_HOME/git/ignore, else ~/.config/git/ignore: git's default. */
@@ -77,7 +73,7 @@ static int load_index(git_repository *r, struct scan_repo *repo, char *err, size
 	git_index_free(idx);
 	/* The index sorts case-insensitively under core.ignoreCase; lookups
 	 * here want plain byte order. Conflicted paths appear once per stage. */
-	qsort(repo->tracked, k, sizeof *repo->tracked, cmp_str);
+	qsort(repo->tracked, k, sizeof *repo->tracked, ax_cmp_strp);
 	size_t u = 0;
 	for (size_t i = 0; i < k; i++) {
 		if (u && strcmp(repo->tracked[u - 1], repo->tracked[i]) == 0)

@@ -2,6 +2,7 @@
  * end of a debounce, and the switch to a full scan when there are too many
  * of them (a branch switch) or events were lost. */
 #include "watch.h"
+#include "base/cmp.h"
 #include "base/cli.h"
 
 #include <stdlib.h>
@@ -21,16 +22,11 @@ void changes_full(struct changes *c, const char *why)
 	drop_paths(c);
 }
 
-static int by_bytes(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void changes_settle(struct changes *c)
 {
 	if (c->full || !c->n)
 		return;
-	qsort(c->paths, c->n, sizeof *c->paths, by_bytes);
+	qsort(c->paths, c->n, sizeof *c->paths, ax_cmp_strp);
 	size_t kept = 1;
 	for (size_t i = 1; i < c->n; i++) {
 		if (strcmp(c->paths[i], c->paths[kept - 1]) == 0)
