@@ -119,10 +119,9 @@ void ax_write_hdr(struct ax_writer *w, const char *tool, const char *root)
 	ax_writer_end_record(w);
 }
 
-void ax_write_err(struct ax_writer *w, const char *path, const char *stage,
-		  const char *code, const char *msg)
+void ax_pack_err(msgpack_packer *pk, const char *path, const char *stage,
+		 const char *code, const char *msg)
 {
-	msgpack_packer *pk = &w->pk;
 	msgpack_pack_map(pk, path ? 5 : 4);
 	ax_pack_kv_str(pk, "t", "err");
 	if (path)
@@ -130,6 +129,12 @@ void ax_write_err(struct ax_writer *w, const char *path, const char *stage,
 	ax_pack_kv_str(pk, "stage", stage);
 	ax_pack_kv_str(pk, "code", code);
 	ax_pack_kv_str(pk, "msg", msg);
+}
+
+void ax_write_err(struct ax_writer *w, const char *path, const char *stage,
+		  const char *code, const char *msg)
+{
+	ax_pack_err(&w->pk, path, stage, code, msg);
 	ax_writer_end_record(w);
 	/* The run's telemetry event counts it (stage and code only). */
 	ax_note_error(stage, code);

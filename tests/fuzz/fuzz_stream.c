@@ -6,7 +6,10 @@
  *  - every record is within the limit, and its raw bytes re-read alone
  *    give one record of the same type;
  *  - JSON of a record read back through ax-cat's converter gives the
- *    same JSON again (the round trip ax-cat promises). */
+ *    same JSON again (the round trip ax-cat promises);
+ *  - a record's "path" is accepted by ax_path_check() exactly when it is
+ *    what a lexical resolver (below, written independently) leaves as it
+ *    is and keeps inside the root: docs/stream.md, "Paths". */
 #include "../../tools/ax-cat/from_json.c"
 #include "base/json.h"
 #include "stream/stream.h"
@@ -81,6 +84,45 @@ static void check_json_round_trip(const msgpack_object *map)
 	free(first);
 }
 
+/* Resolve `p` (n bytes) below a root by the letter, as a kernel would walk
+ * it from the root: true if it is non-empty, holds no NUL, never leaves
+ * the root, and resolving changes nothing (no '/', '.', '..' or empty
+ * part to drop). */
+static bool stays_as_is_inside(const char *p, size_t n)
+{
+	if (n == 0 || memchr(p, '\0', n) || p[0] == '/')
+		return false;
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && p[i] != '/')
+			continue;
+		size_t len = i - start;
+		if (len == 0 || (len == 1 && p[start] == '.'))
+			return false;   /* dropped by resolving: not as is */
+		if (len == 2 && p[start] == '.' && p[start + 1] == '.')
+			return false;   /* leaves the root, or drops the part before */
+		start = i + 1;
+	}
+	return true;
+}
+
+static void check_path_rule(const msgpack_object *map)
+{
+	const char *p;
+	size_t n;
+	if (!ax_get_str(map, "path", &p, &n))
+		return;
+	bool accepted = ax_path_check(p, n) == NULL;
+	if (accepted != stays_as_is_inside(p, n)) {
+		fprintf(stderr, "ax_path_check %s a path the resolver %s: %.*s\n", accepted ? "accepts" : "refuses",
+			accepted ? "refuses" : "accepts", (int)n, p);
+		abort();
+	}
+	char shown[32];
+	if (strlen(ax_path_shown(p, n, shown, sizeof shown)) >= sizeof shown)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ax_reader *whole = ax_reader_new_mem(data, size, "whole");
@@ -110,6 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ax_reader_free(alone);
 
 		check_json_round_trip(&a.map);
+		check_path_rule(&a.map);
 	}
 	if (ga < 0 && strcmp(ax_reader_error(whole) + 5, ax_reader_error(chunked) + 7) != 0)
 		abort(); /* same message after the differing names */

@@ -6,6 +6,7 @@
 #include "graph.h"
 #include "base/cli.h"
 #include "base/readall.h"
+#include "stream/stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,10 @@ static bool source_open(struct ctx *c, struct source *s, const char *path)
 		return s->buf != NULL;
 	source_close(s);
 	s->path = ax_strdup(path);
+	if (ax_path_check(path, strlen(path)))
+		return false;   /* not a path inside the root (docs/stream.md) */
 	char *full = NULL;
-	if (c->root && path[0] != '/') {
+	if (c->root) {
 		full = ax_malloc(strlen(c->root) + strlen(path) + 2);
 		sprintf(full, "%s/%s", c->root, path);
 	}

@@ -2,6 +2,7 @@
 #include "files.h"
 #include "base/cli.h"
 #include "index/db.h"
+#include "stream/stream.h"
 
 #include <limits.h>
 #include <stdbool.h>
@@ -71,6 +72,13 @@ void targets_load(struct targets *t, sqlite3 *db, char *const *prefixes, size_t 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 0);
 		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		const char *why = ax_path_check(path, (size_t)sqlite3_column_bytes(st, 0));
+		if (why) {  /* a crafted index: nothing outside the root is read */
+			char shown[200];
+			ax_warn("%s: index path refused: \"%s\": %s", ax_db_path(),
+				ax_path_shown(path, (size_t)sqlite3_column_bytes(st, 0), shown, sizeof shown), why);
+			continue;
+		}
 		bool take = n == 0;
 		for (size_t i = 0; i < n; i++)
 			if (under(path, prefixes[i]))

@@ -355,6 +355,40 @@ static void clear_errors(struct loader *l, const char *path, size_t n, const cha
 	step(l, DEL_ERRORS);
 }
 
+/* One row of the errors table; counted as this run's (kept by a complete scan). */
+static void insert_error(struct loader *l, const char *path, size_t npath, const char *stage, size_t nstage,
+			 const char *code, size_t ncode, const char *msg, size_t nmsg)
+{
+	sqlite3_stmt *st = l->st[INS_ERROR];
+	if (path)
+		sqlite3_bind_text(st, 1, path, (int)npath, SQLITE_STATIC);
+	bind_text(st, 2, stage, nstage, 64);
+	bind_text(st, 3, code, ncode, 64);
+	bind_text(st, 4, msg, nmsg, MAX_TEXT);
+	step(l, INS_ERROR);
+	step(l, ERR_SEEN);
+	l->n.errors++;
+}
+
+/* A record whose path breaks the rule of docs/stream.md ("Paths") stores
+ * nothing under that path: it becomes a stream-wide error row naming it,
+ * and a warning. 1 if refused, 0 if the path is fine. */
+static int refuse_path(struct loader *l, const struct ax_record *rec, const char *path, size_t npath)
+{
+	const char *why = ax_path_check(path, npath);
+	if (!why)
+		return 0;
+	char shown[200], msg[400];
+	ax_path_shown(path, npath, shown, sizeof shown);
+	snprintf(msg, sizeof msg, "path refused: \"%s\": %s", shown, why);
+	ax_warn("stdin: byte %llu: %.*s record: %s", (unsigned long long)rec->offset,
+		(int)rec->type_len, rec->type, msg);
+	begin(l);
+	insert_error(l, NULL, 0, "load", 4, "badpath", 7, msg, strlen(msg));
+	ax_note_error("load", "badpath");
+	return 1;
+}
+
 /* A `parsed` record, or a `file` record (a file known with nothing
  * extracted, as when parsing is gated off). */
 static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
@@ -364,8 +398,10 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 	const char *path = str(m, "path", &npath), *lang = str(m, "lang", &nlang);
 	const char *hex = str(m, "hash", &nhash);
 	int64_t hash;
-	if (!path || npath == 0)
+	if (!path)
 		return bad(l, rec, "%s record without a path", parsed ? "parsed" : "file");
+	if (refuse_path(l, rec, path, npath))
+		return 0;
 	if (!hex || parse_hash(hex, nhash, &hash) < 0)
 		return bad(l, rec, "%.*s: hash is not 16 lowercase hex digits", (int)npath, path);
 
@@ -462,6 +498,8 @@ static int load_err(struct loader *l, const struct ax_record *rec)
 	const char *code = str(m, "code", &ncode), *msg = str(m, "msg", &nmsg);
 	if (!stage || !code)
 		return bad(l, rec, "err record without stage or code");
+	if (path && refuse_path(l, rec, path, npath))
+		return 0;
 	begin(l);
 	if (path) {
 		clear_errors(l, path, npath, stage, nstage);
@@ -469,15 +507,7 @@ static int load_err(struct loader *l, const struct ax_record *rec)
 		if (id)
 			mark_seen(l, id);
 	}
-	sqlite3_stmt *st = l->st[INS_ERROR];
-	if (path)
-		sqlite3_bind_text(st, 1, path, (int)npath, SQLITE_STATIC);
-	bind_text(st, 2, stage, nstage, 64);
-	bind_text(st, 3, code, ncode, 64);
-	bind_text(st, 4, msg, nmsg, MAX_TEXT);
-	step(l, INS_ERROR);
-	step(l, ERR_SEEN);
-	l->n.errors++;
+	insert_error(l, path, npath, stage, nstage, code, ncode, msg, nmsg);
 	return 0;
 }
 
@@ -487,8 +517,10 @@ static int load_gone(struct loader *l, const struct ax_record *rec)
 {
 	size_t npath;
 	const char *path = str(&rec->map, "path", &npath);
-	if (!path || npath == 0)
+	if (!path)
 		return bad(l, rec, "gone record without a path");
+	if (refuse_path(l, rec, path, npath))
+		return 0;
 	begin(l);
 	sqlite3_bind_text(l->st[DEL_GONE], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE);

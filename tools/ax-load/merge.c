@@ -9,6 +9,7 @@
 #include "index/db.h"
 #include "load.h"
 #include "index/migrate.h"
+#include "stream/stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,28 @@ static void check_shard(sqlite3 *db, const char *path)
 		       path, (long long)ver, (long long)want);
 }
 
+/* Every path a shard would bring must keep the rule of docs/stream.md
+ * ("Paths"): one that does not refuses the whole shard. */
+static void check_shard_paths(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st;
+	char *err = NULL;
+	if (ax_db_prepare(db, "SELECT path FROM shard.files UNION ALL "
+			  "SELECT path FROM shard.errors WHERE path IS NOT NULL", &st, &err) < 0)
+		ax_die(AX_EXIT_USAGE, "%s: %s", path, err);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		const char *why = ax_path_check(p, n);
+		if (why) {
+			char shown[200];
+			ax_die(AX_EXIT_USAGE, "%s: shard refused: path \"%s\": %s (docs/stream.md)", path,
+			       ax_path_shown(p ? p : "", p ? n : 0, shown, sizeof shown), why);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 void merge_indexes(sqlite3 *db, const char *const *shards, int n, bool dry_run, bool quiet)
 {
 	for (int i = 0; i < n; i++) {
@@ -91,6 +114,7 @@ void merge_indexes(sqlite3 *db, const char *const *shards, int n, bool dry_run, 
 		if (rc != SQLITE_DONE)
 			ax_die(AX_EXIT_USAGE, "cannot open %s: %s", shards[i], sqlite3_errmsg(db));
 		check_shard(db, shards[i]);
+		check_shard_paths(db, shards[i]);
 
 		sql_or_die(db, "BEGIN IMMEDIATE", "BEGIN");
 		sql_or_die(db, merge_sql, shards[i]);

@@ -43,7 +43,7 @@ enum { OPT_UNORDERED = 0x2000, OPT_TIMEOUT, OPT_MAX_SIZE, OPT_MINIFIED, OPT_CHEC
 
 static char *join_path(const char *root, const char *path, size_t path_len)
 {
-	if (!root || path[0] == '/')
+	if (!root)
 		return ax_strndup(path, path_len);
 	size_t rl = strlen(root);
 	char *p = ax_malloc(rl + 1 + path_len + 1);
@@ -76,14 +76,36 @@ static bool leave_unparsed(const struct ax_record *rec, uint64_t *skipped)
 	return true;
 }
 
+/* A file record whose path breaks the rule of docs/stream.md ("Paths")
+ * becomes an err record (without the path, which no stage may store) in
+ * its place: nothing is opened. */
+static void refuse_path(struct pool *pool, const struct ax_record *rec, const char *path, size_t len,
+			const char *why)
+{
+	char shown[200], msg[400];
+	snprintf(msg, sizeof msg, "path refused: \"%s\": %s", ax_path_shown(path, len, shown, sizeof shown), why);
+	ax_warn("stdin: byte %llu: file record: %s", (unsigned long long)rec->offset, msg);
+	msgpack_sbuffer sb;
+	msgpack_packer pk;
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	ax_pack_err(&pk, NULL, "parse", "badpath", msg);
+	pool_pass(pool, sb.data, sb.size, false);
+	msgpack_sbuffer_destroy(&sb);
+	ax_note_error("parse", "badpath");
+}
+
 /* Queue one `file` record; false if it lacks a path (it then passes through). */
 static bool queue_file(struct pool *pool, const struct ax_record *rec, const char *root)
 {
-	const char *path, *lang = "", *hash = "";
+	const char *path, *lang = "", *hash = "", *why;
 	size_t path_len, lang_len = 0, hash_len = 0;
-	if (!ax_get_str(&rec->map, "path", &path, &path_len) || path_len == 0 ||
-	    memchr(path, '\0', path_len))
+	if (!ax_get_str(&rec->map, "path", &path, &path_len))
 		return false;
+	if ((why = ax_path_check(path, path_len))) {
+		refuse_path(pool, rec, path, path_len, why);
+		return true;
+	}
 	ax_get_str(&rec->map, "lang", &lang, &lang_len);
 	ax_get_str(&rec->map, "hash", &hash, &hash_len);
 	int64_t size = 0, mtime = 0;

@@ -84,6 +84,9 @@ void status_print_human(const struct status *s, int64_t now)
 	if ((size_t)(s->changed + s->missing) > s->nstale_shown)
 		printf(LABEL "  ... and %lld more\n", "",
 		       (long long)(s->changed + s->missing) - (long long)s->nstale_shown);
+	if (s->refused)
+		printf(LABEL "  %lld indexed path%s refused: not inside the root (docs/stream.md)\n", "",
+		       (long long)s->refused, s->refused == 1 ? "" : "s");
 	print_settings("flags", s->flags, s->nflags);
 	print_settings("config", s->config, s->nconfig);
 	printf(LABEL "%s (%s)\n", "telemetry", s->telemetry, s->telemetry_source);
@@ -120,8 +123,8 @@ void status_print_json(const struct status *s)
 		"last_load_seconds", s->last_load_seconds >= 0 ? json_real(s->last_load_seconds) : json_null(),
 		"files", (json_int_t)s->files, "symbols", (json_int_t)s->symbols, "languages", langs,
 		"failed", "count", (json_int_t)s->nfailed, "files", failed,
-		"stale", s->stale_checked ? json_pack("{s:I, s:I, s:o}", "changed", (json_int_t)s->changed, "missing",
-						      (json_int_t)s->missing, "files", stale)
+		"stale", s->stale_checked ? json_pack("{s:I, s:I, s:I, s:o}", "changed", (json_int_t)s->changed, "missing",
+						      (json_int_t)s->missing, "refused", (json_int_t)s->refused, "files", stale)
 					  : (json_decref(stale), json_null()),
 		"flags", settings_json(s->flags, s->nflags), "config", settings_json(s->config, s->nconfig),
 		"telemetry", "mode", s->telemetry, "source", s->telemetry_source);

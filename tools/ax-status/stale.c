@@ -5,6 +5,7 @@
 
 #include "base/cli.h"
 #include "index/db.h"
+#include "stream/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +42,11 @@ void status_stale(struct status *s, sqlite3 *db, size_t limit)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 0);
 		struct stat sb;
+		/* A path outside the root (a crafted index) is not looked at. */
+		if (ax_path_check(path, (size_t)sqlite3_column_bytes(st, 0))) {
+			s->refused++;
+			continue;
+		}
 		if (fstatat(root, path, &sb, 0) != 0) {
 			note(s, path, errno == ENOENT || errno == ENOTDIR, limit, &cap);
 			continue;

@@ -42,6 +42,7 @@ struct status {
 	size_t nfailed_shown;
 	bool stale_checked;           /* false without a root on disk */
 	int64_t changed, missing;
+	int64_t refused;              /* paths outside the root, not looked at */
 	struct stale_file *stale;     /* the first `limit` */
 	size_t nstale_shown;
 	struct setting *flags, *config;

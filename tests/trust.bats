@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# Trust boundaries (docs/security.md): what a stream, a shard, an index or
+# a repository brings cannot make ax read or write outside the project.
+
+load helpers
+
+# Each kind of path the rule of docs/stream.md ("Paths") refuses.
+BAD_PATHS=('../outside/secret.c' "/etc/passwd" 'a//b.c' './a.c' 'a/./b.c' 'a/..' '' 'a\u0000b.c' 'a.c/')
+
+# project: $WORK/proj with one C file, and $WORK/outside/secret.c whose
+# symbol must never reach an index.
+project() {
+	mkdir -p "$WORK/proj/a" "$WORK/outside"
+	echo 'int inside_fn(void) { return 0; }' > "$WORK/proj/a.c"
+	echo 'int outside_secret(void) { return 1; }' > "$WORK/outside/secret.c"
+	cd "$WORK/proj"
+}
+
+# bad_stream TYPE: one TYPE record per bad path, then a good file record.
+bad_stream() {
+	local p
+	for p in "${BAD_PATHS[@]}"; do
+		if [ "$1" = err ]; then
+			printf '{"t":"err","path":"%s","stage":"parse","code":"X","msg":"m"}\n' "$p"
+		else
+			printf '{"t":"%s","path":"%s","lang":"c","size":9,"mtime":1,"hash":"00000000000000%02x"}\n' \
+				"$1" "$p" 1
+		fi
+	done
+	printf '{"t":"file","path":"a.c","lang":"c","size":9,"mtime":1,"hash":"0000000000000002"}\n'
+}
+
+@test "ax-parse turns each kind of bad path into an err record and opens nothing" {
+	project
+	{ printf '{"t":"hdr","v":1,"tool":"ax-scan","root":"%s"}\n' "$WORK/proj"; bad_stream file; } |
+		json_stream in.ax
+	# strace would show the open; the symbol of the file outside is the proof
+	# here, and the err records the verdict.
+	run bash -c 'ax-parse < in.ax | ax-cat'
+	assert_status 0
+	[ "$(grep -c '"code":"badpath"' <<< "$output")" = "${#BAD_PATHS[@]}" ]
+	not grep -q outside_secret <<< "$output"
+	not grep -q root:x <<< "$output"
+	assert_contains "$output" '"path":"a.c"'
+	assert_contains "$output" 'path refused: \"../outside/secret.c\": '"'..' component"
+	assert_contains "$output" 'path refused: \"a\\x00b.c\": NUL byte in the path'
+}
+
+@test "ax-load stores nothing under a bad path of a file, parsed, gone or err record" {
+	project
+	for t in file parsed gone err; do
+		bad_stream "$t" | json_stream "$t.ax"
+		run ax-load < "$t.ax"
+		assert_status 0
+		assert_contains "$output" "$t record: path refused"
+		[ "$(sqlite3 .ax/index.db 'SELECT group_concat(path) FROM files')" = a.c ]
+		[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM errors WHERE code = 'badpath' AND path IS NULL")" -ge "${#BAD_PATHS[@]}" ]
+		[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM errors WHERE code != 'badpath'")" = 0 ]
+	done
+}
+
+# crafted_index PATH...: an index of the project whose files table also
+# holds PATHs (as a committed or received index may).
+crafted_index() {
+	ax-scan . | ax-parse | ax-load -q
+	local p
+	for p in "$@"; do
+		sqlite3 .ax/index.db "INSERT INTO files(path, lang, size, mtime, hash, path_words, nsyms, nerrors,
+			minified, truncated, indexed_at) VALUES ('$p', 'c', 1, 1, 1, '', 0, 0, 0, 0, 0)"
+	done
+}
+
+@test "ax-load --merge refuses a shard holding a bad path" {
+	project
+	mkdir ../shard
+	cp a.c ../shard/
+	(cd ../shard; crafted_index '../outside/secret.c')
+	ax-scan . | ax-parse | ax-load -q
+	run ax-load --merge ../shard/.ax/index.db
+	assert_status 2
+	assert_contains "$output" 'shard refused: path "../outside/secret.c": '"'..' component"
+	[ "$(sqlite3 .ax/index.db 'SELECT group_concat(path) FROM files')" = a.c ]
+}
+
+@test "ax-lint and ax-status read and stat nothing outside the root for a crafted index" {
+	project
+	echo '// TODO here' >> ../outside/secret.c
+	crafted_index '../outside/secret.c' '/etc/passwd'
+	mkdir -p .ax/rules
+	cp "$AX_ROOT/examples/rules/todo-issue.yml" .ax/rules/
+	run ax-lint
+	assert_status 0
+	not grep -q 'secret.c:' <<< "$output"
+	assert_contains "$output" 'index path refused: "../outside/secret.c"'
+	assert_contains "$output" 'index path refused: "/etc/passwd": absolute path'
+	run ax-status --json
+	assert_status 0
+	[ "$(jq '.stale.refused' <<< "$output")" = 2 ]
+	[ "$(jq '.stale.missing' <<< "$output")" = 0 ]
+}
