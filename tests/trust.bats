@@ -98,3 +98,53 @@ crafted_index() {
 	[ "$(jq '.stale.refused' <<< "$output")" = 2 ]
 	[ "$(jq '.stale.missing' <<< "$output")" = 0 ]
 }
+
+# indexed: the project indexed by the real pipeline.
+indexed() {
+	project
+	ax-scan . | ax-parse | ax-load -q
+}
+
+@test "an index with a trigger, view or table the migrations do not create is refused by every tool" {
+	indexed
+	cp .ax/index.db clean.db
+	local extra
+	for extra in "CREATE TRIGGER planted AFTER INSERT ON files BEGIN DELETE FROM symbols; END" \
+		"CREATE VIEW planted AS SELECT * FROM files" "CREATE TABLE planted(x)"; do
+		cp clean.db .ax/index.db
+		sqlite3 .ax/index.db "$extra"
+		for cmd in "ax-rank inside_fn" "ax-graph deps a.c" "ax-status" "ax-load"; do
+			run $cmd < /dev/null
+			assert_status 2
+			assert_contains "$output" "refused: "
+			assert_contains "$output" " planted "
+		done
+		run ax-db verify
+		assert_status 1
+		assert_contains "$output" "planted"
+		assert_contains "$output" "not created by any migration"
+	done
+	# The clean index is used as before.
+	cp clean.db .ax/index.db
+	run ax-rank inside_fn
+	assert_status 0
+	assert_contains "$output" "a.c:1"
+	run ax-db verify
+	assert_status 0
+}
+
+@test "ax-load --merge refuses a shard with a planted trigger; ax-db restore a source with one" {
+	indexed
+	mkdir ../shard
+	cp a.c ../shard/b.c
+	(cd ../shard; ax-scan . | ax-parse | ax-load -q)
+	sqlite3 ../shard/.ax/index.db "CREATE TRIGGER planted AFTER DELETE ON files BEGIN SELECT 1; END"
+	run ax-load --merge ../shard/.ax/index.db
+	assert_status 2
+	assert_contains "$output" "shard refused: trigger planted on files: not created by any migration"
+	[ "$(sqlite3 .ax/index.db 'SELECT group_concat(path) FROM files')" = a.c ]
+	run ax-db restore ../shard/.ax/index.db
+	assert_status 2
+	assert_contains "$output" "trigger planted on files"
+	[ "$(sqlite3 .ax/index.db 'SELECT group_concat(path) FROM files')" = a.c ]
+}

@@ -373,6 +373,8 @@ static int validate_as(const char *path, const char *label, bool checked,
 		ax_db_err(&why, "its migration history differs from this ax: %s", hc.problems[0]);
 		goto bad;
 	}
+	if (ax_db_trust_schema(db, "main", v, &why) < 0)
+		goto bad;
 	ax_history_free(&h);
 	sqlite3_close(db);
 	return v;

@@ -160,6 +160,17 @@ sqlite3 *ax_db_connect(const char *path, unsigned flags, char **err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
+	/* Nothing a file holds is trusted before its schema is proven ax's own
+	 * (objects.c, ax_db_trust_schema): no writes to the schema or to
+	 * shadow tables, no functions or virtual tables used from its triggers
+	 * and views, no extensions loaded. */
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) != SQLITE_OK) {
+		ax_db_err(err, "%s", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
 	sqlite3_busy_timeout(db, ax_db_busy_timeout());
 	/* WAL: readers never block on, or break, a writer. synchronous=NORMAL
 	 * keeps WAL safe against a killed process (only power loss may drop

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -35,8 +36,29 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags);
 const char *ax_db_path(void);
 
 /* Open `path` with the connection settings of every tool, without any
- * schema check. flags as above. NULL and *err on failure. */
+ * schema check: SQLITE_DBCONFIG_DEFENSIVE, no extension loading, and the
+ * schema untrusted (trusted_schema off) until ax_db_trust_schema() passes.
+ * flags as above. NULL and *err on failure. */
 sqlite3 *ax_db_connect(const char *path, unsigned flags, char **err);
+
+/* The one checked open that every index, shard and restore source goes
+ * through (ax_db_open() on top of it adds finding, the version policy and
+ * migration): ax_db_connect(), an ax schema version (*version), and
+ * ax_db_trust_schema(). NULL and *err ("not an ax index ...", "refused:
+ * trigger x on files: not created by any migration ...") on failure. */
+sqlite3 *ax_db_open_path(const char *path, unsigned flags, int *version, char **err);
+
+/* The schema objects of `schema` ("main", or an ATTACHed name) that the
+ * migrations up to `version` do not create, or create with other SQL: one
+ * malloc'd line each in *list. For a version newer than this ax only its
+ * triggers and views count (a newer ax may add tables and indexes; they
+ * run nothing). 0, or -1 with *err. */
+int ax_db_foreign_objects(sqlite3 *db, const char *schema, int version, char ***list, size_t *n, char **err);
+void ax_db_objects_free(char **list, size_t n);
+/* No foreign objects: the connection then trusts the schema
+ * (trusted_schema on, which the full-text triggers need). 0, or -1 with
+ * *err naming the first foreign object. */
+int ax_db_trust_schema(sqlite3 *db, const char *schema, int version, char **err);
 
 /* What ax_db_change() did (or, for a dry run, would do). */
 struct ax_change {

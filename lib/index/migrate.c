@@ -18,6 +18,11 @@ static const char history_sql[] =
 	"  tool_version TEXT NOT NULL\n"
 	") STRICT";
 
+int ax_history_create(sqlite3 *db, char **err)
+{
+	return ax_db_exec(db, history_sql, err);
+}
+
 static void hash_field(XXH3_state_t *st, const char *s)
 {
 	/* A NUL after each field keeps ("ab","c") apart from ("a","bc");
@@ -486,7 +491,7 @@ static int run_step(sqlite3 *db, const struct ax_migration *m, bool down, struct
 		snprintf(q, sizeof q, "PRAGMA application_id = %d", AX_DB_APPLICATION_ID);
 		status = ax_db_exec(db, q, err);
 		if (status == 0)
-			status = ax_db_exec(db, history_sql, err);
+			status = ax_history_create(db, err);
 	}
 	sqlite3_update_hook(db, on_update, &tc);
 	const char *sql = down ? m->down_sql : m->up_sql;

@@ -61,6 +61,10 @@ struct ax_history {
 	size_t n;
 };
 
+/* Create the history table if it is not there (every run does; it stays
+ * when an index is rolled back to version 0). */
+int ax_history_create(sqlite3 *db, char **err);
+
 /* The history (empty if there is none yet). 0, or -1 with *err. */
 int ax_history_read(sqlite3 *db, struct ax_history *h, char **err);
 void ax_history_free(struct ax_history *h);

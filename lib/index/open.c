@@ -90,6 +90,18 @@ static bool holds_no_files(sqlite3 *db)
 	return ax_db_int(db, "SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)", &n, NULL) == 0 && n == 0;
 }
 
+sqlite3 *ax_db_open_path(const char *path, unsigned flags, int *version, char **err)
+{
+	sqlite3 *db = ax_db_connect(path, flags, err);
+	if (!db)
+		return NULL;
+	if ((*version = ax_schema_version(db, err)) < 0 || ax_db_trust_schema(db, "main", *version, err) < 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 sqlite3 *ax_db_open(const char *opt, unsigned flags)
 {
 	char *path = ax_db_find(opt);
@@ -107,12 +119,10 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 	free(opened_path);
 	opened_path = path;
 	char *err = NULL;
-	sqlite3 *db = ax_db_connect(path, flags, &err);
+	int v;
+	sqlite3 *db = ax_db_open_path(path, flags, &v, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s", path, err);
-	int v = ax_schema_version(db, &err);
-	if (v < 0)
-		ax_die(AX_EXIT_USAGE, "cannot use %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot use index %s: %s", path, err);
 	int latest = (int)ax_migrations.n;
 	if (v > latest) {
 		if (flags & AX_DB_WRITE)
@@ -133,7 +143,8 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 	if ((empty && (flags & AX_DB_CREATE)) || auto_migrate()) {
 		sqlite3 *w = db;
 		if (!(flags & AX_DB_WRITE)) {
-			w = ax_db_connect(path, AX_DB_WRITE, &err);
+			int again;
+			w = ax_db_open_path(path, AX_DB_WRITE, &again, &err);
 			if (!w)
 				ax_die(AX_EXIT_USAGE, "cannot open index %s for migration: %s", path, err);
 		}

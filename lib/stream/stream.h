@@ -96,16 +96,6 @@ void ax_pack_err(msgpack_packer *pk, const char *path, const char *stage,
 void ax_write_err(struct ax_writer *w, const char *path, const char *stage,
 		  const char *code, const char *msg);
 
-/* Paths from records, shards and indexes (docs/stream.md, "Paths"): a
- * path is accepted only if it is a normalized relative path inside the
- * root: not empty, no leading '/', no empty, "." or ".." component, no
- * NUL byte. NULL if `path` (len bytes) is one, else why not ("'..'
- * component"). Nothing a stage opens, stores or stats skips this. */
-const char *ax_path_check(const char *path, size_t len);
-/* `path` for a message: bytes outside printable ASCII (and \ and ")
- * as \xNN, cut with "..." to fit `cap` (>= 16). Returns buf. */
-char *ax_path_shown(const char *path, size_t len, char *buf, size_t cap);
-
 /* The 64-bit content hash as stored in streams: 16 lowercase hex digits. */
 void ax_hash_hex(uint64_t hash, char out[17]);
 

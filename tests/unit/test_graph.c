@@ -120,7 +120,8 @@ static void test_resolve(void)
 {
 	char dbpath[600], *err = NULL;
 	snprintf(dbpath, sizeof dbpath, "%s/index.db", root);
-	db = ax_db_connect(dbpath, AX_DB_WRITE | AX_DB_CREATE, &err);
+	int version;
+	db = ax_db_open_path(dbpath, AX_DB_WRITE | AX_DB_CREATE, &version, &err);
 	CHECK(db != NULL);
 	struct ax_change ch = { 0 };
 	CHECK_EQ_INT(ax_db_change(db, dbpath, &ax_migrations, ax_migrations.m[ax_migrations.n - 1].version,

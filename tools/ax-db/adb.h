@@ -18,7 +18,8 @@ struct adb_opts {
  * unless `create`, which gives where a new one goes. */
 char *adb_index_path(const struct adb_opts *o, bool create);
 
-/* Open the index for ax-db's own use (no version policy): dies on error. */
+/* Open the index for ax-db's own use (no version policy, but the schema
+ * check of every open, lib/index/objects.c): dies on error. */
 sqlite3 *adb_connect(const char *path, unsigned flags);
 
 int adb_status(const struct adb_opts *o);

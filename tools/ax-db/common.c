@@ -27,9 +27,10 @@ char *adb_index_path(const struct adb_opts *o, bool create)
 sqlite3 *adb_connect(const char *path, unsigned flags)
 {
 	char *err = NULL;
-	sqlite3 *db = ax_db_connect(path, flags, &err);
+	int version;
+	sqlite3 *db = ax_db_open_path(path, flags, &version, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot use %s: %s", path, err);
 	return db;
 }
 

@@ -6,7 +6,7 @@
 #include "graph.h"
 #include "base/cli.h"
 #include "base/readall.h"
-#include "stream/stream.h"
+#include "base/relpath.h"
 
 #include <stdio.h>
 #include <stdlib.h>

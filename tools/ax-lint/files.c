@@ -2,7 +2,7 @@
 #include "files.h"
 #include "base/cli.h"
 #include "index/db.h"
-#include "stream/stream.h"
+#include "base/relpath.h"
 
 #include <limits.h>
 #include <stdbool.h>

@@ -1,6 +1,7 @@
 /* load.c: one stream record at a time into the index (see load.h). */
 #include "load.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/words.h"
 
 #include <limits.h>

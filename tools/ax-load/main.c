@@ -224,7 +224,8 @@ int main(int argc, char **argv)
 		/* Nothing to compare with: a dry run against an empty index. */
 		char *err = NULL;
 		struct ax_change change = { 0 };
-		db = ax_db_connect(":memory:", AX_DB_WRITE | AX_DB_CREATE, &err);
+		int v;
+		db = ax_db_open_path(":memory:", AX_DB_WRITE | AX_DB_CREATE, &v, &err);
 		if (!db || ax_db_change(db, ":memory:", &ax_migrations, (int)ax_migrations.n,
 					false, &change, &err) < 0)
 			ax_die(AX_EXIT_INTERNAL, "an empty index in memory: %s", err);

@@ -9,7 +9,7 @@
 #include "index/db.h"
 #include "load.h"
 #include "index/migrate.h"
-#include "stream/stream.h"
+#include "base/relpath.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +67,8 @@ static int64_t count(sqlite3 *db, const char *sql)
 	return n;
 }
 
-/* A shard must be an ax index at the target's schema version. */
+/* A shard must be an ax index at the target's schema version, holding
+ * no schema object the migrations do not create (lib/index/objects.c). */
 static void check_shard(sqlite3 *db, const char *path)
 {
 	int64_t app = count(db, "PRAGMA shard.application_id");
@@ -78,6 +79,9 @@ static void check_shard(sqlite3 *db, const char *path)
 	if (ver != want)
 		ax_die(AX_EXIT_USAGE, "%s: schema version %lld, the index has %lld: run 'ax db migrate' on both",
 		       path, (long long)ver, (long long)want);
+	char *err = NULL;
+	if (ax_db_trust_schema(db, "shard", (int)ver, &err) < 0)
+		ax_die(AX_EXIT_USAGE, "%s: shard %s", path, err);
 }
 
 /* Every path a shard would bring must keep the rule of docs/stream.md
@@ -106,7 +110,9 @@ void merge_indexes(sqlite3 *db, const char *const *shards, int n, bool dry_run, 
 {
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, "ATTACH ?1 AS shard", -1, &st, NULL) != SQLITE_OK)
+		/* Untrusted until check_shard() has seen its schema. */
+		if (sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db, "ATTACH ?1 AS shard", -1, &st, NULL) != SQLITE_OK)
 			loader_db_die(db, "ATTACH");
 		sqlite3_bind_text(st, 1, shards[i], -1, SQLITE_STATIC);
 		int rc = sqlite3_step(st);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "config/config.h"
 #include "flags/flags.h"
 #include "telemetry/hooks.h"

@@ -33,8 +33,11 @@ static sqlite3 *open_index(const char *db_opt)
 {
 	if (db_opt)
 		return ax_db_open(db_opt, AX_DB_READ);
+	/* The hint table is optional: an index that cannot be used (or is
+	 * refused, lib/index/objects.c) means every file is read. */
 	char *path = ax_db_find(NULL), *err = NULL;
-	sqlite3 *db = path ? ax_db_connect(path, AX_DB_READ, &err) : NULL;
+	int version;
+	sqlite3 *db = path ? ax_db_open_path(path, AX_DB_READ, &version, &err) : NULL;
 	free(path);
 	free(err);
 	return db;

@@ -72,10 +72,12 @@ int main(int argc, char **argv)
 		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index'");
 	if (stat(s.index, &st) != 0)
 		ax_die(AX_EXIT_USAGE, "no index at %s: run 'ax index' (%s)", s.index, strerror(errno));
+	/* Any schema version: ax-status shows an older index as it is. */
 	char *err;
-	sqlite3 *db = ax_db_connect(s.index, AX_DB_READ, &err);
+	int version;
+	sqlite3 *db = ax_db_open_path(s.index, AX_DB_READ, &version, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "%s", err);
+		ax_die(AX_EXIT_USAGE, "cannot use index %s: %s", s.index, err);
 	status_gather(&s, db, (size_t)limit);
 	status_stale(&s, db, (size_t)limit);
 	sqlite3_close(db);

@@ -123,11 +123,13 @@ void status_print_json(const struct status *s)
 		"last_load_seconds", s->last_load_seconds >= 0 ? json_real(s->last_load_seconds) : json_null(),
 		"files", (json_int_t)s->files, "symbols", (json_int_t)s->symbols, "languages", langs,
 		"failed", "count", (json_int_t)s->nfailed, "files", failed,
-		"stale", s->stale_checked ? json_pack("{s:I, s:I, s:I, s:o}", "changed", (json_int_t)s->changed, "missing",
-						      (json_int_t)s->missing, "refused", (json_int_t)s->refused, "files", stale)
+		"stale", s->stale_checked ? json_pack("{s:I, s:I, s:o}", "changed", (json_int_t)s->changed, "missing",
+						      (json_int_t)s->missing, "files", stale)
 					  : (json_decref(stale), json_null()),
 		"flags", settings_json(s->flags, s->nflags), "config", settings_json(s->config, s->nconfig),
 		"telemetry", "mode", s->telemetry, "source", s->telemetry_source);
+	if (s->refused)
+		json_object_set_new(json_object_get(o, "stale"), "refused", json_integer(s->refused));
 	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	putchar('\n');
 	json_decref(o);

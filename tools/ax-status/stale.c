@@ -5,7 +5,7 @@
 
 #include "base/cli.h"
 #include "index/db.h"
-#include "stream/stream.h"
+#include "base/relpath.h"
 
 #include <errno.h>
 #include <fcntl.h>

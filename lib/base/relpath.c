@@ -1,7 +1,7 @@
-/* stream_path.c: the one rule for a path that comes from a record, a shard
- * or an index (docs/stream.md, "Paths"): every stage that opens, stores
- * or stats such a path asks ax_path_check() first. */
-#include "stream/stream.h"
+/* relpath.c: the one rule for a path that comes from a record, a shard,
+ * an index or a project's config (docs/stream.md, "Paths"): every stage
+ * that opens, stores or stats such a path asks ax_path_check() first. */
+#include "base/relpath.h"
 
 #include <stdio.h>
 #include <string.h>
