@@ -29,7 +29,7 @@ GRAMMAR_DIR := build/grammars
 AX_CPPFLAGS := -Ilib -DAX_VERSION='"$(AX_VERSION)"' -D_GNU_SOURCE
 AX_CFLAGS   := -std=c11 -Wall -Wextra $(SANFLAGS)
 AX_LDFLAGS  := $(SANFLAGS)
-BASE_LIBS   := -lmsgpackc -lxxhash -ljansson -lm -lpthread
+BASE_LIBS   := -lmsgpackc -lxxhash -ljansson -lpcre2-8 -lm -lpthread
 
 LIBAX     := $(B)/lib/libax.a
 LIB_SRC   := $(wildcard lib/*/*.c)

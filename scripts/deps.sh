@@ -8,6 +8,7 @@ set -euo pipefail
 BUILD=(
 	build-essential pkg-config             # compilers
 	libmsgpack-dev libxxhash-dev           # record stream, content hashes
+	libpcre2-dev                           # #match? regexes with a step limit
 	libsqlite3-dev                         # the index
 	libgit2-dev                            # git's ignore rules (ax-scan)
 	libjansson-dev                         # JSON files (ax-cat, flags)

@@ -148,3 +148,88 @@ indexed() {
 	assert_contains "$output" "trigger planted on files"
 	[ "$(sqlite3 .ax/index.db 'SELECT group_concat(path) FROM files')" = a.c ]
 }
+
+# hostile: $WORK/repo as a cloned repository may come: a committed
+# .ax/config naming a place outside (absolute, and through a committed
+# symbolic link), an .ax/flags.json, an .ax/index.db with a planted trigger,
+# and .ax/rules/ with a catastrophic regex. $WORK/outside is the sentinel:
+# nothing may appear in it, nor may its secret reach any output.
+hostile() {
+	mkdir -p "$WORK/outside" "$WORK/repo/.ax/rules" "$WORK/repo/src"
+	echo 'int outside_secret(void) { return 1; }' > "$WORK/outside/secret.c"
+	cd "$WORK/repo"
+	echo 'int inside_fn(void) { return 0; }' > src/a.c
+	python3 -c "print('int ' + 'a' * 40 + '(void) { return 0; }')" > src/long.c
+	ln -s ../outside link
+	echo '{"version": 1, "flags": {"rank.rerank": {"enabled": true}}}' > .ax/flags.json
+	cat > .ax/rules/catastrophic.yml <<-'YML'
+	id: catastrophic
+	severity: note
+	message: never reported
+	query:
+	  c: |
+	    ((identifier) @match (#match? @match "^([a-z]+)+[0-9]$"))
+	YML
+	# The committed index: made elsewhere, a trigger planted in it.
+	mkdir "$WORK/maker"
+	(cd "$WORK/maker"; ax-config init > /dev/null; ax-load -q < /dev/null)
+	cp "$WORK/maker/.ax/index.db" .ax/index.db
+	sqlite3 .ax/index.db "CREATE TRIGGER planted AFTER INSERT ON files BEGIN DELETE FROM symbols; END"
+	find "$WORK/outside" | sort > "$WORK/outside.before"
+}
+
+# Nothing was created in, or read out of, the sentinel directory.
+outside_untouched() {
+	find "$WORK/outside" | sort | diff "$WORK/outside.before" -
+	not grep -rq outside_secret .ax
+}
+
+@test "hostile repository: a committed index with a planted trigger is refused, and nothing outside is touched" {
+	hostile
+	echo "db.path = $WORK/outside/planted.db" > .ax/config
+	run ax index
+	assert_status 2
+	assert_contains "$output" ".ax/config:1: db.path = $WORK/outside/planted.db: refused"
+	assert_contains "$output" "refused: trigger planted on files: not created by any migration"
+	for cmd in "ax find inside_fn" "ax status" "ax lint"; do
+		run $cmd
+		assert_status 2
+		assert_contains "$output" "trigger planted on files"
+	done
+	outside_untouched
+	# The trigger is still there: ax changed nothing in the refused file.
+	[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM sqlite_schema WHERE name = 'planted'")" = 1 ]
+}
+
+@test "hostile repository: with the index made anew, every command works inside and says what it refused" {
+	hostile
+	rm .ax/index.db
+	for target in "$WORK/outside/planted.db" "../outside/planted.db" "link/planted.db"; do
+		echo "db.path = $target" > .ax/config
+		run ax index
+		assert_status 0
+		assert_contains "$output" ".ax/config:1: db.path = $target: refused: a project's config may not name a place outside the project"
+		[ -f .ax/index.db ]
+		run ax find inside_fn
+		assert_status 0
+		assert_contains "$output" "src/a.c:1"
+		assert_contains "$output" "refused"
+		run ax status
+		assert_status 0
+		# The catastrophic rule: an error finding for the file it ran away
+		# on (a step limit, not a clock), no hang, exit 1.
+		run ax lint
+		assert_status 1
+		assert_contains "$output" "src/long.c:1:1: error: rule stopped on this file: a #match? regex went over its step limit"
+		not grep -q "src/a.c" <<< "$output"
+		outside_untouched
+	done
+	# The user's own config may name any place: honoured, without a word.
+	mkdir -p "$WORK/home/ax"
+	echo "db.path = $WORK/elsewhere.db" > "$WORK/home/ax/config"
+	rm .ax/config
+	XDG_CONFIG_HOME=$WORK/home run ax index
+	assert_status 0
+	not grep -q refused <<< "$output"
+	[ -f "$WORK/elsewhere.db" ]
+}

@@ -2,6 +2,7 @@
 #include "config/config.h"
 #include "base/cli.h"
 #include "base/readall.h"
+#include "base/relpath.h"
 #include "base/suggest.h"
 
 #include <errno.h>
@@ -430,6 +431,57 @@ static int load_file(struct ax_config_file *f, const char *path, char **err)
 	return r < 0 ? -1 : ax_config_file_check(f, err);
 }
 
+/* Does `value` (a PATH key's, relative to `root` or absolute) name a
+ * place inside the project, reached without a symbolic link (a
+ * repository can commit one pointing anywhere)? */
+static bool inside_project(const char *root, const char *value)
+{
+	size_t n = strlen(root);
+	const char *rel = value;
+	if (value[0] == '/') {
+		if (strncmp(value, root, n) != 0 || value[n] != '/')
+			return false;
+		rel = value + n + 1;
+	}
+	if (ax_path_check(rel, strlen(rel)))
+		return false;
+	char *path = join(root, rel);
+	bool ok = true;
+	/* Each component below the root, the last one too; one not there
+	 * yet is no link. */
+	for (char *p = path + strlen(path) - strlen(rel); ok;) {
+		char *end = strchr(p, '/');
+		if (end)
+			*end = '\0';
+		struct stat st;
+		ok = !(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+		if (!end)
+			break;
+		*end = '/';
+		p = end + 1;
+	}
+	free(path);
+	return ok;
+}
+
+/* What a project's file may not decide (docs/config.md, "Trust"): a PATH
+ * key naming a place outside the project. Refused with a note that the
+ * key's reader prints (ax_config_refusal); the user's value or the
+ * default stays. */
+static bool refused(struct ax_config *c, const struct ax_config_file *f, size_t line, int k,
+		    const char *value, const char *origin)
+{
+	if (strcmp(origin, "project") || ax_config_keys[k].type != AX_CFG_T_PATH || !*value ||
+	    (c->root && inside_project(c->root, value)))
+		return false;
+	free(c->refused[k]);
+	c->refused[k] = ax_xasprintf(
+		"%s:%zu: %s = %s: refused: a project's config may not name a place outside the project "
+		"(set it in your own config, %s%s or an option)", f->shown, line + 1, ax_config_keys[k].name,
+		value, ax_config_keys[k].env ? "$" : "", ax_config_keys[k].env ? ax_config_keys[k].env : "");
+	return true;
+}
+
 static void apply(struct ax_config *c, const struct ax_config_file *f, const char *origin)
 {
 	for (size_t i = 0; i < f->n; i++) {
@@ -438,6 +490,10 @@ static void apply(struct ax_config *c, const struct ax_config_file *f, const cha
 			continue;
 		int k = ax_config_key_find(key);
 		free(key);
+		if (refused(c, f, i, k, value, origin)) {
+			free(value);
+			continue;
+		}
 		if (ax_config_keys[k].type == AX_CFG_T_LIST) {
 			c->list[k] = ax_realloc(c->list[k], (c->nlist[k] + 1) * sizeof *c->list[k]);
 			c->list[k][c->nlist[k]++] = (struct ax_config_value){ value, origin };
@@ -492,6 +548,8 @@ void ax_config_free(struct ax_config *c)
 	}
 	ax_config_file_free(&c->user);
 	ax_config_file_free(&c->project);
+	for (int k = 0; k < AX_CFG_NKEYS; k++)
+		free(c->refused[k]);
 	free(c->root);
 	*c = (struct ax_config){ 0 };
 }
@@ -507,6 +565,16 @@ const struct ax_config *ax_config(void)
 		loaded = true;
 	}
 	return &c;
+}
+
+const char *ax_config_refusal(enum ax_config_key key)
+{
+	static bool said[AX_CFG_NKEYS];
+	const char *note = ax_config()->refused[key];
+	if (!note || said[key])
+		return NULL;
+	said[key] = true;
+	return note;
 }
 
 const char *ax_config_get(enum ax_config_key key)

@@ -102,6 +102,9 @@ struct ax_config {
 	size_t nlist[AX_CFG_NKEYS];
 	struct ax_config_file user, project;
 	char *root;                                 /* project root, or NULL */
+	/* Project settings not honoured: a PATH key naming a place outside
+	 * the project (docs/config.md, "Trust"): the warning line, or NULL. */
+	char *refused[AX_CFG_NKEYS];
 };
 
 /* Read both files and the environment: 0, or -1 with *err (a file's
@@ -112,6 +115,10 @@ void ax_config_free(struct ax_config *c);
 /* The process's settings, read on first use; a broken file ends the
  * process with "<tool>: <file>:<line>: what" and status 2. */
 const struct ax_config *ax_config(void);
+/* The warning for a project value of `key` that was refused ("file:line:
+ * key = value: refused: ..."), the first time it is asked for; else NULL.
+ * The key's reader prints it. */
+const char *ax_config_refusal(enum ax_config_key key);
 /* A scalar key's effective value (never NULL: the default at worst). */
 const char *ax_config_get(enum ax_config_key key);
 /* A COUNT or SIZE key's effective value as a number. */

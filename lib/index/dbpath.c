@@ -19,6 +19,9 @@ static char *explicit_path(const char *opt)
 		return ax_strdup(opt);
 	const struct ax_config *c = ax_config();
 	const struct ax_config_value *v = &c->scalar[AX_CFG_DB_PATH];
+	const char *refused = ax_config_refusal(AX_CFG_DB_PATH);
+	if (refused)
+		ax_warn("%s", refused);
 	if (!*v->value)
 		return NULL;
 	if (strcmp(v->origin, "env") == 0 || v->value[0] == '/' || !c->root)

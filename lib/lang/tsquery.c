@@ -1,7 +1,9 @@
 /* tsquery.c: compile tree-sitter queries and evaluate their predicates. */
 #include "lang/tsquery.h"
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +24,56 @@ struct pred {
 	const char **strs;      /* #any-of? list */
 	uint32_t *str_lens;
 	uint32_t n_strs;
-	regex_t re;
+	pcre2_code *re;
 };
+
+/* #match? regexes come from rule files, and rules come from repositories:
+ * every search runs with a step limit, so that no pattern can take
+ * unbounded time (a back-reference pattern takes exponential time in a
+ * backtracking or a POSIX matcher alike). A search over the limit does not
+ * match, and ax_query_over_limit() says it happened. Patterns are POSIX
+ * extended syntax; PCRE2 reads the same for a yes/no search over bytes
+ * (with . matching a newline and $ only the very end, as in POSIX). */
+#define REGEX_STEPS 2000000
+
+static pcre2_match_context *match_ctx;
+static pthread_once_t match_once = PTHREAD_ONCE_INIT;
+static _Thread_local bool over_limit;
+
+static void match_ctx_init(void)
+{
+	if (!(match_ctx = pcre2_match_context_create(NULL)))
+		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	pcre2_set_match_limit(match_ctx, REGEX_STEPS);
+	pcre2_set_depth_limit(match_ctx, REGEX_STEPS / 10);
+}
+
+static pcre2_code *regex_compile(const char *src, size_t len)
+{
+	int code;
+	PCRE2_SIZE off;
+	pthread_once(&match_once, match_ctx_init);
+	return pcre2_compile((PCRE2_SPTR)src, len, PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, &code, &off, NULL);
+}
+
+static bool regex_search(const pcre2_code *re, const char *t, size_t n)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	if (!md)
+		ax_die(AX_EXIT_INTERNAL, "out of memory");
+	int rc = pcre2_match(re, (PCRE2_SPTR)t, n, 0, 0, md, match_ctx);
+	pcre2_match_data_free(md);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+		over_limit = true;
+	return rc >= 0;
+}
+
+bool ax_query_over_limit(void)
+{
+	bool was = over_limit;
+	over_limit = false;
+	return was;
+}
 
 struct prop {
 	const char *key, *value;   /* owned by the TSQuery */
@@ -134,7 +184,7 @@ static bool compile_pred(struct ax_query *q, struct pattern *pat, const TSQueryP
 		if (n != 3 || s[2].type != TSQueryPredicateStepTypeString)
 			return false;
 		p.str = ts_query_string_value_for_id(q->ts, s[2].value_id, &p.str_len);
-		if (regcomp(&p.re, p.str, REG_EXTENDED | REG_NOSUB) != 0)
+		if (!(p.re = regex_compile(p.str, p.str_len)))
 			return false;
 		break;
 	case OP_ANY_OF:
@@ -202,7 +252,7 @@ void ax_query_free(struct ax_query *q)
 		struct pattern *pat = &q->patterns[p];
 		for (uint32_t i = 0; i < pat->n_preds; i++) {
 			if (pat->preds[i].op == OP_MATCH)
-				regfree(&pat->preds[i].re);
+				pcre2_code_free(pat->preds[i].re);
 			free(pat->preds[i].strs);
 			free(pat->preds[i].str_lens);
 		}
@@ -251,10 +301,8 @@ static bool node_holds(const struct pred *p, TSNode n, const TSQueryMatch *m,
 			return true;
 		}
 		return tl == p->str_len && memcmp(t, p->str, tl) == 0;
-	case OP_MATCH: {
-		regmatch_t rm = { .rm_so = 0, .rm_eo = (regoff_t)tl };
-		return regexec(&p->re, t, 1, &rm, REG_STARTEND) == 0;
-	}
+	case OP_MATCH:
+		return regex_search(p->re, t, tl);
 	case OP_ANY_OF:
 		for (uint32_t i = 0; i < p->n_strs; i++)
 			if (p->str_lens[i] == tl && memcmp(t, p->strs[i], tl) == 0)
@@ -295,9 +343,14 @@ bool ax_query_match_ok(const struct ax_query *q, const TSQueryMatch *m,
 bool ax_query_next_match(const struct ax_query *q, TSQueryCursor *cursor,
 			 const char *text, size_t len, TSQueryMatch *m)
 {
-	while (ts_query_cursor_next_match(cursor, m))
+	/* A search over its step limit ends the matches: the caller asks
+	 * ax_query_over_limit(), and a file full of such searches costs one. */
+	while (ts_query_cursor_next_match(cursor, m)) {
 		if (ax_query_match_ok(q, m, text, len))
 			return true;
+		if (over_limit)
+			return false;
+	}
 	return false;
 }
 

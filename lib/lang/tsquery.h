@@ -2,7 +2,8 @@
  *
  * The tree-sitter C runtime parses predicates (#eq?, #match?, ...) but leaves
  * evaluating them to the caller. An ax_query compiles a query once, compiles
- * its predicates too (POSIX extended regexes for #match?), and filters the
+ * its predicates too (POSIX extended regexes for #match?, searched with
+ * PCRE2 under a step limit), and filters the
  * matches of a cursor. A compiled ax_query is immutable: several threads may
  * run it at once, each with its own TSQueryCursor.
  *
@@ -42,11 +43,18 @@ bool ax_query_match_ok(const struct ax_query *q, const TSQueryMatch *m,
 		       const char *text, size_t len);
 
 /* The next match of `cursor` (already exec'd on this query) whose predicates
- * hold; false at the end. */
+ * hold; false at the end, or once a #match? search went over its step
+ * limit (ax_query_over_limit() then says so). */
 bool ax_query_next_match(const struct ax_query *q, TSQueryCursor *cursor,
 			 const char *text, size_t len, TSQueryMatch *m);
 
 /* Value of (#set! key "value") in pattern `pattern`, or NULL. */
+/* Has a #match? search of this thread gone over its step limit (and so
+ * not matched) since the last call? Clears the mark. Rules from a
+ * repository cannot make a search take unbounded time; ax-lint reports a
+ * file where this happened. */
+bool ax_query_over_limit(void);
+
 const char *ax_query_property(const struct ax_query *q, uint32_t pattern, const char *key);
 
 #endif

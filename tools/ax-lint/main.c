@@ -31,13 +31,16 @@ static const char usage[] =
 	"      --fail-on LEVEL   exit 1 on a finding of LEVEL or worse: error (default),\n"
 	"                        warning, note, or never\n"
 	"      --db PATH         the index (default: $AX_DB, or .ax/index.db here or above)\n"
+	"      --timeout-ms MS   stop a rule on a file after MS ms: an error finding\n"
+	"                        (default 10000; 0: never); a #match? search has a\n"
+	"                        step limit too\n"
 	"  -h, --help            this text\n"
 	"      --version         print the version\n"
 	"\n"
 	"Exit status: 0 no finding at the --fail-on level, 1 some, 2 bad rule file,\n"
 	"usage, no index or no rules, 3 internal error.\n";
 
-enum { OPT_JSON = 0x100, OPT_SARIF, OPT_FAIL_ON, OPT_DB };
+enum { OPT_JSON = 0x100, OPT_SARIF, OPT_FAIL_ON, OPT_DB, OPT_TIMEOUT };
 
 /* Static, so that what they point to stays reachable when a message ends
  * the program half way (no leak reports under the sanitizers). */
@@ -77,11 +80,11 @@ static int fail_level(const char *s)
 	return v;
 }
 
-static void summary(const struct findings *f, const struct ruleset *rs)
+static void summary(const struct findings *f)
 {
 	size_t by[SEV_ERROR + 1] = { 0 };
 	for (size_t i = 0; i < f->n; i++)
-		by[rs->v[f->v[i].rule].severity]++;
+		by[f->v[i].severity]++;
 	fprintf(stderr, "ax-lint: %zu error%s, %zu warning%s, %zu note%s in %zu file%s", by[SEV_ERROR],
 		by[SEV_ERROR] == 1 ? "" : "s", by[SEV_WARNING], by[SEV_WARNING] == 1 ? "" : "s", by[SEV_NOTE],
 		by[SEV_NOTE] == 1 ? "" : "s", f->files, f->files == 1 ? "" : "s");
@@ -99,6 +102,7 @@ int main(int argc, char **argv)
 		{ "sarif", no_argument, NULL, OPT_SARIF },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "db", required_argument, NULL, OPT_DB },
+		{ "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
 		{ 0 },
@@ -107,6 +111,7 @@ int main(int argc, char **argv)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	long long jobs = cores > 0 ? cores : 1;
 	const char *db_opt = NULL;
+	long long timeout_ms = 10000;
 	rule_srcs = ax_calloc((size_t)argc + 1, sizeof *rule_srcs);
 	size_t nsrcs = 0;
 	enum format fmt = FORMAT_TEXT;
@@ -122,6 +127,10 @@ int main(int argc, char **argv)
 		case OPT_SARIF: fmt = FORMAT_SARIF; break;
 		case OPT_FAIL_ON: fail_on = fail_level(optarg); break;
 		case OPT_DB: db_opt = optarg; break;
+		case OPT_TIMEOUT:
+			if ((timeout_ms = ax_parse_count(optarg, 0, 86400000)) < 0)
+				ax_usage_error("--timeout-ms: not a number of milliseconds: '%s'", optarg);
+			break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -158,14 +167,14 @@ int main(int argc, char **argv)
 	sqlite3_close(db);
 
 	struct findings f;
-	lint_run(&rs, &t, root, (int)jobs, &f);
+	lint_run(&rs, &t, root, (int)jobs, (uint64_t)timeout_ms, &f);
 	output_findings(fmt, &f, &rs, root);
 	if (isatty(STDERR_FILENO))
-		summary(&f, &rs);
+		summary(&f);
 
 	bool failed = false;
 	for (size_t i = 0; i < f.n; i++)
-		failed = failed || (int)rs.v[f.v[i].rule].severity >= fail_on;
+		failed = failed || f.v[i].severity >= fail_on;
 	ax_hooks_count("files", f.files);
 	ax_hooks_count("results", f.n);
 	findings_free(&f);

@@ -14,7 +14,7 @@ static void text(const struct findings *f, const struct ruleset *rs)
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
 		const struct rule *r = &rs->v[x->rule];
-		printf("%s:%u:%u: %s: %s [%s]\n", x->path, x->line, x->col, severity_name[r->severity],
+		printf("%s:%u:%u: %s: %s [%s]\n", x->path, x->line, x->col, severity_name[x->severity],
 		       x->message, r->id);
 	}
 }
@@ -37,7 +37,7 @@ static void json_lines(const struct findings *f, const struct ruleset *rs)
 		fputs("{\"path\":", stdout);
 		json_str(x->path);
 		printf(",\"line\":%u,\"col\":%u,\"end_line\":%u,\"end_col\":%u,\"severity\":\"%s\",\"rule\":",
-		       x->line, x->col, x->end_line, x->end_col, severity_name[r->severity]);
+		       x->line, x->col, x->end_line, x->end_col, severity_name[x->severity]);
 		json_str(r->id);
 		fputs(",\"message\":", stdout);
 		json_str(x->message);
@@ -91,7 +91,7 @@ static json_t *sarif_result(const struct finding *x, const struct ruleset *rs)
 	const struct rule *r = &rs->v[x->rule];
 	char *uri = uri_escape("", x->path);
 	json_t *res = must(json_pack("{s:s, s:I, s:s, s:{s:s}, s:[{s:{s:{s:s, s:s}, s:{s:I, s:I, s:I, s:I}}}]}",
-		"ruleId", r->id, "ruleIndex", (json_int_t)x->rule, "level", severity_name[r->severity],
+		"ruleId", r->id, "ruleIndex", (json_int_t)x->rule, "level", severity_name[x->severity],
 		"message", "text", x->message,
 		"locations", "physicalLocation", "artifactLocation", "uri", uri, "uriBaseId", "SRCROOT",
 		"region", "startLine", (json_int_t)x->line, "startColumn", (json_int_t)x->col_cp,

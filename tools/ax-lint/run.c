@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct shared {
 	const struct ruleset *rs;
 	const struct targets *t;
 	const char *root;
+	uint64_t budget_ns;       /* per rule and file; 0: none */
 	atomic_size_t next;
 };
 
@@ -36,18 +38,85 @@ static uint32_t cp_col(const char *text, uint32_t byte, uint32_t col)
 	return n;
 }
 
-static void add(struct worker *w, const struct target *t, size_t rule, TSNode node, char *msg,
-		const char *text)
+static struct finding *grow(struct worker *w)
 {
 	if (w->out.n == w->cap)
 		w->out.v = ax_realloc(w->out.v, (w->cap = w->cap ? w->cap * 2 : 64) * sizeof *w->out.v);
+	return &w->out.v[w->out.n++];
+}
+
+static void add(struct worker *w, const struct target *t, size_t rule, TSNode node, char *msg,
+		const char *text)
+{
 	TSPoint s = ts_node_start_point(node), e = ts_node_end_point(node);
-	w->out.v[w->out.n++] = (struct finding){
-		.path = t->path, .rule = rule, .message = msg,
+	*grow(w) = (struct finding){
+		.path = t->path, .rule = rule, .message = msg, .severity = w->sh->rs->v[rule].severity,
 		.line = s.row + 1, .col = s.column + 1, .end_line = e.row + 1, .end_col = e.column + 1,
 		.col_cp = cp_col(text, ts_node_start_byte(node), s.column),
 		.end_col_cp = cp_col(text, ts_node_end_byte(node), e.column),
 	};
+}
+
+/* The rule stopped on this file: one error finding, whatever the rule's
+ * severity, so that CI fails rather than hangs or passes unseen. */
+static void add_stopped(struct worker *w, const struct target *t, size_t rule, const char *why)
+{
+	*grow(w) = (struct finding){
+		.path = t->path, .rule = rule, .severity = SEV_ERROR,
+		.line = 1, .col = 1, .end_line = 1, .end_col = 1, .col_cp = 1, .end_col_cp = 1,
+		.message = ax_xasprintf("rule stopped on this file: %s; its findings here are incomplete", why),
+	};
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+struct budget {
+	uint64_t deadline;        /* CLOCK_MONOTONIC ns; 0: none */
+	bool over;
+};
+
+static bool over_budget(struct budget *b)
+{
+	if (b->deadline && !b->over && now_ns() > b->deadline)
+		b->over = true;
+	return b->over;
+}
+
+/* tree-sitter asks between steps of the cursor: true stops it. */
+static bool cursor_progress(TSQueryCursorState *state)
+{
+	return over_budget(state->payload);
+}
+
+static void run_rule(struct worker *w, TSQueryCursor *cur, const struct target *t, size_t r, TSNode root,
+		     const char *text, size_t len)
+{
+	const struct rule *rule = &w->sh->rs->v[r];
+	const struct ax_query *q = rule->query[t->lang];
+	struct budget b = { w->sh->budget_ns ? now_ns() + w->sh->budget_ns : 0, false };
+	TSQueryCursorOptions opts = { .payload = &b, .progress_callback = cursor_progress };
+	TSQueryMatch m;
+	ax_query_over_limit();
+	ts_query_cursor_exec_with_options(cur, ax_query_ts(q), root, &opts);
+	while (!over_budget(&b) && ax_query_next_match(q, cur, text, len, &m)) {
+		if (!m.capture_count)
+			continue;
+		TSNode node = m.captures[rule_report_capture(rule, t->lang, &m)].node;
+		add(w, t, r, node, rule_message(rule, t->lang, &m, text, len), text);
+	}
+	if (ax_query_over_limit())
+		add_stopped(w, t, r, "a #match? regex went over its step limit");
+	if (b.over) {
+		char why[64];
+		snprintf(why, sizeof why, "over the time budget of %llu ms",
+			 (unsigned long long)(w->sh->budget_ns / 1000000));
+		add_stopped(w, t, r, why);
+	}
 }
 
 static void lint_file(struct worker *w, TSParser *parser, TSQueryCursor *cur, const struct target *t)
@@ -86,20 +155,9 @@ static void lint_file(struct worker *w, TSParser *parser, TSQueryCursor *cur, co
 	if (!tree)
 		ax_die(AX_EXIT_INTERNAL, "%s: the parser gave up", t->path);
 	TSNode root = ts_tree_root_node(tree);
-	for (size_t r = 0; r < rs->n; r++) {
-		const struct rule *rule = &rs->v[r];
-		if (!rule_applies(rule, t->path, t->lang))
-			continue;
-		const struct ax_query *q = rule->query[t->lang];
-		TSQueryMatch m;
-		ts_query_cursor_exec(cur, ax_query_ts(q), root);
-		while (ax_query_next_match(q, cur, text, len, &m)) {
-			if (!m.capture_count)
-				continue;
-			TSNode node = m.captures[rule_report_capture(rule, t->lang, &m)].node;
-			add(w, t, r, node, rule_message(rule, t->lang, &m, text, len), text);
-		}
-	}
+	for (size_t r = 0; r < rs->n; r++)
+		if (rule_applies(&rs->v[r], t->path, t->lang))
+			run_rule(w, cur, t, r, root, text, len);
 	ts_tree_delete(tree);
 	free(text);
 }
@@ -149,9 +207,9 @@ static bool same_place(const struct finding *x, const struct finding *y)
 }
 
 void lint_run(const struct ruleset *rs, const struct targets *t, const char *root, int jobs,
-	      struct findings *out)
+	      uint64_t budget_ms, struct findings *out)
 {
-	struct shared sh = { .rs = rs, .t = t, .root = root };
+	struct shared sh = { .rs = rs, .t = t, .root = root, .budget_ns = budget_ms * 1000000 };
 	atomic_init(&sh.next, 0);
 	if ((size_t)jobs > t->n)
 		jobs = t->n ? (int)t->n : 1;

@@ -15,6 +15,7 @@ struct finding {
 	 * the position just after the node. */
 	uint32_t line, col, end_line, end_col;
 	uint32_t col_cp, end_col_cp;
+	int severity;             /* the rule's; error for a rule stopped by the budget */
 	char *message;
 };
 
@@ -27,9 +28,13 @@ struct findings {
 };
 
 /* Lint the targets under `root` with `jobs` threads. The findings come out
- * sorted by path, line, column and rule id, without duplicates. */
+ * sorted by path, line, column and rule id, without duplicates. Rules come
+ * from the repository: each rule's query on a file runs under a budget of
+ * `budget_ms` (0: none) and each #match? search under a step limit
+ * (lib/lang/tsquery.h); a rule stopped by either gives one error finding
+ * at line 1 of that file instead of a hang. */
 void lint_run(const struct ruleset *rs, const struct targets *t, const char *root, int jobs,
-	      struct findings *out);
+	      uint64_t budget_ms, struct findings *out);
 void findings_free(struct findings *f);
 
 #endif
