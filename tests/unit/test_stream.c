@@ -1,4 +1,5 @@
 /* test_stream.c: the record reader and writer. */
+#include "base/relpath.h"
 #include "stream/stream.h"
 #include "test.h"
 
@@ -355,6 +356,39 @@ static void test_msgpack_fits(void)
 	CHECK(!ax_msgpack_fits("", 0));
 }
 
+/* docs/stream.md, "Paths": each kind of path refused, with its reason,
+ * and names that only look like them accepted. */
+static void test_path_rule(void)
+{
+	static const struct { const char *path; size_t len; const char *why; } cases[] = {
+		{ "a.c", 3, NULL },
+		{ "src/a/b.c", 9, NULL },
+		{ "..a/b..", 7, NULL },
+		{ ".hidden/.x", 10, NULL },
+		{ "a...", 4, NULL },
+		{ "", 0, "empty path" },
+		{ "/etc/passwd", 11, "absolute path" },
+		{ "../x", 4, "'..' component" },
+		{ "a/..", 4, "'..' component" },
+		{ "a/../b", 6, "'..' component" },
+		{ "./a", 3, "'.' component" },
+		{ "a/./b", 5, "'.' component" },
+		{ ".", 1, "'.' component" },
+		{ "a//b", 4, "empty component (// or a trailing /)" },
+		{ "a/", 2, "empty component (// or a trailing /)" },
+		{ "a\0b", 3, "NUL byte in the path" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *why = ax_path_check(cases[i].path, cases[i].len);
+		if (cases[i].why)
+			CHECK_EQ_STR(why ? why : "(accepted)", cases[i].why);
+		else
+			CHECK_EQ_STR(why ? why : "(accepted)", "(accepted)");
+	}
+	char buf[16];
+	CHECK_EQ_STR(ax_path_shown("a\0\"\xff", 4, buf, sizeof buf), "a\\x00\\x22...");
+}
+
 int main(void)
 {
 	build_sample();
@@ -366,6 +400,7 @@ int main(void)
 	test_garbage();
 	test_hash_hex();
 	test_msgpack_fits();
+	test_path_rule();
 	free(sample);
 	return test_summary();
 }
