@@ -122,7 +122,7 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 	int v;
 	sqlite3 *db = ax_db_open_path(path, flags, &v, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot use index %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s", path, err);
 	int latest = (int)ax_migrations.n;
 	if (v > latest) {
 		if (flags & AX_DB_WRITE)
