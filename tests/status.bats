@@ -192,6 +192,17 @@ q() {
 	assert_status 2
 	[ "$(ax-status --db "$WORK/moved.db" --json | jq -r .index)" = "$WORK/moved.db" ]
 	[ "$(AX_DB=$WORK/moved.db ax-status --json | jq -r .index)" = "$WORK/moved.db" ]
+	# From the project's config only a place inside the project counts
+	# (docs/config.md, "Trust"); from the user's, any place.
 	ax-config set db.path ../moved.db
-	[ "$(ax-status --json | jq -r .index)" = "$WORK/repo/../moved.db" ]
+	run ax-status
+	assert_status 2
+	assert_contains "$output" "db.path = ../moved.db: refused"
+	mv "$WORK/moved.db" sub.db
+	ax-config set db.path sub.db
+	[ "$(ax-status --json | jq -r .index)" = "$WORK/repo/sub.db" ]
+	mv sub.db "$WORK/moved.db"
+	ax-config unset db.path
+	ax-config set --user db.path "$WORK/moved.db"
+	[ "$(ax-status --json | jq -r .index)" = "$WORK/moved.db" ]
 }
