@@ -61,7 +61,8 @@ q() {
 	[ "$(jq -r .index s.json)" = "$PWD/.ax/index.db" ]
 	[ "$(jq .schema s.json)" = "$(q 'PRAGMA user_version')" ]
 	[ "$(jq .schema_latest s.json)" = "$(q 'PRAGMA user_version')" ]
-	[ "$(jq -r .root s.json)" = "$(q "SELECT value FROM meta WHERE key = 'root'")" ]
+	# Recorded relative to the index's directory (.ax), shown absolute.
+	[ "$(q "SELECT value FROM meta WHERE key = 'root'")" = .. ]
 	[ "$(jq -r .root s.json)" = "$PWD" ]
 	[ "$(jq .last_load s.json)" = "$(q "SELECT value FROM meta WHERE key = 'last_load'")" ]
 	# The load's time: in the seconds the load took, however long.
@@ -123,13 +124,21 @@ q() {
 	assert_contains "$output" "... and 2 more"
 	index
 	[ "$(ax-status --json | jq -c '.stale')" = '{"changed":0,"missing":0,"files":[]}' ]
-	# a whole root gone: not checked, said so
+	# a tree moved with its .ax/: the index follows it
 	mv "$WORK/repo" "$WORK/moved"
 	cd "$WORK/moved"
 	run ax-status
 	assert_status 0
-	assert_contains "$output" "stale      not checked: the root is not on disk"
-	[ "$(ax-status --json | jq .stale)" = null ]
+	assert_contains "$output" "root       $WORK/moved"
+	assert_contains "$output" "stale      none"
+	# an index elsewhere names its root absolute: gone with the tree, said so
+	ax-scan -q . | ax-parse | ax-load -q --db "$WORK/else.db"
+	mv "$WORK/moved" "$WORK/gone"
+	cd "$WORK"
+	run ax-status --db "$WORK/else.db"
+	assert_status 0
+	assert_contains "$output" "stale      not checked: the root $WORK/moved is not on disk"
+	[ "$(ax-status --db "$WORK/else.db" --json | jq .stale)" = null ]
 }
 
 @test "ax-status: failed files with their reasons, counted whole" {

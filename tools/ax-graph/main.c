@@ -4,6 +4,7 @@
 #include "graph.h"
 #include "base/cli.h"
 #include "index/db.h"
+#include "index/root.h"
 #include "telemetry/hooks.h"
 #include "lang/lang.h"
 #include "resolve/resolve.h"
@@ -138,11 +139,8 @@ int main(int argc, char **argv)
 		ax_usage_error("unknown command: %s", cmd); /* before looking for an index */
 	bool write = !strcmp(cmd, "resolve");
 	c.db = ax_db_open(db, write ? AX_DB_WRITE : AX_DB_READ);
-	char *meta_root = NULL;
-	if (!root && ax_db_text(c.db, "SELECT value FROM meta WHERE key = 'root'", &meta_root, NULL) == 0)
-		c.root = meta_root;
-	else
-		c.root = root;
+	char *meta_root = root ? NULL : ax_db_root(c.db);
+	c.root = root ? root : meta_root;
 	if (!write) {
 		int64_t pending = 0;
 		ax_db_int(c.db, "SELECT EXISTS (SELECT 1 FROM imports WHERE status IS NULL)", &pending, NULL);

@@ -3,6 +3,7 @@
 #include "base/cli.h"
 #include "index/db.h"
 #include "index/dbpath.h"
+#include "index/root.h"
 #include "files.h"
 #include "telemetry/hooks.h"
 #include "output.h"
@@ -134,8 +135,8 @@ int main(int argc, char **argv)
 		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index'");
 	sqlite3 *db = ax_db_open(found, AX_DB_READ);
 	free(found);
-	char *root = NULL;
-	if (ax_db_text(db, "SELECT value FROM meta WHERE key = 'root'", &root, NULL) < 0 || !root || !*root)
+	char *root = ax_db_root(db);
+	if (!root)
 		ax_die(AX_EXIT_USAGE, "the index %s does not say where its files are (no root): run 'ax index'",
 		       ax_db_path());
 

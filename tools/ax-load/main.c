@@ -2,6 +2,7 @@
 #include "base/cli.h"
 #include "index/db.h"
 #include "index/dbpath.h"
+#include "index/root.h"
 #include "telemetry/hooks.h"
 #include "load.h"
 #include "merge.h"
@@ -110,6 +111,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	struct ax_reader *r = ax_reader_new(STDIN_FILENO, "stdin");
 	bool ended = false, complete = false;
 	char *git_head = NULL; /* the commit the index reflects after this load */
+	char *under = NULL;    /* the subtree a scan walked whole */
 	int got;
 
 	ax_progress_init(&p, o->quiet ? -1 : o->progress);
@@ -123,12 +125,16 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			complete = ax_get_bool(&rec.map, "complete", &complete) && complete;
 			free(git_head);
 			git_head = ax_get_strdup(&rec.map, "git_head");
+			free(under);
+			under = ax_get_strdup(&rec.map, "under");
 			continue;
 		}
 		if (ax_record_is(&rec, "hdr")) {
 			char *root = ax_get_strdup(&rec.map, "root");
-			if (root)
-				loader_meta(&l, "root", root, 0);
+			char *value = root ? ax_db_root_value(db, root) : NULL;
+			if (value)
+				loader_meta(&l, "root", value, 0);
+			free(value);
 			free(root);
 			continue;
 		}
@@ -150,8 +156,8 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		ax_die(AX_EXIT_USAGE, "%s (the batch in progress was not loaded; nothing deleted)",
 		       ax_reader_error(r));
 	}
-	if (ended && complete)
-		loader_delete_unseen(&l);
+	if (ended && (complete || under))
+		loader_delete_unseen(&l, complete ? NULL : under);
 	/* Quiet for ax-scan --changed (it names a commit; deletions come as
 	 * gone records), and when gone records deleted something. */
 	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
@@ -165,6 +171,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	if (git_head) /* for the next ax-scan --changed */
 		loader_meta(&l, "git_head", git_head, 0);
 	free(git_head);
+	free(under);
 	if (o->dry_run)
 		loader_rollback(&l);
 	else

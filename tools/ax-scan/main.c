@@ -42,6 +42,8 @@ static const char usage[] =
 	"                       as usual, if it indexes this root); such files are not\n"
 	"                       read and their records say \"same\": true\n"
 	"      --rehash         read and hash every file, whatever the index says\n"
+	"      --root ROOT      record paths relative to ROOT, a directory at or above\n"
+	"                       each DIR (default: DIR itself, or the common parent)\n"
 	"      --changed        only the files git reports changed (committed, staged,\n"
 	"                       unstaged, untracked; deleted ones as gone records)\n"
 	"                       since the commit the index was made at; the whole\n"
@@ -50,10 +52,15 @@ static const char usage[] =
 	"      --version        show the version\n"
 	"\n"
 	"Several DIRs are scanned as one partial tree rooted at their common\n"
-	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
+	"parent directory. One DIR below the root (--root) is a subtree walked\n"
+	"whole: the end record names it (under), and ax-load deletes only files\n"
+	"under it that the scan did not list. A DIR that git's rules or .axignore\n"
+	"leave out lists nothing, with a warning naming --no-ignore.\n"
+	"Exit status: 0 ok (per-file problems are err records; an ignored DIR too),\n"
 	"2 usage or input error, 3 internal error.\n";
 
-enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED };
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED,
+       OPT_ROOT };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -69,6 +76,7 @@ static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "changed", no_argument, NULL, OPT_CHANGED },
+	{ "root", required_argument, NULL, OPT_ROOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -133,16 +141,19 @@ static char *common_parent(char **dirs, size_t n)
 }
 
 /* `git_head`: the commit the index reflects once this stream is loaded
- * (changed.h), or NULL. */
-static void write_end(struct ax_writer *out, uint64_t files, bool complete, const char *git_head)
+ * (changed.h), or NULL; `under`: the subtree walked whole, or NULL. */
+static void write_end(struct ax_writer *out, uint64_t files, bool complete, const char *git_head,
+		      const char *under)
 {
 	msgpack_packer *pk = ax_writer_packer(out);
-	msgpack_pack_map(pk, git_head ? 4 : 3);
+	msgpack_pack_map(pk, 3 + !!git_head + !!under);
 	ax_pack_kv_str(pk, "t", "end");
 	ax_pack_kv_int(pk, "files", (int64_t)files);
 	ax_pack_kv_bool(pk, "complete", complete);
 	if (git_head)
 		ax_pack_kv_str(pk, "git_head", git_head);
+	if (under)
+		ax_pack_kv_str(pk, "under", under);
 	ax_writer_end_record(out);
 }
 
@@ -163,7 +174,7 @@ int main(int argc, char **argv)
 	ax_tool_init("ax-scan");
 	struct scan s = { .complete = true };
 	bool from_stdin = false, nul = false, rehash = false, changed = false;
-	const char *db = NULL;
+	const char *db = NULL, *root_arg = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "aL0qj:h", options, NULL)) != -1) {
 		switch (c) {
@@ -190,6 +201,7 @@ int main(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_REHASH: rehash = true; break;
 		case OPT_CHANGED: changed = true; break;
+		case OPT_ROOT: root_arg = optarg; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -209,7 +221,10 @@ int main(int argc, char **argv)
 	char **dirs = ax_malloc(ndirs * sizeof *dirs);
 	for (size_t i = 0; i < ndirs; i++)
 		dirs[i] = resolve_dir(argc > optind ? argv[optind + (int)i] : ".");
-	char *root = common_parent(dirs, ndirs);
+	char *root = root_arg ? resolve_dir(root_arg) : common_parent(dirs, ndirs);
+	for (size_t i = 0; i < ndirs; i++)
+		if (!within(dirs[i], root))
+			ax_usage_error("'%s' is not inside the root '%s'", argv[optind + (int)i], root_arg);
 	/* Scan each tree once: drop repeats and directories inside others. */
 	qsort(dirs, ndirs, sizeof *dirs, dir_cmp);
 	size_t u = 0;
@@ -223,6 +238,10 @@ int main(int argc, char **argv)
 			dirs[u++] = dirs[i];
 	}
 	ndirs = u;
+	size_t rl = strlen(root);
+	const char *below = ndirs == 1 && !from_stdin && !changed && !s.opt.shards && dirs[0][rl]
+			    ? dirs[0] + rl + (strcmp(root, "/") != 0) : "";
+	char *under = *below ? ax_strdup(below) : NULL;
 
 	struct known *known = known_load(db, root);
 	s.opt.known = rehash ? NULL : known;
@@ -257,11 +276,14 @@ int main(int argc, char **argv)
 		free(dirs[i]);
 	}
 	/* Only a whole tree lets ax-load delete what the scan did not see;
-	 * one DIR left after dropping nested ones is the root itself. */
-	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1;
+	 * one DIR left after dropping nested ones is the root itself, or with
+	 * --root a subtree, where ax-load deletes only below it. */
+	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1 && !under;
 	scan_pool_free(s.pool);
 	bool reflects_head = s.complete && (whole || changes);
-	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL);
+	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL,
+		  s.complete ? under : NULL);
+	free(under);
 	if (changes)
 		fclose(changes);
 	free(git_head);

@@ -72,8 +72,12 @@ void status_print_human(const struct status *s, int64_t now)
 	if ((size_t)s->nfailed > s->nfailed_shown)
 		printf(LABEL "  ... and %lld more\n", "", (long long)s->nfailed - (long long)s->nfailed_shown);
 	printf(LABEL, "stale");
-	if (!s->stale_checked)
-		printf("not checked: the root is not on disk\n");
+	/* No root: no load ever finished (one interrupted before its
+	 * first commit leaves an empty index). */
+	if (!s->stale_checked && !s->root)
+		printf("not checked: no index run has finished yet: run 'ax index'\n");
+	else if (!s->stale_checked)
+		printf("not checked: the root %s is not on disk\n", s->root);
 	else if (!s->changed && !s->missing)
 		printf("none\n");
 	else
