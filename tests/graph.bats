@@ -55,10 +55,12 @@ edges() {
 	run ax-graph rdeps src/util.ts
 	assert_status 0
 	[ "$output" = "$(printf '%s\n' packages/app/src/components/Button.tsx packages/app/src/main.tsx packages/core/src/index.ts)" ]
+	# from a subdirectory: arguments and text output relative to it
 	cd packages/core
 	run ax-graph rdeps src/math/add.ts
 	assert_status 0
-	assert_contains "$output" packages/core/src/util.ts
+	[ "$output" = "$(printf '%s\n' ../app/src/main.tsx src/math/index.ts src/util.ts)" ]
+	[ "$(ax-graph rdeps --json src/math/add.ts | jq -r .file)" = "$(printf '%s\n' packages/app/src/main.tsx packages/core/src/math/index.ts packages/core/src/util.ts)" ]
 }
 
 @test "an unknown or ambiguous file is a usage error that names the candidates" {

@@ -155,3 +155,55 @@ package.json' ]
 	assert_status 0
 	assert_contains "$output" "stale      not checked: no index run has finished yet: run 'ax index'"
 }
+
+@test "file arguments are relative to the current directory, text output too; --json stays root-relative" {
+	ax index -q
+	cd lib/router
+	# index.js here is lib/router/index.js, not the top-level index.js
+	run ax deps index.js
+	assert_status 0
+	[ "$output" = layer.js ]
+	run ax-graph rdeps index.js
+	assert_status 0
+	[ "$output" = ../express.js ]
+	run ax deps ../../index.js
+	[ "$output" = ../express.js ]
+	run ax deps "$WORK/express/lib/express.js"
+	[ "$output" = index.js ]
+	[ "$(ax deps --json index.js | jq -r .imports)" = lib/router/layer.js ]
+	# ax-rank's hits, ax refs and ax flow
+	run ax def createApplication
+	assert_contains "$output" "../express.js:2:10"
+	[ "$(ax def --json createApplication | jq -r .path)" = lib/express.js ]
+	run ax refs Layer
+	assert_contains "$output" "layer.js:1: definition function Layer"
+	assert_contains "$output" "index.js:2:32: call  function Router() { return new Layer(); }"
+	run ax flow createApplication
+	assert_contains "$output" "createApplication  ../express.js:2"
+	# ax status: stale files
+	cd ..
+	rm router/layer.js
+	run ax status
+	assert_contains "$output" "missing  router/layer.js"
+	[ "$(ax status --json | jq -r '.stale.files[0].path')" = lib/router/layer.js ]
+	[ "$(ax status --json | jq -r .root)" = "$WORK/express" ]
+}
+
+@test "ax-lint takes and prints paths relative to the current directory" {
+	ax index -q
+	mkdir -p .ax/rules
+	cat > .ax/rules/no-layer.yml <<'RULE'
+id: no-layer
+languages: [javascript]
+severity: warning
+message: no Layer here
+query: '((identifier) @match (#eq? @match "Layer"))'
+RULE
+	cd lib
+	run ax-lint router
+	assert_status 0
+	assert_contains "$output" "router/layer.js:1:10: warning: no Layer here [no-layer]"
+	[ -z "$(printf '%s\n' "$output" | grep -v '^router/')" ]
+	[ "$(ax-lint --json router | jq -r .path | sort -u)" = 'lib/router/index.js
+lib/router/layer.js' ]
+}

@@ -5,6 +5,7 @@
  * ambiguous with its candidate count, never merged. */
 #include "graph.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,7 @@ static void print_ref(struct ctx *c, struct source *src, sqlite3_stmt *st, const
 	size_t n = 0;
 	const char *text = source_line(c, src, path, line, &n);
 	if (c->fmt != FMT_JSON) {
-		printf("%s:%d:%d: %s%s%.*s\n", path, line, col, kind, text ? "  " : "", (int)n, text ? text : "");
+		printf("%s:%d:%d: %s%s%.*s\n", ax_relpath_show(c->root, path), line, col, kind, text ? "  " : "", (int)n, text ? text : "");
 		return;
 	}
 	printf("{\"role\":\"reference\",\"name\":");
@@ -159,7 +160,7 @@ int cmd_refs(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_JSON)
 			print_def_json(&defs[i], "definition", -1, NULL);
 		else
-			printf("%s:%d: definition %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+			printf("%s:%d: definition %s %s\n", ax_relpath_show(c->root, defs[i].path), defs[i].line, defs[i].kind, defs[i].name);
 	}
 	size_t n = 0;
 	struct source src = { 0 };
@@ -346,7 +347,7 @@ static void show(struct ctx *c, const struct def *d, const char *note, int depth
 	if (c->fmt == FMT_TEXT) {
 		printf("%*s%s", depth * 2, "", d->name);
 		if (d->path)
-			printf("  %s:%d", d->path, d->line);
+			printf("  %s:%d", ax_relpath_show(c->root, d->path), d->line);
 		if (note)
 			printf("  (%s)", note);
 		printf("\n");
@@ -510,7 +511,7 @@ int cmd_calls(struct ctx *c, int argc, char **argv, bool callers)
 			if (c->fmt == FMT_JSON)
 				print_def_json(&defs[i], "candidate", -1, NULL);
 			else
-				printf("%s:%d: %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+				printf("%s:%d: %s %s\n", ax_relpath_show(c->root, defs[i].path), defs[i].line, defs[i].kind, defs[i].name);
 			def_free(&defs[i]);
 		}
 		free(defs);

@@ -3,6 +3,7 @@
 #include "graph.h"
 #include "base/cmp.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,7 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 		last = ax_strdup(p);
 		n++;
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", p);
+			printf("%s\n", ax_relpath_show(c->root, p));
 		else
 			out_edge(c, reverse ? p : self, reverse ? self : p);
 	}
@@ -158,7 +159,7 @@ int cmd_closure(struct ctx *c, int argc, char **argv)
 			int64_t d = 0;
 			idmap_get(&depth, queue[i], &d);
 			if (c->fmt == FMT_TEXT) {
-				printf("%s\n", p);
+				printf("%s\n", ax_relpath_show(c->root, p));
 			} else {
 				char *via = file_path(c, parent[i]);
 				printf("{\"file\":");
@@ -234,7 +235,7 @@ int cmd_path(struct ctx *c, int argc, char **argv)
 	for (size_t i = n; i-- > 0;) {
 		char *p = file_path(c, chain[i]);
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", p);
+			printf("%s\n", ax_relpath_show(c->root, p));
 		else if (c->fmt == FMT_JSON) {
 			printf("{\"step\":%zu,\"file\":", n - 1 - i);
 			out_str(p);
@@ -394,7 +395,7 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_TEXT) {
 			printf("%zu", cp->size);
 			for (size_t i = 0; i < cp->size; i++)
-				printf(" %s", cp->paths[i]);
+				printf(" %s", ax_relpath_show(c->root, cp->paths[i]));
 			printf("\n");
 		} else if (c->fmt == FMT_JSON) {
 			printf("{\"size\":%zu,\"files\":[", cp->size);
@@ -446,7 +447,7 @@ int cmd_orphans(struct ctx *c, int argc, char **argv)
 			out_str(p);
 			printf("}\n");
 		} else {
-			printf("%s\n", p);
+			printf("%s\n", ax_relpath_show(c->root, p));
 		}
 		n++;
 	}

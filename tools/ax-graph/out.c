@@ -2,6 +2,7 @@
  * file arguments of the commands. */
 #include "graph.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
 
 #include <limits.h>
@@ -117,25 +118,13 @@ int64_t file_arg(struct ctx *c, const char *arg)
 	const char *a = arg;
 	while (a[0] == '.' && a[1] == '/')
 		a += 2;
-	int64_t id = exact(c, a);
+	/* Relative to the current directory inside the root, as git reads
+	 * it; from outside the root, as stored. */
+	char *rel = c->root ? ax_relpath_arg(c->root, arg) : NULL;
+	int64_t id = exact(c, rel ? rel : a);
+	free(rel);
 	if (id >= 0)
 		return id;
-	/* A path relative to the current directory, somewhere under the root. */
-	char cwd[PATH_MAX];
-	if (c->root && arg[0] != '/' && getcwd(cwd, sizeof cwd)) {
-		size_t n = strlen(c->root);
-		if (!strncmp(cwd, c->root, n) && (cwd[n] == '/' || cwd[n] == '\0')) {
-			char *rel = ax_malloc(strlen(cwd) + strlen(arg) + 2);
-			sprintf(rel, "%s%s%s", cwd[n] ? cwd + n + 1 : "", cwd[n] ? "/" : "", a);
-			id = exact(c, rel);
-			free(rel);
-			if (id >= 0)
-				return id;
-		}
-	} else if (c->root && arg[0] == '/' && !strncmp(arg, c->root, strlen(c->root)) && arg[strlen(c->root)] == '/') {
-		if ((id = exact(c, arg + strlen(c->root) + 1)) >= 0)
-			return id;
-	}
 	/* A unique suffix at a directory boundary. */
 	sqlite3_stmt *st = prep(c, "SELECT id, path FROM files WHERE path LIKE '%/' || ?1 ESCAPE '\\' ORDER BY path LIMIT 11");
 	char *pat = ax_malloc(strlen(a) * 2 + 1), *q = pat;

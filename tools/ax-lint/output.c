@@ -1,6 +1,7 @@
 /* output.c: findings as text, JSON Lines (--json) or SARIF (--sarif). */
 #include "output.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
 
 #include <errno.h>
@@ -9,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void text(const struct findings *f, const struct ruleset *rs)
+static void text(const struct findings *f, const struct ruleset *rs, const char *root)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
 		const struct rule *r = &rs->v[x->rule];
-		printf("%s:%u:%u: %s: %s [%s]\n", x->path, x->line, x->col, severity_name[r->severity],
+		printf("%s:%u:%u: %s: %s [%s]\n", ax_relpath_show(root, x->path), x->line, x->col, severity_name[r->severity],
 		       x->message, r->id);
 	}
 }
@@ -129,7 +130,7 @@ void output_findings(enum format fmt, const struct findings *f, const struct rul
 	else if (fmt == FORMAT_JSON)
 		json_lines(f, rs);
 	else
-		text(f, rs);
+		text(f, rs, root);
 	/* SIGPIPE is ignored (ax_cli_init): a closed pipe ends us quietly. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)

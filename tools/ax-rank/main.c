@@ -2,6 +2,7 @@
 #include "base/cli.h"
 #include "config/config.h"
 #include "index/db.h"
+#include "index/root.h"
 #include "flags/flags.h"
 #include "telemetry/hooks.h"
 #include "output.h"
@@ -126,6 +127,8 @@ int main(int argc, char **argv)
 	/* rank.rerank (docs/flags.md) lets the two orders be A/B tested. */
 	o.reranked = !no_rerank && ax_flag_enabled("rank.rerank");
 	sqlite3 *db = ax_db_open(db_opt, AX_DB_READ);
+	char *root = ax_db_root(db);
+	o.root = root;
 	struct hits h;
 	char *msg = NULL;
 	if (retrieve(db, &q, o.reranked, (size_t)limit, &h, &msg) < 0)
@@ -143,6 +146,7 @@ int main(int argc, char **argv)
 	ax_hooks_count("results", shown);
 	hits_free(&h);
 	query_free(&q);
+	free(root);
 	sqlite3_close(db);
 	ax_exit(shown ? AX_EXIT_OK : AX_EXIT_NONE);
 }

@@ -1,6 +1,7 @@
 /* output.c: hits on stdout, in the three formats of ax-rank(1). */
 #include "output.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
 #include "stream/stream.h"
 
@@ -31,9 +32,9 @@ static int user_col(const struct hit *x)
 	return x->col + 1;
 }
 
-static int loc_width(const struct hit *x)
+static int loc_width(const struct hit *x, const struct out_opts *o)
 {
-	return (int)strlen(x->path) + 2 + digits(x->line) + digits(user_col(x));
+	return (int)strlen(ax_relpath_show(o->root, x->path)) + 2 + digits(x->line) + digits(user_col(x));
 }
 
 /* weight * value of a factor; + 0.0 turns a negative weight times 0 into 0. */
@@ -70,7 +71,7 @@ static void human(const struct hits *h, size_t n, const struct out_opts *o)
 	int wl = 0, wk = 0, wn = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct hit *x = &h->v[i];
-		int l = loc_width(x), k = (int)strlen(x->kind), nm = (int)strlen(x->name);
+		int l = loc_width(x, o), k = (int)strlen(x->kind), nm = (int)strlen(x->name);
 		wl = l > wl ? l : wl;
 		wk = k > wk ? k : wk;
 		wn = nm > wn ? nm : wn;
@@ -80,8 +81,8 @@ static void human(const struct hits *h, size_t n, const struct out_opts *o)
 		const char *on_p = o->color ? C_PATH : "", *on_l = o->color ? C_POS : "";
 		const char *on_k = o->color ? C_KIND : "", *on_n = o->color ? C_NAME : "";
 		const char *off = o->color ? C_OFF : "";
-		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, x->path, off, on_l, x->line, user_col(x), off,
-		       wl - loc_width(x), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
+		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, ax_relpath_show(o->root, x->path), off, on_l, x->line,
+		       user_col(x), off, wl - loc_width(x, o), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
 		if (*x->sig)
 			printf("  %s%s%s%*s  %s\n", on_n, x->name, off, wn - (int)strlen(x->name), "",
 			       x->sig);

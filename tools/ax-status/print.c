@@ -1,5 +1,6 @@
 /* print.c: the status as aligned lines for people, or one JSON object. */
 #include "status.h"
+#include "base/relpath.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -67,7 +68,7 @@ void status_print_human(const struct status *s, int64_t now)
 	printf(LABEL "%lld\n", "failed", (long long)s->nfailed);
 	for (size_t i = 0; i < s->nfailed_shown; i++) {
 		const struct failed *f = &s->failed[i];
-		printf(LABEL "  %s: %s:%s: %s\n", "", f->path ? f->path : "(no file)", f->stage, f->code, f->msg);
+		printf(LABEL "  %s: %s:%s: %s\n", "", f->path ? ax_relpath_show(s->root, f->path) : "(no file)", f->stage, f->code, f->msg);
 	}
 	if ((size_t)s->nfailed > s->nfailed_shown)
 		printf(LABEL "  ... and %lld more\n", "", (long long)s->nfailed - (long long)s->nfailed_shown);
@@ -84,7 +85,8 @@ void status_print_human(const struct status *s, int64_t now)
 		printf("%lld changed, %lld missing: run 'ax index' to update\n", (long long)s->changed,
 		       (long long)s->missing);
 	for (size_t i = 0; i < s->nstale_shown; i++)
-		printf(LABEL "  %-8s %s\n", "", s->stale[i].missing ? "missing" : "changed", s->stale[i].path);
+		printf(LABEL "  %-8s %s\n", "", s->stale[i].missing ? "missing" : "changed",
+		       ax_relpath_show(s->root, s->stale[i].path));
 	if ((size_t)(s->changed + s->missing) > s->nstale_shown)
 		printf(LABEL "  ... and %lld more\n", "",
 		       (long long)(s->changed + s->missing) - (long long)s->nstale_shown);
