@@ -207,3 +207,21 @@ RULE
 	[ "$(ax-lint --json router | jq -r .path | sort -u)" = 'lib/router/index.js
 lib/router/layer.js' ]
 }
+
+@test "ax watch in a subdirectory keeps the project's paths and index" {
+	ax index -q
+	cd lib
+	ax-watch --debounce 100 --rounds 1 2> "$WORK/watch.log" 3>&- &
+	pid=$!
+	end=$((SECONDS + EVENT_TIMEOUT))
+	until grep -q 'full scan (start)' "$WORK/watch.log" || [ "$SECONDS" -ge "$end" ]; do sleep 0.1; done
+	printf 'function Added() {}\n' > router/added.js
+	wait "$pid"
+	[ ! -e .ax ]
+	[ "$(paths)" = 'index.js
+lib/express.js
+lib/router/added.js
+lib/router/index.js
+lib/router/layer.js
+package.json' ]
+}

@@ -371,14 +371,17 @@ static char *find_up(const char *start, const char *name, bool want_dir)
 	}
 }
 
+char *ax_config_project_root_of(const char *dir)
+{
+	char *root = find_up(dir, ".ax", true);
+	/* .git is a directory, or a file in a worktree or submodule. */
+	return root ? root : find_up(dir, ".git", false);
+}
+
 char *ax_config_project_root(void)
 {
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd))
-		return NULL;
-	char *root = find_up(cwd, ".ax", true);
-	/* .git is a directory, or a file in a worktree or submodule. */
-	return root ? root : find_up(cwd, ".git", false);
+	return getcwd(cwd, sizeof cwd) ? ax_config_project_root_of(cwd) : NULL;
 }
 
 static char *join(const char *dir, const char *name)
