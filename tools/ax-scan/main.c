@@ -224,7 +224,8 @@ int main(int argc, char **argv)
 	char *root = root_arg ? resolve_dir(root_arg) : common_parent(dirs, ndirs);
 	for (size_t i = 0; i < ndirs; i++)
 		if (!within(dirs[i], root))
-			ax_usage_error("'%s' is not inside the root '%s'", argv[optind + (int)i], root_arg);
+			ax_usage_error("'%s' is not inside the root '%s'",
+				       argc > optind ? argv[optind + (int)i] : ".", root_arg);
 	/* Scan each tree once: drop repeats and directories inside others. */
 	qsort(dirs, ndirs, sizeof *dirs, dir_cmp);
 	size_t u = 0;
