@@ -225,3 +225,24 @@ lib/router/index.js
 lib/router/layer.js
 package.json' ]
 }
+
+@test "ax index --changed SUBDIR: what git says changed under it, relative to the root" {
+	ax index -q
+	printf 'function Changed() {}\n' >> lib/express.js
+	printf '// top\n' >> index.js
+	rm lib/router/layer.js
+	ax-scan -q --changed --root . lib > s.ax
+	[ "$(ax-cat s.ax | jq -c 'select(.t != "hdr") | [.t, .path]')" = '["file","lib/express.js"]
+["gone","lib/router/layer.js"]
+["end",null]' ]
+	# a subtree does not make the index reflect the commit
+	[ "$(ax-cat s.ax | jq -c 'select(.t=="end") | [.complete, .git_head, .under]')" = '[false,null,null]' ]
+	ax index -q --changed lib
+	[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM symbols WHERE name = 'Changed'")" = 1 ]
+	[ "$(paths)" = 'index.js
+lib/express.js
+lib/router/index.js
+package.json' ]
+	run ax status
+	assert_contains "$output" "changed  index.js"
+}

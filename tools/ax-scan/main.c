@@ -239,17 +239,18 @@ int main(int argc, char **argv)
 			dirs[u++] = dirs[i];
 	}
 	ndirs = u;
-	size_t rl = strlen(root);
-	const char *below = ndirs == 1 && !from_stdin && !changed && !s.opt.shards && dirs[0][rl]
-			    ? dirs[0] + rl + (strcmp(root, "/") != 0) : "";
-	char *under = *below ? ax_strdup(below) : NULL;
+	/* One DIR below the root (--root): a subtree of the root's index. */
+	bool subtree = ndirs == 1 && dirs[0][strlen(root)];
+	char *under = subtree && !from_stdin && !changed && !s.opt.shards
+		      ? ax_strdup(dirs[0] + strlen(root) + (strcmp(root, "/") != 0)) : NULL;
 
 	struct known *known = known_load(db, root);
 	s.opt.known = rehash ? NULL : known;
 	/* HEAD before the walk: what changes during it is listed next time. */
 	char *git_head = changed || (!from_stdin && !s.opt.shards && ndirs == 1)
 			 ? changed_git_head(root) : NULL;
-	FILE *changes = changed ? changed_since_index(known, root) : NULL;
+	/* git lists the paths relative to DIR, as walker_paths() reads them. */
+	FILE *changes = changed ? changed_since_index(known, dirs[0]) : NULL;
 	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
 	s.out = ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
@@ -281,7 +282,8 @@ int main(int argc, char **argv)
 	 * --root a subtree, where ax-load deletes only below it. */
 	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1 && !under;
 	scan_pool_free(s.pool);
-	bool reflects_head = s.complete && (whole || changes);
+	/* What changed outside a subtree is not in this stream. */
+	bool reflects_head = s.complete && (whole || (changes && !subtree));
 	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL,
 		  s.complete ? under : NULL);
 	free(under);
