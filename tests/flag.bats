@@ -190,10 +190,28 @@ add_events() {
 	[ "$b" -gt 25 ]
 	AX_FLAG_RANK_ALGO=vector run ax-flag eval rank.algo
 	[ "$output" = vector ]
-	run ax-flag set rank.algo variants=a:60,b:30
+	run ax-flag set rank.algo variants=a:0,b:0
 	assert_status 2
-	assert_contains "$output" "sum to 90"
+	assert_contains "$output" "sum to 0"
 	jq -e '.flags["rank.algo"].variants | length == 2 and .[0].name == "bm25"' .ax/flags.json
+}
+
+@test "flag: variant weights of any positive total bucket as Unleash does" {
+	# Unleash's client specification, 16-strategy-variants: two variants of
+	# weight 1 in group "a" (seed 86028157): userId 5 gets the first, 0 the second.
+	ax-flag set unleash.copy variants=variantNameA:1,variantNameB:1 group=a
+	run ax-flag eval unleash.copy --id 5
+	assert_status 0
+	[ "$output" = variantNameA ]
+	run ax-flag eval unleash.copy --id 0
+	[ "$output" = variantNameB ]
+	# 33/33/33 (08-variants) and 1000ths (the Unleash server's scale) load too.
+	run ax-flag set unleash.copy variants=a:33,b:33,c:33
+	assert_status 0
+	run ax-flag set unleash.copy variants=a:250,b:750
+	assert_status 0
+	run ax-flag check
+	assert_status 0
 }
 
 @test "flag: schedules follow AX_NOW" {
@@ -275,10 +293,10 @@ add_events() {
 	run ax-flag check
 	assert_status 2
 	assert_contains "$output" "'rollout' must be an integer from 0 to 100"
-	echo '{"version": 1, "flags": {"x": {"variants": [{"name": "a", "weight": 70}]}}}' > .ax/flags.json
+	echo '{"version": 1, "flags": {"x": {"variants": [{"name": "a", "weight": 0}]}}}' > .ax/flags.json
 	run ax-flag check
 	assert_status 2
-	assert_contains "$output" "sum to 70, not 100"
+	assert_contains "$output" "sum to 0, not 1.."
 	echo '{"version": 1, "flags": {"x": {"rolout": 30}}, "extra": 1}' > .ax/flags.json
 	run ax-flag check
 	assert_status 0

@@ -179,8 +179,9 @@ static void get_flag(struct cursor *c, struct ax_flagset *layer)
 	f->nvariants = nv;
 	for (uint32_t i = 0; i < nv; i++) {
 		f->variants[i].name = get_str(c);
-		f->variants[i].weight = (int)get_u32(c);
-		if (!f->variants[i].name)
+		uint32_t w = get_u32(c);
+		f->variants[i].weight = (int)w;
+		if (!f->variants[i].name || w > AX_VARIANT_WEIGHT_MAX)
 			c->bad = true;
 	}
 }

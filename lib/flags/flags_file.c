@@ -277,15 +277,15 @@ static bool get_variants(struct parser *p, const char *flag, json_t *v, struct a
 	}
 	size_t len = json_array_size(v);
 	struct ax_variant *vs = ax_calloc(len + 1, sizeof *vs);
-	long sum = 0;
+	long long sum = 0;
 	for (size_t i = 0; i < len; i++) {
 		json_t *o = json_array_get(v, i), *name = json_object_get(o, "name"),
 			*weight = json_object_get(o, "weight");
 		if (!json_is_object(o) || !json_is_string(name) || !json_is_integer(weight) ||
-		    json_integer_value(weight) < 0 || json_integer_value(weight) > 100 ||
+		    json_integer_value(weight) < 0 || json_integer_value(weight) > AX_VARIANT_WEIGHT_MAX ||
 		    json_object_size(o) != 2) {
-			report(p, true, "flag '%s': variant %zu must be {\"name\": string, \"weight\": 0..100}",
-				flag, i + 1);
+			report(p, true, "flag '%s': variant %zu must be {\"name\": string, \"weight\": 0..%d}",
+				flag, i + 1, AX_VARIANT_WEIGHT_MAX);
 			free_variants(vs, i);
 			return false;
 		}
@@ -296,8 +296,10 @@ static bool get_variants(struct parser *p, const char *flag, json_t *v, struct a
 		vs[i].weight = (int)json_integer_value(weight);
 		sum += vs[i].weight;
 	}
-	if (len && sum != 100)
-		report(p, true, "flag '%s': variant weights sum to %ld, not 100", flag, sum);
+	/* Unleash takes any positive total and buckets modulo it (flags_eval.c);
+	 * the bound keeps the total a 32-bit hash modulus. */
+	if (len && (sum <= 0 || sum > INT32_MAX))
+		report(p, true, "flag '%s': variant weights sum to %lld, not 1..%d", flag, sum, INT32_MAX);
 	free_variants(f->variants, f->nvariants);
 	f->variants = vs;
 	f->nvariants = len;

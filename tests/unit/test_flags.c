@@ -190,6 +190,20 @@ static void test_rollout_math(void)
 	/* With the v5 seed 86028157 (our vectors, computed by this murmur3 checked
 	 * above against published vectors): toggleName:726 -> 70, so variant3. */
 	CHECK_EQ_STR(ax_flag_pick_variant(&fq, "726", AX_VARIANT_SEED)->name, "variant3");
+	/* Any positive total, as Unleash: the client specification's
+	 * 16-strategy-variants (seed 86028157) has weights 1 and 1 in group "a":
+	 * userId 5 gets variantNameA, 0 variantNameB. 08-variants (seed 0) has
+	 * Feature.Variants.B, 1 and 1: userId 2 gets variant1, 0 variant2. */
+	CHECK_EQ_INT(load_json(&set, "{\"flags\":{\"s\":{\"group\":\"a\",\"variants\":["
+		"{\"name\":\"variantNameA\",\"weight\":1},{\"name\":\"variantNameB\",\"weight\":1}]}}}"), 0);
+	f = ax_flagset_find(&set, "s");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "5", AX_VARIANT_SEED)->name, "variantNameA");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "0", AX_VARIANT_SEED)->name, "variantNameB");
+	ax_flagset_free(&set);
+	struct ax_variant b[] = { { "variant1", 1 }, { "variant2", 1 } };
+	struct ax_flag fb = { .name = "Feature.Variants.B", .variants = b, .nvariants = 2 };
+	CHECK_EQ_STR(ax_flag_pick_variant(&fb, "2", 0)->name, "variant1");
+	CHECK_EQ_STR(ax_flag_pick_variant(&fb, "0", 0)->name, "variant2");
 
 	/* Groups: flags sharing a group share buckets. */
 	CHECK_EQ_INT(load_json(&set, "{\"flags\":{\"g1\":{\"rollout\":50,\"group\":\"exp\"},"
@@ -214,8 +228,11 @@ static void test_bad_input(void)
 	CHECK(load_json(&set, "{\"flags\":{\"stage.parse\":{\"enabled\":false},\"x\":{\"rollout\":101}}}") > 0);
 	CHECK(on(&set, "stage.parse", "u", 0)); /* not half-applied */
 	ax_flagset_free(&set);
-	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":60},"
-		"{\"name\":\"b\",\"weight\":30}]}}}") > 0); /* weights must sum to 100 */
+	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":0},"
+		"{\"name\":\"b\",\"weight\":0}]}}}") > 0); /* weights must sum to more than 0 */
+	ax_flagset_free(&set);
+	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":-1},"
+		"{\"name\":\"b\",\"weight\":2}]}}}") > 0);
 	ax_flagset_free(&set);
 	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":100}],"
 		"\"defaultVariant\":\"zz\"}}}") > 0);

@@ -306,7 +306,7 @@ static json_t *setting(const char *key, const char *value)
 				continue;
 			}
 			char *colon = strrchr(item, ':');
-			long w = colon ? ax_parse_count(colon + 1, 0, 100) : -1;
+			long w = colon ? ax_parse_count(colon + 1, 0, AX_VARIANT_WEIGHT_MAX) : -1;
 			if (w < 0)
 				ax_usage_error("variants: '%s' is not NAME:WEIGHT", item);
 			*colon = '\0';

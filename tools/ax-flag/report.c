@@ -110,7 +110,7 @@ static bool expected_share(const struct ax_flag *f, const char *arm, double *sha
 	if (f->nvariants) {
 		for (size_t i = 0; i < f->nvariants; i++)
 			if (strcmp(f->variants[i].name, arm) == 0) {
-				*share = f->variants[i].weight;
+				*share = 100.0 * f->variants[i].weight / ax_flag_variant_total(f);
 				return true;
 			}
 		return false;
