@@ -19,6 +19,9 @@ USER_FILE='$HOME/.config/ax/flags.json'
 
 # events_db: the telemetry table of the contract between ax-telemetry and ax-flag.
 events_db() {
+	# The events below are dated 2025-12 and 2026-03; reading the store
+	# ingests the spool and applies retention, which must keep them.
+	printf 'retention_days=36500\n' > "$AX_TELEMETRY_DIR/telemetry.conf"
 	sqlite3 "$AX_TELEMETRY_DIR/telemetry.db" <<-'SQL'
 	CREATE TABLE IF NOT EXISTS events(
 	  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, time INTEGER NOT NULL,
@@ -360,6 +363,7 @@ add_events() {
 }
 
 @test "flag: stale flags: settled for N days, or never evaluated" {
+	export AX_TELEMETRY=off # no events of these runs: no telemetry until events_db
 	AX_NOW=2026-01-01 ax-flag set done.flag rollout=100
 	AX_NOW=2026-01-01 ax-flag set gone.flag enabled=false
 	AX_NOW=2026-03-01 ax-flag set young.flag rollout=100
@@ -427,6 +431,20 @@ add_events() {
 	assert_status 1
 	run ax-flag report exp --metric colour
 	assert_status 2
+}
+
+@test "flag: report ingests the spool on demand, as the telemetry dashboard does" {
+	AX_TELEMETRY=off ax-flag set exp rollout=50
+	run ax-flag report exp
+	assert_status 1
+	assert_contains "$output" "no telemetry recorded yet"
+	ax-telemetry record --tool ax-parse --variant exp=off --repeat 30
+	ax-telemetry record --tool ax-parse --variant exp=on --repeat 30 --exit 2
+	[ -s "$AX_TELEMETRY_DIR/events.spool" ]
+	run ax-flag report exp --metric exit
+	assert_status 0
+	assert_contains "$output" "flag exp, metric exit, 60 events"
+	[ "$(sqlite3 "$AX_TELEMETRY_DIR/telemetry.db" "SELECT count(*) FROM events WHERE variants LIKE '%exp%'")" -eq 60 ]
 }
 
 @test "flag: guard kills a significantly worse treatment, fast, and says why" {
