@@ -215,6 +215,17 @@ add_events() {
 	assert_status 0
 	run ax-flag check
 	assert_status 0
+	# Unleash's overrides (08-variants, Feature.Variants.override.D): the
+	# listed ids get their variant whatever the hash, before the cache and after.
+	ax-flag set unleash.copy 'variants=[{"name": "variant1", "weight": 33, "overrides":
+		[{"contextName": "userId", "values": ["132", "61"]}]},
+		{"name": "variant2", "weight": 33}, {"name": "variant3", "weight": 34}]'
+	for i in 1 2; do
+		[ "$(ax-flag eval unleash.copy --id 132)" = variant1 ]
+		[ "$(ax-flag eval unleash.copy --id 61)" = variant1 ]
+	done
+	run ax-flag get unleash.copy
+	[ "$(jq -c '.variants[0].overrides[0].values' <<<"$output")" = '["132","61"]' ]
 }
 
 @test "flag: schedules follow AX_NOW" {

@@ -23,6 +23,11 @@ enum ax_stickiness { AX_STICK_INSTALL, AX_STICK_REPO, AX_STICK_ID };
 struct ax_variant {
 	char *name;
 	int weight;
+	/* Unleash's overrides: ids that get this variant whatever the hash
+	 * ("overrides": [{"contextName", "values"}]; ax has one id, the one the
+	 * flag's stickiness picks, so the values of every context name match it). */
+	char **overrides;
+	size_t noverrides;
 };
 
 struct ax_flag {
@@ -123,8 +128,9 @@ int64_t ax_flag_now(void);
 
 /* Rollout bucket 1..100: murmur3_x86_32("<group>:<id>", 0) % 100 + 1. */
 int ax_flag_bucket(const char *group, const char *id);
-/* Variant by weight: murmur3("<group>:<id>", seed) % total + 1, then the
- * first variant whose running weight reaches it. NULL if no weights. */
+/* The first variant whose overrides list the id; else by weight:
+ * murmur3("<group>:<id>", seed) % total + 1, then the first variant whose
+ * running weight reaches it. NULL if no weights. */
 const struct ax_variant *ax_flag_pick_variant(const struct ax_flag *f, const char *id, uint32_t seed);
 /* The sum of the variants' weights (0 without variants). */
 uint32_t ax_flag_variant_total(const struct ax_flag *f);
