@@ -153,6 +153,27 @@ sound() {
 	[ ! -e .ax ]
 }
 
+@test "a failed load into a new index leaves nothing; one into an existing index keeps it" {
+	run ax-load --db new.db < <(printf 'garbage\n')
+	assert_status 2
+	assert_contains "$output" "record is not a msgpack map"
+	[ -z "$(ls -A)" ]
+	# The default place: the .ax/ it made goes too.
+	run ax-load < <(gen 3 | head -c 200)
+	assert_status 2
+	[ -z "$(ls -A)" ]
+	# An index that was there stays, whole, even when empty.
+	ax-load -q --db empty.db < /dev/null
+	run ax-load --db empty.db < <(printf 'garbage\n')
+	assert_status 2
+	[ -e empty.db ]
+	sound empty.db
+	mkdir .ax
+	run ax-load < <(printf 'garbage\n')
+	assert_status 2
+	[ -d .ax ] && [ -z "$(ls -A .ax)" ]
+}
+
 @test "err records are kept per file and cleared when the file parses again" {
 	gen 3 | ax-load -q
 	printf '%s\n' '{"t":"err","path":"src/m00000/file1.py","stage":"parse","code":"timeout","msg":"took too long"}' \

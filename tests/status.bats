@@ -82,7 +82,7 @@ q() {
 	[ "$(jq -c '.stale' s.json)" = '{"changed":0,"missing":0,"files":[]}' ]
 	[ "$(jq -c '.flags' s.json)" = '[]' ]
 	[ "$(jq -c '.config' s.json)" = '[]' ]
-	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"local","source":"telemetry.conf"}' ]
+	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"local","source":"default"}' ]
 }
 
 @test "ax-status: the human report, aligned, from a subdirectory" {
@@ -102,7 +102,7 @@ q() {
 	assert_contains "$output" "took "
 	assert_contains "$output" "stale      none"
 	assert_contains "$output" "failed     0"
-	assert_contains "$output" "telemetry  local (telemetry.conf)"
+	assert_contains "$output" "telemetry  local (default)"
 }
 
 @test "ax-status: files changed or removed on disk are stale, and re-indexing clears them" {
@@ -182,6 +182,12 @@ q() {
 	[ "$(jq -c '.flags' s.json)" = '[{"name":"stage.rank","value":"off","origin":"env"}]' ]
 	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"off","source":"AX_TELEMETRY"}' ]
 	[ "$(DO_NOT_TRACK=1 ax-status --json | jq -r .telemetry.source)" = DO_NOT_TRACK ]
+	# telemetry.conf is named only when it exists and sets the mode.
+	[ ! -e "$AX_TELEMETRY_DIR/telemetry.conf" ]
+	run ax-status
+	assert_contains "$output" "telemetry  local (default)"
+	ax-telemetry off > /dev/null
+	[ "$(ax-status --json | jq -c .telemetry)" = '{"mode":"off","source":"telemetry.conf"}' ]
 	ax-config set index.jobs 2
 	ax-config add --user scan.exclude 'vendor/'
 	ax-status --json > s.json

@@ -55,7 +55,7 @@ int ax_config_check(int key, const char *value, char *why, size_t cap)
 	case AX_CFG_T_SIZE:
 		if (ax_parse_size(value, k->max) >= 0)
 			return 0;
-		snprintf(why, cap, "want a size like 512K, 1M or 2G");
+		snprintf(why, cap, "want a size from 1 to %lldG, like 512K, 1M or 2G", k->max >> 30);
 		return -1;
 	case AX_CFG_T_LIST:
 		if (*value)

@@ -4,6 +4,8 @@
 #include "base/cmp.h"
 #include "base/cli.h"
 #include "base/relpath.h"
+#include "base/json.h"
+#include "base/shown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,11 +86,11 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 		if (c->fmt == FMT_JSON) {
 			/* one line per import: the same file can be imported twice */
 			printf("{\"file\":");
-			out_str(reverse ? p : self);
+			ax_json_print_str(reverse ? p : self);
 			printf(",\"imports\":");
-			out_str(reverse ? self : p);
+			ax_json_print_str(reverse ? self : p);
 			printf(",\"raw\":");
-			out_str((const char *)sqlite3_column_text(st, 1));
+			ax_json_print_str((const char *)sqlite3_column_text(st, 1));
 			printf(",\"line\":%d}\n", sqlite3_column_int(st, 2));
 			n++;
 			continue;
@@ -99,7 +101,7 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 		last = ax_strdup(p);
 		n++;
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", ax_relpath_show(c->root, p));
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		else
 			out_edge(c, reverse ? p : self, reverse ? self : p);
 	}
@@ -159,13 +161,13 @@ int cmd_closure(struct ctx *c, int argc, char **argv)
 			int64_t d = 0;
 			idmap_get(&depth, queue[i], &d);
 			if (c->fmt == FMT_TEXT) {
-				printf("%s\n", ax_relpath_show(c->root, p));
+				printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 			} else {
 				char *via = file_path(c, parent[i]);
 				printf("{\"file\":");
-				out_str(p);
+				ax_json_print_str(p);
 				printf(",\"depth\":%lld,\"via\":", (long long)d);
-				out_str(via);
+				ax_json_print_str(via);
 				printf("}\n");
 				free(via);
 			}
@@ -235,10 +237,10 @@ int cmd_path(struct ctx *c, int argc, char **argv)
 	for (size_t i = n; i-- > 0;) {
 		char *p = file_path(c, chain[i]);
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", ax_relpath_show(c->root, p));
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		else if (c->fmt == FMT_JSON) {
 			printf("{\"step\":%zu,\"file\":", n - 1 - i);
-			out_str(p);
+			ax_json_print_str(p);
 			printf("}\n");
 		} else if (i > 0) {
 			char *q = file_path(c, chain[i - 1]);
@@ -395,14 +397,14 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_TEXT) {
 			printf("%zu", cp->size);
 			for (size_t i = 0; i < cp->size; i++)
-				printf(" %s", ax_relpath_show(c->root, cp->paths[i]));
+				printf(" %s", ax_shown(ax_relpath_show(c->root, cp->paths[i])));
 			printf("\n");
 		} else if (c->fmt == FMT_JSON) {
 			printf("{\"size\":%zu,\"files\":[", cp->size);
 			for (size_t i = 0; i < cp->size; i++) {
 				if (i)
 					putchar(',');
-				out_str(cp->paths[i]);
+				ax_json_print_str(cp->paths[i]);
 			}
 			printf("]}\n");
 		} else {
@@ -444,10 +446,10 @@ int cmd_orphans(struct ctx *c, int argc, char **argv)
 		const char *p = (const char *)sqlite3_column_text(st, 0);
 		if (c->fmt == FMT_JSON) {
 			printf("{\"file\":");
-			out_str(p);
+			ax_json_print_str(p);
 			printf("}\n");
 		} else {
-			printf("%s\n", ax_relpath_show(c->root, p));
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		}
 		n++;
 	}
@@ -475,7 +477,7 @@ int cmd_stats(struct ctx *c, int argc, char **argv)
 			v[k] = sqlite3_column_int64(st, k + 1);
 		if (c->fmt == FMT_JSON) {
 			printf("{\"lang\":");
-			out_str(lang);
+			ax_json_print_str(lang);
 			printf(",\"imports\":%lld,\"resolved\":%lld,\"external\":%lld,\"unresolved\":%lld,\"pending\":%lld}\n",
 			       v[0], v[1], v[2], v[3], v[4]);
 		} else {

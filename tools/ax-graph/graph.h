@@ -31,8 +31,6 @@ char *file_path(struct ctx *c, int64_t id); /* malloc'd */
 void out_begin(struct ctx *c);
 void out_edge(struct ctx *c, const char *from, const char *to);
 void out_end(struct ctx *c);
-/* A JSON string to stdout. */
-void out_str(const char *s);
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql);
 

@@ -19,11 +19,6 @@ sqlite3_stmt *prep(struct ctx *c, const char *sql)
 	return st;
 }
 
-void out_str(const char *s)
-{
-	ax_json_write_string(stdout, s, strlen(s));
-}
-
 /* Mermaid node ids must be plain words: number the files as they come. */
 static char **seen;
 static size_t nseen;
@@ -75,9 +70,9 @@ void out_edge(struct ctx *c, const char *from, const char *to)
 		printf("  n%zu --> n%zu\n", a, b);
 	} else if (c->fmt == FMT_JSON) {
 		printf("{\"from\":");
-		out_str(from);
+		ax_json_print_str(from);
 		printf(",\"to\":");
-		out_str(to);
+		ax_json_print_str(to);
 		printf("}\n");
 	}
 }

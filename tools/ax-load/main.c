@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,23 +55,87 @@ struct opts {
 	bool quiet;
 };
 
+/* Is fd still the file at path? A failed first load removes its lock file
+ * (forget_new_index), so a loader that waited on it locks the new one. */
+static bool still_linked(int fd, const char *path)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* One loader per index at a time: a second waits (saying so) rather than
  * interleave its batches and its deletions with the first's. */
 static void lock_index(const char *db_path, bool quiet)
 {
 	char lock[PATH_MAX];
 	snprintf(lock, sizeof lock, "%s.load-lock", db_path);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
-		ax_die(AX_EXIT_USAGE, "cannot write the index %s: it is read-only (%s)", db_path, strerror(errno));
-	if (fd < 0)
-		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+	for (bool warned = false;;) {
+		int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+			ax_die(AX_EXIT_USAGE, "cannot write the index %s: it is read-only (%s)", db_path,
+			       strerror(errno));
+		if (fd < 0)
+			ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (!quiet && !warned)
+				ax_warn("waiting for another ax-load on %s", db_path);
+			warned = true;
+			if (flock(fd, LOCK_EX) != 0)
+				ax_die(AX_EXIT_INTERNAL, "cannot lock %s: %s", lock, strerror(errno));
+		}
+		if (still_linked(fd, lock))
+			return;
+		close(fd);
+	}
+}
+
+/* An index this load creates, removed again (with its WAL, shm, lock and
+ * the directory made for it) if the load dies before its commit: garbage
+ * piped into `ax-load --db NEW.db` leaves nothing behind. An index that
+ * existed before is never touched. */
+static struct {
+	char *path, *dir; /* dir: made by this load, else NULL */
+	bool armed;
+} new_index;
+
+static void forget_new_index(void)
+{
+	if (!new_index.armed)
 		return;
-	if (!quiet)
-		ax_warn("waiting for another ax-load on %s", db_path);
-	if (flock(fd, LOCK_EX) != 0)
-		ax_die(AX_EXIT_INTERNAL, "cannot lock %s: %s", lock, strerror(errno));
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal", ".load-lock", "" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		char *p = ax_xasprintf("%s%s", new_index.path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+	if (new_index.dir)
+		rmdir(new_index.dir); /* only if empty */
+}
+
+/* Called with the lock held: the index is new if it is not there now. */
+static void arm_new_index(const char *path, char *made_dir)
+{
+	if (access(path, F_OK) == 0) {
+		free(made_dir);
+		return;
+	}
+	new_index.path = ax_strdup(path);
+	new_index.dir = made_dir;
+	new_index.armed = true;
+	atexit(forget_new_index);
+}
+
+/* The parent directory of path, if it does not exist yet (malloc'd). */
+static char *missing_parent(const char *path)
+{
+	char *dir = ax_strdup(path), *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (access(dir, F_OK) != 0)
+			return dir;
+	}
+	free(dir);
+	return NULL;
 }
 
 static void summary(const struct opts *o, const struct load_counts *n, double secs)
@@ -176,6 +241,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		loader_rollback(&l);
 	else
 		loader_commit(&l);
+	new_index.armed = false; /* committed: an index now, even if empty */
 
 	ax_hooks_count("files", l.n.files);
 	summary(o, &l.n, ax_progress_elapsed(&p));
@@ -240,9 +306,14 @@ int main(int argc, char **argv)
 		/* Lock first: a second loader must not even open an index that
 		 * the first is still creating. */
 		char *path = existing ? ax_strdup(existing) : ax_db_default_path(o.db);
+		char *made_dir = missing_parent(path);
 		if (ax_db_make_parent(path) < 0)
 			ax_die(AX_EXIT_USAGE, "cannot create the directory of %s: %s", path, strerror(errno));
 		lock_index(path, o.quiet);
+		if (!o.merge)
+			arm_new_index(path, made_dir);
+		else
+			free(made_dir);
 		db = ax_db_open(path, AX_DB_WRITE | AX_DB_CREATE);
 		free(path);
 	}

@@ -6,7 +6,7 @@
 #include "cmds.h"
 #include "base/install_id.h"
 #include "report.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <errno.h>
 #include <getopt.h>

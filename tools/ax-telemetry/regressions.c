@@ -10,7 +10,7 @@
 #include "analyze.h"
 #include "base/cli.h"
 #include "cmds.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <getopt.h>
 #include <stdlib.h>
