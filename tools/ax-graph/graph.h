@@ -15,6 +15,7 @@ struct ctx {
 	enum format fmt;
 	int depth;          /* --depth, -1: unlimited */
 	bool reverse;       /* closure --reverse */
+	bool external;      /* deps --external */
 	const char *lang;   /* --lang, canonical name, or NULL */
 	const char *file;   /* --file: pick a definition in this file */
 	const char *root;   /* --root or the index's meta root, or NULL */

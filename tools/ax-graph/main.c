@@ -18,7 +18,7 @@ static const char usage[] =
 	"usage: ax-graph [--db PATH] [--json | --dot | --mermaid] COMMAND [options] ARGS\n"
 	"\n"
 	"Import graph:\n"
-	"  deps FILE                 files FILE imports (direct)\n"
+	"  deps FILE                 files FILE imports (direct); --external: its package imports\n"
 	"  rdeps FILE                files that import FILE (direct)\n"
 	"  closure FILE              everything FILE reaches [--reverse] [--depth N]\n"
 	"  path FROM TO              the shortest import chain from FROM to TO\n"
@@ -38,6 +38,7 @@ static const char usage[] =
 	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
 	"  -d, --depth N    how deep closure, callers and callees go\n"
 	"  -r, --reverse    closure over importers instead of imports\n"
+	"  --external       deps: the imports of no indexed file (packages, unresolved)\n"
 	"  -l, --lang L     only files of language L (cycles, orphans, stats)\n"
 	"  --file PATH      callers/callees/refs: the definition in PATH\n"
 	"  --all            resolve: every import, not only new or changed ones\n"
@@ -47,7 +48,7 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 ok, 1 no result, 2 usage error, unknown file, ambiguous name, 3 internal error.\n";
 
-enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT };
+enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT, OPT_EXTERNAL };
 
 static int cmd_resolve(struct ctx *c, bool all, const char *root)
 {
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "file", required_argument, NULL, OPT_FILE },
 		{ "all", no_argument, NULL, OPT_ALL },
+		{ "external", no_argument, NULL, OPT_EXTERNAL },
 		{ "root", required_argument, NULL, OPT_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
@@ -116,6 +118,7 @@ int main(int argc, char **argv)
 		}
 		case OPT_FILE: c.file = optarg; break;
 		case OPT_ALL: all = true; break;
+		case OPT_EXTERNAL: c.external = true; break;
 		case OPT_ROOT: root = optarg; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
