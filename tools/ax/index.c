@@ -4,6 +4,9 @@
 #include "base/cli.h"
 #include "run/index.h"
 #include "base/progress.h"
+#include "index/dbpath.h"
+#include "index/replace.h"
+#include "run/pipeline.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +20,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: ax index [DIR] [-j N] [--changed] [--db PATH] [-q | --progress]\n"
+	"usage: ax index [DIR] [-j N] [--changed] [--rebuild] [--tags] [--db PATH] [-q | --progress]\n"
 	"\n"
 	"Index DIR (default .): ax-scan | ax-parse -j N | ax-load run in DIR, as\n"
 	"git -C DIR would, so the index is DIR's own (its .ax/index.db, or the one\n"
@@ -29,6 +32,10 @@ static const char usage[] =
 	"                   per CPU)\n"
 	"      --changed    only what git reports changed since the last index\n"
 	"                   (ax-scan --changed): the fast path for cron and CI\n"
+	"      --rebuild    index from scratch into a new file beside the index, renamed\n"
+	"                   over it at the end (queries meanwhile read the old one; a\n"
+	"                   failed rebuild leaves it untouched): the cure for a damaged index\n"
+	"      --tags       then write the tags file at the root (ax tags)\n"
 	"      --db PATH    the index (default: $AX_DB, config db.path, or .ax/index.db)\n"
 	"  -q, --quiet      no progress and no summary\n"
 	"      --progress   the progress line even when stderr is not a terminal\n"
@@ -89,20 +96,54 @@ static char *absolute(const char *path)
 	return ax_xasprintf("%s/%s", cwd, path);
 }
 
+/* The index --rebuild replaces, absolute (ax-load runs here too, but the
+ * rename must not depend on it). */
+static char *db_target(const char *db)
+{
+	char *path = ax_db_find(db);
+	if (!path)
+		path = ax_db_default_path(db);
+	if (path[0] == '/')
+		return path;
+	char *abs = absolute(path);
+	free(path);
+	return abs;
+}
+
+/* ax index --tags: ax-graph tags on the index just written. */
+static int write_tags(const char *db, bool quiet)
+{
+	char *argv[] = { NULL, "tags", db ? "--db" : NULL, (char *)db, NULL };
+	struct stage st = { .tool = "ax-graph", .argv = argv };
+	int devnull = quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : -1;
+	if (devnull >= 0)
+		st.err = devnull;
+	int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int failed = pipeline_run_from(in, &st, 1);
+	if (devnull >= 0)
+		close(devnull);
+	if (failed < 0)
+		return AX_EXIT_OK;
+	ax_error("writing the tags file failed (ax-graph tags, exit status %d)", st.status);
+	return st.status < 128 ? st.status : AX_EXIT_INTERNAL;
+}
+
 int front_index(int argc, char **argv)
 {
-	enum { OPT_DB = 0x100, OPT_CHANGED, OPT_PROGRESS };
+	enum { OPT_DB = 0x100, OPT_CHANGED, OPT_PROGRESS, OPT_REBUILD, OPT_TAGS };
 	static const struct option opts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "changed", no_argument, NULL, OPT_CHANGED },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "rebuild", no_argument, NULL, OPT_REBUILD },
+		{ "tags", no_argument, NULL, OPT_TAGS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *dir = ".", *jobs = NULL, *db = NULL;
-	int quiet = 0, changed = 0, progress = 0, c;
+	int quiet = 0, changed = 0, progress = 0, rebuild = 0, tags = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -111,6 +152,8 @@ int front_index(int argc, char **argv)
 		case OPT_CHANGED: changed = 1; break;
 		case 'q': quiet = 1; break;
 		case OPT_PROGRESS: progress = 1; break;
+		case OPT_REBUILD: rebuild = 1; break;
+		case OPT_TAGS: tags = 1; break;
 		case 'h': ax_print_help(usage);
 		default: ax_bad_option(argv);
 		}
@@ -127,6 +170,15 @@ int front_index(int argc, char **argv)
 	if (chdir(dir) != 0)
 		ax_die(AX_EXIT_USAGE, "cannot index '%s': %s", dir, strerror(errno));
 	dir = ".";
+	char *target = NULL, *fresh = NULL;
+	if (rebuild) {
+		if (changed)
+			ax_usage_error("--rebuild indexes everything: it does not go with --changed");
+		target = db_target(db);
+		fresh = ax_db_rebuild_name(target);
+		unlink(fresh);
+		db = fresh;
+	}
 
 	struct index_stages s;
 	index_stages(&s, &(struct index_opts){ .dir = dir, .db = db, .jobs = jobs,
@@ -155,13 +207,20 @@ int front_index(int argc, char **argv)
 	}
 	int failed = pipeline_wait(st, 3);
 	ax_progress_done(&p);
-	free(db_abs);
+	if (failed < 0 && fresh && ax_db_replace(fresh, target) < 0)
+		ax_die(AX_EXIT_INTERNAL, "cannot move the rebuilt index %s to %s: %s", fresh, target,
+		       strerror(errno));
+	if (fresh)
+		ax_db_rebuild_clean(fresh);
 	if (failed < 0) {
 		if (socks[0] >= 0)
 			fprintf(stderr, "ax index: %llu files in %.1f s\n", counts.loaded,
 				ax_progress_elapsed(&p));
-		return AX_EXIT_OK;
+		int rc = tags ? write_tags(target ? target : db, quiet) : AX_EXIT_OK;
+		free(db_abs), free(target), free(fresh);
+		return rc;
 	}
+	free(db_abs), free(target), free(fresh);
 	ax_error("index failed in %s (%s %d)", st[failed].tool,
 		 st[failed].status > 128 ? "killed by signal" : "exit status",
 		 st[failed].status > 128 ? st[failed].status - 128 : st[failed].status);
