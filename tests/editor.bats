@@ -184,6 +184,14 @@ EOF
 	assert_status 0
 	assert_contains "$output" "src/shapes.py:11"
 	[ -z "$(ls .ax | grep rebuild)" ]
+	# Pages overwritten inside a sound header: found while reading.
+	ax tags 2>/dev/null
+	cp tags tags.good
+	yes garbage | head -c 16384 | dd of=.ax/index.db bs=4096 seek=2 conv=notrunc 2>/dev/null
+	run ax tags
+	assert_status 3
+	assert_contains "$output" "malformed (the index is damaged: rebuild it with 'ax index --rebuild')"
+	cmp tags tags.good
 }
 
 # bin_with_gated_load: the tools in ./bin, ax-load there waiting for the

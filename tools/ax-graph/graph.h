@@ -39,6 +39,8 @@ void out_end(struct ctx *c);
 void out_str(const char *s);
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql);
+/* Finalize a statement read to its end; an error (a damaged index) dies. */
+void finish(struct ctx *c, sqlite3_stmt *st);
 
 /* Source lines of indexed files, read from disk under the root. */
 struct source {

@@ -55,7 +55,7 @@ int cmd_outline(struct ctx *c, int argc, char **argv)
 		       (const char *)sqlite3_column_text(st, 1), 2 * sqlite3_column_int(st, 5), "",
 		       (const char *)sqlite3_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	finish(c, st);
 	free(path);
 	return n ? AX_EXIT_OK : AX_EXIT_NONE;
 }

@@ -114,7 +114,7 @@ static struct sym *load_syms(struct ctx *c, size_t *n)
 					  ax_strdup((const char *)sqlite3_column_text(st, 2)),
 					  ax_strdup((const char *)sqlite3_column_text(st, 3)) };
 	}
-	sqlite3_finalize(st);
+	finish(c, st);
 	return v;
 }
 
@@ -148,7 +148,7 @@ static void load_tags(struct ctx *c, struct table *t)
 		if (!c->numbers || c->etags)
 			read_text(c, &src, g);
 	}
-	sqlite3_finalize(st);
+	finish(c, st);
 	source_close(&src);
 	for (size_t i = 0; i < nsyms; i++)
 		free((char *)syms[i].name), free((char *)syms[i].kind);
