@@ -170,6 +170,11 @@ EOF
 	printf 'def third(x):\n    return x\n' >> src/shapes.py
 	ax index --tags -q
 	grep -q $'^third\tsrc/shapes.py\t' tags
+	# index.tags in the configuration does the same without the option.
+	ax config set index.tags 1
+	printf 'def fourth(x):\n    return x\n' >> src/shapes.py
+	ax index -q
+	grep -q $'^fourth\tsrc/shapes.py\t' tags
 }
 
 @test "a damaged index names the cure, and ax index --rebuild replaces it" {

@@ -4,6 +4,7 @@
 #include "base/cli.h"
 #include "run/index.h"
 #include "base/progress.h"
+#include "config/config.h"
 #include "index/dbpath.h"
 #include "index/replace.h"
 #include "run/pipeline.h"
@@ -35,7 +36,7 @@ static const char usage[] =
 	"      --rebuild    index from scratch into a new file beside the index, renamed\n"
 	"                   over it at the end (queries meanwhile read the old one; a\n"
 	"                   failed rebuild leaves it untouched): the cure for a damaged index\n"
-	"      --tags       then write the tags file at the root (ax tags)\n"
+	"      --tags       then write the tags file at the root (ax tags; config index.tags)\n"
 	"      --db PATH    the index (default: $AX_DB, config db.path, or .ax/index.db)\n"
 	"  -q, --quiet      no progress and no summary\n"
 	"      --progress   the progress line even when stderr is not a terminal\n"
@@ -170,6 +171,8 @@ int front_index(int argc, char **argv)
 	if (chdir(dir) != 0)
 		ax_die(AX_EXIT_USAGE, "cannot index '%s': %s", dir, strerror(errno));
 	dir = ".";
+	if (!tags)
+		tags = ax_config_number(AX_CFG_INDEX_TAGS) == 1;
 	char *target = NULL, *fresh = NULL;
 	if (rebuild) {
 		if (changed)
