@@ -25,6 +25,9 @@ class Shape:
 
 
 def half(x): return x  # a \ backslash
+
+
+def dollar(x): return x  # ends in $
 EOF
 	printf 'export function parseUrl(u) { return u.split("/"); }\nexport class Router {\n  route(p) { return p; }\n}\n' > src/url.js
 	for i in $(seq 1 150); do printf 'def helper_%03d(x):\n    return x\n' "$i"; done > src/many.py
@@ -38,7 +41,7 @@ EOF
 	make_repo
 	run ax outline src/shapes.py
 	assert_status 0
-	[ "$output" = "$(printf '%6d  %-10s %s\n' 4 class Shape 7 method '  area' 10 class '  Unit' 11 method '    scale' 15 function half)" ]
+	[ "$output" = "$(printf '%6d  %-10s %s\n' 4 class Shape 7 method '  area' 10 class '  Unit' 11 method '    scale' 15 function half 18 function dollar)" ]
 	run ax outline --json shapes.py
 	assert_status 0
 	[ "$(jq -r '"\(.name) \(.depth) \(.parent) \(.line) \(.end_line)"' <<< "$output" | sed -n 4p)" = "scale 2 Unit 11 12" ]
@@ -66,6 +69,7 @@ EOF
 	[ "$(grep $'^scale\t' tags)" = $'scale\tsrc/shapes.py\t/^        def scale(self, k):$/;"\tmethod\tline:11\tend:12\tlanguage:python\tclass:Shape.Unit' ]
 	[ "$(grep $'^parseUrl\t' tags | cut -f3)" = '/^export function parseUrl(u) { return u.split("\/"); }$/;"' ]
 	[ "$(grep $'^half\t' tags | cut -f3)" = '/^def half(x): return x  # a \\ backslash$/;"' ]
+	[ "$(grep $'^dollar\t' tags | cut -f3)" = '/^def dollar(x): return x  # ends in \$$/;"' ]
 	# Stdout, and line numbers only.
 	run ax tags -o - --numbers
 	assert_status 0

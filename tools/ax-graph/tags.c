@@ -181,7 +181,8 @@ static void put_value(FILE *f, const char *s)
 	}
 }
 
-/* The address: /^text$/ with / and \ escaped as ctags escapes them, or the
+/* The address: /^text$/ with / and \ escaped as ctags escapes them (and
+ * a '$' that ends the text, which vim would take for the anchor), or the
  * line number when the line could not be read. */
 static void put_address(FILE *f, const struct tag *t)
 {
@@ -191,7 +192,7 @@ static void put_address(FILE *f, const struct tag *t)
 	}
 	fputs("/^", f);
 	for (const char *p = t->text; *p; p++) {
-		if (*p == '/' || *p == '\\')
+		if (*p == '/' || *p == '\\' || (*p == '$' && !p[1]))
 			putc('\\', f);
 		putc(*p, f);
 	}
