@@ -20,10 +20,16 @@
  * default: a minified line must not make a megabyte-long tag. */
 #define PATTERN_MAX 96
 
+struct file {
+	int64_t id;
+	const char *path, *lang;
+	size_t rank;                /* place in path order */
+};
+
 struct tag {
-	char *name, *kind, *scope;  /* scope: "class:Outer.Inner" or NULL */
-	const char *path, *lang;    /* shared by the file's tags */
-	char *text;                 /* the start of the line, or NULL: not readable */
+	const char *name, *kind, *scope;  /* scope: "class:Outer.Inner" or NULL */
+	const struct file *file;
+	const char *text;           /* the start of the line, or NULL: not read */
 	size_t offset;              /* etags: byte offset of the line */
 	int line, end;
 	bool whole;                 /* text is the whole line */
@@ -34,27 +40,72 @@ struct sym {                        /* what a scope is built from */
 	const char *name, *kind;
 };
 
+/* The strings of every tag, in blocks that never move: the index's
+ * hundreds of thousands of names cost a few allocations and one free. */
+#define ARENA_BLOCK (1u << 20)
+
+struct arena {
+	char **blocks;
+	size_t n;
+	char *at;
+	size_t left;
+};
+
+static const char *arena_dup(struct arena *a, const char *s, size_t n)
+{
+	if (n + 1 > a->left) {
+		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+		a->blocks = ax_realloc(a->blocks, (a->n + 1) * sizeof *a->blocks);
+		a->at = a->blocks[a->n++] = ax_malloc(size);
+		a->left = size;
+	}
+	char *p = a->at;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	a->at += n + 1;
+	a->left -= n + 1;
+	return p;
+}
+
+static const char *arena_col(struct arena *a, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	return arena_dup(a, t ? t : "", (size_t)sqlite3_column_bytes(st, col));
+}
+
+static void arena_free(struct arena *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
+}
+
 static int by_sym_id(const void *a, const void *b)
 {
 	const struct sym *x = a, *y = b;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static int by_file_id(const void *a, const void *b)
+{
+	const struct file *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static const struct sym *find_sym(const struct sym *v, size_t n, int64_t id)
 {
 	struct sym key = { .id = id };
-	return bsearch(&key, v, n, sizeof *v, by_sym_id);
+	return id ? bsearch(&key, v, n, sizeof *v, by_sym_id) : NULL;
 }
 
 /* "kind:Outer.Inner" of the enclosing symbols (the kind is the innermost
  * one's), or NULL at the top level. */
-static char *scope_of(const struct sym *v, size_t n, int64_t parent)
+static const char *scope_of(struct arena *a, const struct sym *v, size_t n, int64_t parent)
 {
 	const struct sym *chain[64];
 	size_t depth = 0;
 	/* Innermost first; the bound also stops a cycle. */
-	for (const struct sym *q = parent ? find_sym(v, n, parent) : NULL; q && depth < 64;
-	     q = q->parent ? find_sym(v, n, q->parent) : NULL)
+	for (const struct sym *q = find_sym(v, n, parent); q && depth < 64; q = find_sym(v, n, q->parent))
 		chain[depth++] = q;
 	if (!depth)
 		return NULL;
@@ -62,7 +113,9 @@ static char *scope_of(const struct sym *v, size_t n, int64_t parent)
 	ax_strbuf_addf(&b, "%s:", chain[0]->kind);
 	while (depth--)
 		ax_strbuf_addf(&b, "%s%s", chain[depth]->name, depth ? "." : "");
-	return b.s;
+	const char *scope = arena_dup(a, b.s, b.n);
+	free(b.s);
+	return scope;
 }
 
 /* A name vi can hold: no control character (a tab ends the field), and
@@ -79,10 +132,10 @@ static bool taggable(const char *name)
 
 /* The start of the tag's line, cut at PATTERN_MAX bytes on a character
  * boundary. */
-static void read_text(struct ctx *c, struct source *src, struct tag *t)
+static void read_text(struct ctx *c, struct arena *a, struct source *src, struct tag *t)
 {
 	size_t n, offset;
-	const char *p = source_text(c, src, t->path, t->line, &n, &offset);
+	const char *p = source_text(c, src, t->file->path, t->line, &n, &offset);
 	if (!p)
 		return;
 	size_t keep = n;
@@ -91,7 +144,7 @@ static void read_text(struct ctx *c, struct source *src, struct tag *t)
 		while (keep > 0 && ((unsigned char)p[keep] & 0xc0) == 0x80)
 			keep--;
 	}
-	t->text = ax_strndup(p, keep);
+	t->text = arena_dup(a, p, keep);
 	t->whole = keep == n;
 	t->offset = offset;
 }
@@ -99,60 +152,92 @@ static void read_text(struct ctx *c, struct source *src, struct tag *t)
 struct table {
 	struct tag *v;
 	size_t n;
+	struct file *files;
+	size_t nfiles;
+	struct arena strings;
 };
 
-static struct sym *load_syms(struct ctx *c, size_t *n)
+static int by_path(const void *a, const void *b)
 {
-	sqlite3_stmt *st = prep(c, "SELECT id, COALESCE(parent_id, 0), name, kind FROM symbols ORDER BY id");
-	struct sym *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap)
-			v = ax_realloc(v, (cap = cap ? 2 * cap : 4096) * sizeof *v);
-		v[(*n)++] = (struct sym){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-					  ax_strdup((const char *)sqlite3_column_text(st, 2)),
-					  ax_strdup((const char *)sqlite3_column_text(st, 3)) };
-	}
-	finish(c, st);
-	return v;
+	const struct file *x = *(const struct file *const *)a, *y = *(const struct file *const *)b;
+	return strcmp(x->path, y->path);
 }
 
-/* Every definition, in path and line order (so each file is read once). */
-static void load_tags(struct ctx *c, struct table *t)
+/* The files by id, each with its rank in path order. */
+static void load_files(struct ctx *c, struct table *t)
 {
-	size_t nsyms;
-	struct sym *syms = load_syms(c, &nsyms);
-	sqlite3_stmt *st = prep(c, "SELECT s.name, s.kind, s.line, COALESCE(s.parent_id, 0), fl.path, fl.lang, s.end_line"
-				   " FROM symbols s JOIN files fl ON fl.id = s.file_id"
-				   " ORDER BY fl.path, s.line, s.col, s.id");
-	struct source src = { 0 };
+	sqlite3_stmt *st = prep(c, "SELECT id, path, lang FROM files ORDER BY id");
 	size_t cap = 0;
-	const char *path = NULL, *lang = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *p = (const char *)sqlite3_column_text(st, 4);
-		if (!path || strcmp(path, p)) {
-			path = ax_strdup(p);
-			lang = ax_strdup((const char *)sqlite3_column_text(st, 5));
-		}
-		if (!taggable(name))
-			continue;
-		if (t->n == cap)
-			t->v = ax_realloc(t->v, (cap = cap ? 2 * cap : 4096) * sizeof *t->v);
-		struct tag *g = &t->v[t->n++];
-		*g = (struct tag){ .name = ax_strdup(name), .path = path, .lang = lang,
-				   .line = sqlite3_column_int(st, 2), .end = sqlite3_column_int(st, 6) };
-		g->kind = ax_strdup((const char *)sqlite3_column_text(st, 1));
-		g->scope = scope_of(syms, nsyms, sqlite3_column_int64(st, 3));
-		if (!c->numbers || c->etags)
-			read_text(c, &src, g);
+		if (t->nfiles == cap)
+			t->files = ax_realloc(t->files, (cap = cap ? 2 * cap : 1024) * sizeof *t->files);
+		t->files[t->nfiles++] = (struct file){ sqlite3_column_int64(st, 0),
+						       arena_col(&t->strings, st, 1), arena_col(&t->strings, st, 2), 0 };
 	}
 	finish(c, st);
+	struct file **order = ax_malloc((t->nfiles + 1) * sizeof *order);
+	for (size_t i = 0; i < t->nfiles; i++)
+		order[i] = &t->files[i];
+	qsort(order, t->nfiles, sizeof *order, by_path);
+	for (size_t i = 0; i < t->nfiles; i++)
+		order[i]->rank = i;
+	free(order);
+}
+
+static const struct file *find_file(const struct table *t, int64_t id)
+{
+	struct file key = { .id = id };
+	return bsearch(&key, t->files, t->nfiles, sizeof key, by_file_id);
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const struct tag *x = a, *y = b;
+	if (x->file->rank != y->file->rank)
+		return x->file->rank < y->file->rank ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Every definition in one pass over the symbols (rowid order: no sort in
+ * SQL), then the lines of the patterns read in path and line order, so
+ * each file is read once and forward. */
+static void load_tags(struct ctx *c, struct table *t)
+{
+	load_files(c, t);
+	sqlite3_stmt *st = prep(c, "SELECT id, COALESCE(parent_id, 0), name, kind, line, end_line, file_id"
+				   " FROM symbols ORDER BY id");
+	struct sym *syms = NULL;
+	int64_t *parents = NULL;
+	size_t nsyms = 0, cap = 0, tcap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (nsyms == cap)
+			syms = ax_realloc(syms, (cap = cap ? 2 * cap : 4096) * sizeof *syms);
+		struct sym *y = &syms[nsyms++];
+		*y = (struct sym){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				   arena_col(&t->strings, st, 2), arena_col(&t->strings, st, 3) };
+		const struct file *f = find_file(t, sqlite3_column_int64(st, 6));
+		if (!f || !taggable(y->name))
+			continue;
+		if (t->n == tcap) {
+			tcap = tcap ? 2 * tcap : 4096;
+			t->v = ax_realloc(t->v, tcap * sizeof *t->v);
+			parents = ax_realloc(parents, tcap * sizeof *parents);
+		}
+		parents[t->n] = y->parent;
+		t->v[t->n++] = (struct tag){ .name = y->name, .kind = y->kind, .file = f,
+					     .line = sqlite3_column_int(st, 4), .end = sqlite3_column_int(st, 5) };
+	}
+	finish(c, st);
+	for (size_t i = 0; i < t->n; i++)
+		t->v[i].scope = scope_of(&t->strings, syms, nsyms, parents[i]);
+	free(syms), free(parents);
+	if (c->numbers && !c->etags)
+		return;
+	qsort(t->v, t->n, sizeof *t->v, by_place);
+	struct source src = { 0 };
+	for (size_t i = 0; i < t->n; i++)
+		read_text(c, &t->strings, &src, &t->v[i]);
 	source_close(&src);
-	for (size_t i = 0; i < nsyms; i++)
-		free((char *)syms[i].name), free((char *)syms[i].kind);
-	free(syms);
 }
 
 /* tags(5) order: byte order of the whole line, that is of the name, then
@@ -161,14 +246,16 @@ static int by_name(const void *a, const void *b)
 {
 	const struct tag *x = a, *y = b;
 	int d = strcmp(x->name, y->name);
-	if (!d)
-		d = strcmp(x->path, y->path);
-	return d ? d : (x->line > y->line) - (x->line < y->line);
+	return d ? d : by_place(x, y);
 }
 
 /* A field value: tab, newline and backslash escaped as tags(5) says. */
 static void put_value(FILE *f, const char *s)
 {
+	if (!s[strcspn(s, "\\\t\n")]) {
+		fputs(s, f);   /* the common case: nothing to escape */
+		return;
+	}
 	for (; *s; s++) {
 		if (*s == '\\')
 			fputs("\\\\", f);
@@ -191,10 +278,14 @@ static void put_address(FILE *f, const struct tag *t)
 		return;
 	}
 	fputs("/^", f);
-	for (const char *p = t->text; *p; p++) {
-		if (*p == '/' || *p == '\\' || (*p == '$' && !p[1]))
+	for (const char *p = t->text; *p;) {
+		size_t n = strcspn(p, "/\\$");
+		fwrite(p, 1, n, f);
+		if (!*(p += n))
+			break;
+		if (*p != '$' || !p[1])
 			putc('\\', f);
-		putc(*p, f);
+		putc(*p++, f);
 	}
 	fputs(t->whole ? "$/" : "/", f);
 }
@@ -219,13 +310,13 @@ static void write_ctags(FILE *f, struct table *t, const char *prefix)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tag *g = &t->v[i];
 		fprintf(f, "%s\t", g->name);
-		put_file(f, prefix, g->path);
+		put_file(f, prefix, g->file->path);
 		putc('\t', f);
 		put_address(f, g);
 		fputs(";\"\t", f);
 		put_value(f, g->kind);
 		fprintf(f, "\tline:%d\tend:%d\tlanguage:", g->line, g->end);
-		put_value(f, g->lang);
+		put_value(f, g->file->lang);
 		if (g->scope) {
 			putc('\t', f);
 			put_value(f, g->scope);
@@ -243,14 +334,14 @@ static void write_etags(FILE *f, const struct table *t, const char *prefix)
 	for (size_t i = 0; i < t->n;) {
 		FILE *sec = open_memstream(&buf, &len);
 		size_t j = i;
-		for (; j < t->n && t->v[j].path == t->v[i].path; j++) {
+		for (; j < t->n && t->v[j].file == t->v[i].file; j++) {
 			const struct tag *g = &t->v[j];
 			fprintf(sec, "%s\x7f%s\x01%d,%zu\n", g->text ? g->text : "", g->name, g->line,
 				g->offset);
 		}
 		fclose(sec);
 		fputs("\f\n", f);
-		put_file(f, prefix, t->v[i].path);
+		put_file(f, prefix, t->v[i].file->path);
 		fprintf(f, ",%zu\n", len);
 		fwrite(buf, 1, len, f);
 		free(buf);
@@ -335,9 +426,8 @@ int cmd_tags(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "ax-graph: %zu tags written to %s\n", t.n, out);
 	}
 	ax_hooks_count("results", t.n);
-	for (size_t i = 0; i < t.n; i++)
-		free(t.v[i].name), free(t.v[i].kind), free(t.v[i].scope), free(t.v[i].text);
-	free(t.v);
+	free(t.v), free(t.files);
+	arena_free(&t.strings);
 	free(prefix), free(out);
 	return AX_EXIT_OK;
 }
