@@ -156,6 +156,20 @@ edges() {
 	[ "$(echo "$output" | jq -r 'select(.raw == "./lazy") | "\(.imports) \(.line)"')" = "packages/app/src/lazy.tsx 10" ]
 }
 
+@test "deps --external: the package imports deps leaves out, in source order; not with rdeps" {
+	index js
+	run ax deps --external packages/app/src/main.tsx
+	assert_status 0
+	[ "$output" = "$(printf '%s\n' react './lib/missing  (unresolved)' node:fs)" ]
+	run ax-graph --json deps --external main.tsx
+	assert_status 0
+	[ "$(echo "$output" | jq -r '"\(.raw) \(.line) \(.status)"' | paste -sd,)" = "react 1 external,./lib/missing 7 unresolved,node:fs 8 external" ]
+	run ax deps --external packages/core/src/math/add.ts
+	assert_status 1
+	run ax-graph rdeps --external main.tsx
+	assert_status 2
+}
+
 @test "refs: the definition first, then references by file" {
 	index js
 	run ax-graph refs format

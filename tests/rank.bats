@@ -177,7 +177,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank colour:red url
 	assert_status 2
 	assert_contains "$output" "unknown filter 'colour:'"
-	run ax-rank lang:py
+	run ax-rank -- -lang:py
 	assert_status 2
 	assert_contains "$output" "nothing to search for"
 	run ax-rank -url
@@ -185,6 +185,21 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank lang: url
 	assert_status 2
 	assert_contains "$output" "lang: needs a value"
+}
+
+@test "filters alone list what passes them by path and line, -n limits, --json too" {
+	index
+	run ax-rank 'kind:fn file:src/'
+	assert_status 0
+	[ "$(locs | head -n 3 | paste -sd,)" = "src/app/use0.ts:3:1,src/app/use1.ts:3:1,src/app/use2.ts:3:1" ]
+	[ "$(locs)" = "$(locs | LC_ALL=C sort -t: -k1,1 -k2,2n)" ]
+	assert_contains "$output" "src/net/url.ts:32:5"
+	not grep -q '^test/\|^vendor/' <<< "$output"
+	run ax-rank -n 2 --json 'file:src/net/url.ts'
+	assert_status 0
+	[ "$(jq -r '"\(.path):\(.line)"' <<< "$output" | paste -sd,)" = "$(sqlite3 idx.db "SELECT f.path || ':' || s.line FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = 'src/net/url.ts' ORDER BY s.line, s.col LIMIT 2" | paste -sd,)" ]
+	run ax-rank 'lang:py kind:class'
+	assert_status 1
 }
 
 @test "FTS5 and SQL syntax in a query is text, never an error" {

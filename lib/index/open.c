@@ -90,6 +90,13 @@ static bool holds_no_files(sqlite3 *db)
 	return ax_db_int(db, "SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)", &n, NULL) == 0 && n == 0;
 }
 
+/* What to do about an index SQLite cannot read: it is derived data. */
+const char *ax_db_damage_hint(const char *err)
+{
+	return strstr(err, "not a database") || strstr(err, "malformed")
+		? " (the index is damaged: rebuild it with 'ax index --rebuild')" : "";
+}
+
 sqlite3 *ax_db_open(const char *opt, unsigned flags)
 {
 	char *path = ax_db_find(opt);
@@ -109,10 +116,10 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 	char *err = NULL;
 	sqlite3 *db = ax_db_connect(path, flags, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s%s", path, err, ax_db_damage_hint(err));
 	int v = ax_schema_version(db, &err);
 	if (v < 0)
-		ax_die(AX_EXIT_USAGE, "cannot use %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot use %s: %s%s", path, err, ax_db_damage_hint(err));
 	int latest = (int)ax_migrations.n;
 	if (v > latest) {
 		if (flags & AX_DB_WRITE)

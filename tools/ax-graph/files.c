@@ -67,11 +67,46 @@ static void need_args(int argc, int n, const char *what)
 		ax_usage_error("%s", what);
 }
 
+/* deps --external: the imports that lead to no file of the index (packages,
+ * the standard library, and what stays unresolved), in source order. */
+static int external_deps(struct ctx *c, int64_t id, const char *self)
+{
+	sqlite3_stmt *st = prep(c, "SELECT raw, line, status FROM imports WHERE file_id = ?1"
+				   " AND status IN ('external', 'unresolved') ORDER BY line, id");
+	sqlite3_bind_int64(st, 1, id);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *raw = (const char *)sqlite3_column_text(st, 0);
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+		n++;
+		if (c->fmt != FMT_JSON) {
+			printf("%s%s\n", ax_shown(raw), strcmp(status, "external") ? "  (unresolved)" : "");
+			continue;
+		}
+		printf("{\"file\":");
+		ax_json_print_str(self);
+		printf(",\"raw\":");
+		ax_json_print_str(raw);
+		printf(",\"line\":%d,\"status\":", sqlite3_column_int(st, 1));
+		ax_json_print_str(status);
+		printf("}\n");
+	}
+	sqlite3_finalize(st);
+	return n ? AX_EXIT_OK : AX_EXIT_NONE;
+}
+
 int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 {
 	need_args(argc, 1, reverse ? "rdeps takes one FILE" : "deps takes one FILE");
 	int64_t id = file_arg(c, argv[0]);
 	char *self = file_path(c, id);
+	if (c->external) {
+		if (reverse)
+			ax_usage_error("--external goes with deps, not rdeps");
+		int rc = external_deps(c, id, self);
+		free(self);
+		return rc;
+	}
 	sqlite3_stmt *st = prep(c, reverse
 		? "SELECT f.path, i.raw, i.line FROM edges e JOIN files f ON f.id = e.src_id"
 		  " JOIN imports i ON i.id = e.import_id WHERE e.dst_id = ?1 ORDER BY f.path, i.line"

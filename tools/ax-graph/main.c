@@ -19,7 +19,7 @@ static const char usage[] =
 	"usage: ax-graph [--db PATH] [--json | --dot | --mermaid] COMMAND [options] ARGS\n"
 	"\n"
 	"Import graph:\n"
-	"  deps FILE                 files FILE imports (direct)\n"
+	"  deps FILE                 files FILE imports (direct); --external: its package imports\n"
 	"  rdeps FILE                files that import FILE (direct)\n"
 	"  closure FILE              everything FILE reaches [--reverse] [--depth N]\n"
 	"  path FROM TO              the shortest import chain from FROM to TO\n"
@@ -31,6 +31,9 @@ static const char usage[] =
 	"  refs NAME                 definitions of NAME, then its references by file\n"
 	"  callers FUNC              functions calling FUNC [--depth N, default 1]\n"
 	"  callees FUNC              what FUNC calls, as a tree [--depth N, default 1]\n"
+	"Editors:\n"
+	"  outline FILE              FILE's definitions nested by parent: line, kind, name\n"
+	"  tags                      a sorted ctags tags file (-e: Emacs TAGS) [-o FILE]\n"
 	"NAME and FUNC may be qualified: Class.method (or Class::method); --file PATH\n"
 	"picks a definition among several. FILE is a path of the index, relative to the\n"
 	"current directory, or a unique path suffix.\n"
@@ -39,16 +42,20 @@ static const char usage[] =
 	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
 	"  -d, --depth N    how deep closure, callers and callees go\n"
 	"  -r, --reverse    closure over importers instead of imports\n"
+	"  --external       deps: the imports of no indexed file (packages, unresolved)\n"
 	"  -l, --lang L     only files of language L (cycles, orphans, stats)\n"
 	"  --file PATH      callers/callees/refs: the definition in PATH\n"
 	"  --all            resolve: every import, not only new or changed ones\n"
 	"  --root DIR       resolve: the directory paths are relative to (default: the scan root)\n"
+	"  -o, --output FILE  tags: where to write (default: tags, or TAGS, at the root; - stdout)\n"
+	"  -e, --etags      tags: Emacs' etags format\n"
+	"  --numbers        tags: line numbers as addresses, no search patterns\n"
 	"  -h, --help       this text\n"
 	"      --version    print the version\n"
 	"\n"
 	"Exit status: 0 ok, 1 no result, 2 usage error, unknown file, ambiguous name, 3 internal error.\n";
 
-enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT };
+enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT, OPT_EXTERNAL, OPT_NUMBERS };
 
 static int cmd_resolve(struct ctx *c, bool all, const char *root)
 {
@@ -87,6 +94,10 @@ int main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "file", required_argument, NULL, OPT_FILE },
 		{ "all", no_argument, NULL, OPT_ALL },
+		{ "external", no_argument, NULL, OPT_EXTERNAL },
+		{ "output", required_argument, NULL, 'o' },
+		{ "etags", no_argument, NULL, 'e' },
+		{ "numbers", no_argument, NULL, OPT_NUMBERS },
 		{ "root", required_argument, NULL, OPT_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, AX_OPT_VERSION },
@@ -97,7 +108,7 @@ int main(int argc, char **argv)
 	bool all = false;
 	int o;
 	/* Options may come before or after the command: GNU getopt permutes. */
-	while ((o = getopt_long(argc, argv, ":d:rl:h", longopts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, ":d:rl:o:eh", longopts, NULL)) != -1) {
 		switch (o) {
 		case OPT_DB: db = optarg; break;
 		case OPT_JSON: c.fmt = FMT_JSON; break;
@@ -117,6 +128,10 @@ int main(int argc, char **argv)
 		}
 		case OPT_FILE: c.file = optarg; break;
 		case OPT_ALL: all = true; break;
+		case OPT_EXTERNAL: c.external = true; break;
+		case 'o': c.output = optarg; break;
+		case 'e': c.etags = true; break;
+		case OPT_NUMBERS: c.numbers = true; break;
 		case OPT_ROOT: root = optarg; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
@@ -131,7 +146,7 @@ int main(int argc, char **argv)
 	const char *cmd = args[0];
 	args++, nargs--;
 	static const char *const commands[] = { "resolve", "deps", "rdeps", "closure", "cycles", "path",
-						"orphans", "stats", "refs", "callers", "callees" };
+						"orphans", "stats", "refs", "callers", "callees", "outline", "tags" };
 	size_t k = 0;
 	while (k < sizeof commands / sizeof commands[0] && strcmp(cmd, commands[k]) != 0)
 		k++;
@@ -166,6 +181,10 @@ int main(int argc, char **argv)
 		rc = cmd_stats(&c, nargs, args);
 	else if (!strcmp(cmd, "refs"))
 		rc = cmd_refs(&c, nargs, args);
+	else if (!strcmp(cmd, "outline"))
+		rc = cmd_outline(&c, nargs, args);
+	else if (!strcmp(cmd, "tags"))
+		rc = cmd_tags(&c, nargs, args);
 	else if (!strcmp(cmd, "callers"))
 		rc = cmd_calls(&c, nargs, args, true);
 	else

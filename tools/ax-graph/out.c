@@ -4,6 +4,7 @@
 #include "base/cli.h"
 #include "base/relpath.h"
 #include "base/json.h"
+#include "index/db.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -17,6 +18,14 @@ sqlite3_stmt *prep(struct ctx *c, const char *sql)
 	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
 		ax_die(AX_EXIT_INTERNAL, "querying the index: %s", sqlite3_errmsg(c->db));
 	return st;
+}
+
+void finish(struct ctx *c, sqlite3_stmt *st)
+{
+	if (sqlite3_finalize(st) != SQLITE_OK) {
+		const char *msg = sqlite3_errmsg(c->db);
+		ax_die(AX_EXIT_INTERNAL, "reading the index: %s%s", msg, ax_db_damage_hint(msg));
+	}
 }
 
 /* Mermaid node ids must be plain words: number the files as they come. */

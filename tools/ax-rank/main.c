@@ -26,6 +26,7 @@ static const char usage[] =
 	"  file:GLOB  file:dir/  a glob or path substring\n"
 	"  -lang: -kind: -file:  negated filters\n"
 	"  def:NAME  ref:NAME    defined exactly as NAME; containing a reference to NAME\n"
+	"Filters alone list the symbols passing them, by path and line.\n"
 	"\n"
 	"  -n, --limit N         show N hits (default 20)\n"
 	"      --json            JSON Lines: path, line, col, name, kind, lang, score\n"

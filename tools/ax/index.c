@@ -6,6 +6,9 @@
 #include "base/progress.h"
 #include "base/relpath.h"
 #include "config/config.h"
+#include "index/dbpath.h"
+#include "index/replace.h"
+#include "run/pipeline.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +22,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: ax index [DIR] [-j N] [--changed] [--no-ignore] [--db PATH] [-q | --progress]\n"
+	"usage: ax index [DIR] [-j N] [--changed] [--no-ignore] [--rebuild] [--tags] [--db PATH]\n"
+	"                [-q | --progress]\n"
 	"\n"
 	"Index the project DIR (default .) is in: ax-scan | ax-parse -j N | ax-load\n"
 	"run at the project root, the nearest directory at or above DIR with an\n"
@@ -34,6 +38,10 @@ static const char usage[] =
 	"      --changed    only what git reports changed since the last index\n"
 	"                   (ax-scan --changed): the fast path for cron and CI\n"
 	"      --no-ignore  also what .gitignore, .axignore and scan.exclude leave out\n"
+	"      --rebuild    index from scratch into a new file beside the index, renamed\n"
+	"                   over it at the end (queries meanwhile read the old one; a\n"
+	"                   failed rebuild leaves it untouched): the cure for a damaged index\n"
+	"      --tags       then write the tags file at the root (ax tags; config index.tags)\n"
 	"      --db PATH    the index (default: $AX_DB, config db.path, or .ax/index.db)\n"
 	"  -q, --quiet      no progress and no summary\n"
 	"      --progress   the progress line even when stderr is not a terminal\n"
@@ -118,9 +126,41 @@ static char *enter_root(const char *dir)
 	return sub;
 }
 
+/* The index --rebuild replaces, absolute (ax-load runs here too, but the
+ * rename must not depend on it). */
+static char *db_target(const char *db)
+{
+	char *path = ax_db_find(db);
+	if (!path)
+		path = ax_db_default_path(db);
+	if (path[0] == '/')
+		return path;
+	char *abs = absolute(path);
+	free(path);
+	return abs;
+}
+
+/* ax index --tags: ax-graph tags on the index just written. */
+static int write_tags(const char *db, bool quiet)
+{
+	char *argv[] = { NULL, "tags", db ? "--db" : NULL, (char *)db, NULL };
+	struct stage st = { .tool = "ax-graph", .argv = argv };
+	int devnull = quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : -1;
+	if (devnull >= 0)
+		st.err = devnull;
+	int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int failed = pipeline_run_from(in, &st, 1);
+	if (devnull >= 0)
+		close(devnull);
+	if (failed < 0)
+		return AX_EXIT_OK;
+	ax_error("writing the tags file failed (ax-graph tags, exit status %d)", st.status);
+	return st.status < 128 ? st.status : AX_EXIT_INTERNAL;
+}
+
 int front_index(int argc, char **argv)
 {
-	enum { OPT_DB = 0x100, OPT_CHANGED, OPT_PROGRESS, OPT_NO_IGNORE };
+	enum { OPT_DB = 0x100, OPT_CHANGED, OPT_PROGRESS, OPT_NO_IGNORE, OPT_REBUILD, OPT_TAGS };
 	static const struct option opts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -128,11 +168,13 @@ int front_index(int argc, char **argv)
 		{ "no-ignore", no_argument, NULL, OPT_NO_IGNORE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "rebuild", no_argument, NULL, OPT_REBUILD },
+		{ "tags", no_argument, NULL, OPT_TAGS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *dir = ".", *jobs = NULL, *db = NULL;
-	int quiet = 0, changed = 0, progress = 0, no_ignore = 0, c;
+	int quiet = 0, changed = 0, progress = 0, no_ignore = 0, rebuild = 0, tags = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -142,6 +184,8 @@ int front_index(int argc, char **argv)
 		case OPT_NO_IGNORE: no_ignore = 1; break;
 		case 'q': quiet = 1; break;
 		case OPT_PROGRESS: progress = 1; break;
+		case OPT_REBUILD: rebuild = 1; break;
+		case OPT_TAGS: tags = 1; break;
 		case 'h': ax_print_help(usage);
 		default: ax_bad_option(argv);
 		}
@@ -156,6 +200,20 @@ int front_index(int argc, char **argv)
 	if (db_abs)
 		db = db_abs;
 	char *sub = enter_root(dir);
+	if (!tags)
+		tags = ax_config_number(AX_CFG_INDEX_TAGS) == 1;
+	char *target = NULL, *fresh = NULL;
+	if (rebuild) {
+		if (changed)
+			ax_usage_error("--rebuild indexes everything: it does not go with --changed");
+		/* A rebuild is of the whole project, wherever it was asked from. */
+		free(sub);
+		sub = ax_strdup(".");
+		target = db_target(db);
+		fresh = ax_db_rebuild_name(target);
+		unlink(fresh);
+		db = fresh;
+	}
 	bool subtree = strcmp(sub, ".") != 0;
 
 	struct index_stages s;
@@ -186,14 +244,21 @@ int front_index(int argc, char **argv)
 	}
 	int failed = pipeline_wait(st, 3);
 	ax_progress_done(&p);
-	free(db_abs);
 	free(sub);
+	if (failed < 0 && fresh && ax_db_replace(fresh, target) < 0)
+		ax_die(AX_EXIT_INTERNAL, "cannot move the rebuilt index %s to %s: %s", fresh, target,
+		       strerror(errno));
+	if (fresh)
+		ax_db_rebuild_clean(fresh);
 	if (failed < 0) {
 		if (socks[0] >= 0)
 			fprintf(stderr, "ax index: %llu files in %.1f s\n", counts.loaded,
 				ax_progress_elapsed(&p));
-		return AX_EXIT_OK;
+		int rc = tags ? write_tags(target ? target : db, quiet) : AX_EXIT_OK;
+		free(db_abs), free(target), free(fresh);
+		return rc;
 	}
+	free(db_abs), free(target), free(fresh);
 	ax_error("index failed in %s (%s %d)", st[failed].tool,
 		 st[failed].status > 128 ? "killed by signal" : "exit status",
 		 st[failed].status > 128 ? st[failed].status - 128 : st[failed].status);

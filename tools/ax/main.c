@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "flow", "ax-graph", "callees", "what a function calls, or --callers, as a tree (ax-graph)" },
 	{ "deps", "ax-graph", "deps", "what a file imports (ax-graph deps)" },
 	{ "graph", "ax-graph", NULL, "the import and call graph (ax-graph)" },
+	{ "outline", "ax-graph", "outline", "a file's definitions nested by parent (ax-graph outline)" },
+	{ "tags", "ax-graph", "tags", "a ctags tags file, or Emacs TAGS, for editors (ax-graph tags)" },
 	{ "lint", "ax-lint", NULL, "structural lint rules over the indexed files (ax-lint)" },
 	{ "watch", "ax-watch", NULL, "keep the index current while files change (ax-watch)" },
 	{ "status", "ax-status", NULL, "what the index holds, and what is stale or failed (ax-status)" },
