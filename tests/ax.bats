@@ -106,6 +106,16 @@ indexed() {
 	run ax def -n 1 --json beta
 	assert_status 0
 	[ "$(printf '%s\n' "$output" | jq -r .name)" = beta ]
+	# ... and so do options after the names, as in every GNU tool.
+	run ax def beta --json -n 1
+	assert_status 0
+	[ "$(printf '%s\n' "$output" | jq -r .name)" = beta ]
+	run ax find alpha -n 1
+	assert_status 0
+	[ "$(printf '%s\n' "$output" | wc -l)" = 1 ]
+	# After --, every argument is a name.
+	run ax def -- --json
+	assert_status 1
 }
 
 @test "ax refs, ax flow and ax flow --callers reach ax-graph" {

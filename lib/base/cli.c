@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,41 @@ void ax_bad_option(char *const argv[])
 	if (optopt && arg[0] == '-' && arg[1] != '-')
 		ax_usage_error("unknown option or missing value: '-%c'", optopt);
 	ax_usage_error("unknown option or missing value: '%s'", arg);
+}
+
+/* Is `arg` an option rather than an operand (ax_getopt_words)? */
+static bool is_option(const char *arg, const char *shortopts)
+{
+	if (arg[0] != '-' || !arg[1])
+		return false;
+	if (arg[1] == '-')
+		return true;
+	const char *opt = arg[1] == ':' || arg[1] == '+' ? NULL : strchr(shortopts, arg[1]);
+	if (!opt)
+		return false;
+	return !arg[2] || (opt[1] == ':' && arg[2] >= '0' && arg[2] <= '9');
+}
+
+int ax_getopt_words(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts)
+{
+	static bool ended; /* "--" was seen */
+	if (optind <= 1) {
+		optind = 1;
+		ended = false;
+	}
+	if (optind >= argc)
+		return -1;
+	if (!ended && strcmp(argv[optind], "--") == 0) {
+		ended = true;
+		if (++optind >= argc)
+			return -1;
+	}
+	if (ended || !is_option(argv[optind], shortopts)) {
+		optarg = argv[optind++];
+		return 1;
+	}
+	return getopt_long(argc, argv, shortopts, longopts, NULL);
 }
 
 void ax_exit(int status)

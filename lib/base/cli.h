@@ -13,6 +13,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+struct option;
+
 enum {
 	AX_EXIT_OK = 0,
 	AX_EXIT_NONE = 1,
@@ -52,6 +54,17 @@ _Noreturn void ax_die(int status, const char *fmt, ...) __attribute__((format(pr
 /* For getopt_long's '?': names the bad option (getopt's own messages are
  * off, since they would carry argv[0]) and exits 2. */
 _Noreturn void ax_bad_option(char *const argv[]);
+
+/* getopt_long for a tool whose operands may start with '-' themselves
+ * (ax-rank's -word exclusions and -lang: filters). Options may come
+ * anywhere on the line, as GNU getopt's permutation allows, and "--" ends
+ * them. An argument is an option when it starts with "--", or is "-X" for
+ * a short option X of `shortopts` (its value, if it takes one, attached
+ * as a number, "-n5", or in the next argument); any other argument,
+ * "-word" included, is an operand: returned as 1 with optarg set to it,
+ * in order. `shortopts` must start with '+'. Returns -1 at the end. */
+int ax_getopt_words(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts);
 
 /* "ax-NAME: <msg>" then "Try 'ax-NAME --help'." and exit 2. */
 _Noreturn void ax_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

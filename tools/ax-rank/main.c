@@ -25,6 +25,7 @@ static const char usage[] =
 	"  file:GLOB  file:dir/  a glob or path substring\n"
 	"  -lang: -kind: -file:  negated filters\n"
 	"  def:NAME  ref:NAME    defined exactly as NAME; containing a reference to NAME\n"
+	"Options go anywhere; any other -word is a query word; -- ends the options.\n"
 	"\n"
 	"  -n, --limit N         show N hits (default 20)\n"
 	"      --json            JSON Lines: path, line, col, name, kind, lang, score\n"
@@ -58,11 +59,6 @@ static bool want_color(const char *when)
 	ax_usage_error("--color: expected auto, always or never, not '%s'", when);
 }
 
-static bool is_negated_filter(const char *arg)
-{
-	return arg[0] == '-' && arg[1] != '-' && strchr(arg, ':');
-}
-
 /* Nothing matched: say why when the reason is the index, not the query. */
 static void explain_empty(sqlite3 *db)
 {
@@ -92,13 +88,13 @@ int main(int argc, char **argv)
 	const char *db_opt = NULL, *color = NULL;
 	bool no_rerank = false;
 	long long limit = DEFAULT_LIMIT;
-	int c;
-	/* Options come first ('+': the first query word ends them), so query
-	 * words may start with '-'; a negated filter (-lang:js) is a query word
-	 * even in first place; "--" ends the options before any other -word. */
-	while (!(optind < argc && is_negated_filter(argv[optind])) &&
-	       (c = getopt_long(argc, argv, "+n:h", longopts, NULL)) != -1) {
+	int c, nwords = 0;
+	char **words = ax_calloc((size_t)argc, sizeof *words);
+	/* Options go anywhere; query words may start with '-' (-word,
+	 * -lang:js): only -n and -h are short options; "--" ends options. */
+	while ((c = ax_getopt_words(argc, argv, "+n:h", longopts)) != -1) {
 		switch (c) {
+		case 1: words[nwords++] = optarg; break;
 		case 'n':
 			if ((limit = ax_parse_count(optarg, 1, 100000)) < 0)
 				ax_usage_error("-n: expected a number from 1 to 100000, not '%s'", optarg);
@@ -118,9 +114,9 @@ int main(int argc, char **argv)
 
 	struct rank_query q;
 	char err[512];
-	if (optind >= argc)
+	if (nwords == 0)
 		ax_usage_error("no query given");
-	if (query_parse(argc - optind, argv + optind, &q, err, sizeof err) < 0)
+	if (query_parse(nwords, words, &q, err, sizeof err) < 0)
 		ax_usage_error("bad query: %s", err);
 
 	/* rank.rerank (docs/flags.md) lets the two orders be A/B tested. */
@@ -143,6 +139,7 @@ int main(int argc, char **argv)
 	ax_hooks_count("results", shown);
 	hits_free(&h);
 	query_free(&q);
+	free(words);
 	sqlite3_close(db);
 	ax_exit(shown ? AX_EXIT_OK : AX_EXIT_NONE);
 }

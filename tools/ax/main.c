@@ -61,16 +61,17 @@ static _Noreturn void unknown(const char *name)
 }
 
 /* `ax def NAME...`: each NAME becomes def:NAME, ax-rank's exact lookup.
- * Options pass unchanged, and so do the values of ax-rank's two options
- * that take one as the next argument. */
+ * Options pass unchanged wherever they are, and so do the values of
+ * ax-rank's options that take one as the next argument; after "--" every
+ * argument is a NAME. */
 static bool takes_value(const char *opt)
 {
 	return strcmp(opt, "-n") == 0 || strcmp(opt, "--limit") == 0 || strcmp(opt, "--db") == 0;
 }
 
-static char *def_word(const char *arg, const char *prev)
+static char *def_word(const char *arg, const char *prev, bool ended)
 {
-	if (arg[0] == '-' || (prev && takes_value(prev)) || strncmp(arg, "def:", 4) == 0)
+	if ((!ended && (arg[0] == '-' || (prev && takes_value(prev)))) || strncmp(arg, "def:", 4) == 0)
 		return (char *)arg;
 	char *w = ax_malloc(strlen(arg) + 5);
 	sprintf(w, "def:%s", arg);
@@ -84,13 +85,15 @@ static _Noreturn void run_tool(const struct command *cmd, int argc, char **argv)
 	char **args = ax_calloc((size_t)argc + 2, sizeof *args);
 	const char *prefix = cmd->prefix;
 	int n = 1;
+	bool ended = false; /* after "--" */
 	for (int a = 2; a < argc; a++) {
-		if (strcmp(cmd->name, "flow") == 0 && strcmp(argv[a], "--callers") == 0)
+		if (!ended && strcmp(cmd->name, "flow") == 0 && strcmp(argv[a], "--callers") == 0)
 			prefix = "callers";
 		else if (strcmp(cmd->name, "def") == 0)
-			args[n++] = def_word(argv[a], a > 2 ? argv[a - 1] : NULL);
+			args[n++] = def_word(argv[a], a > 2 ? argv[a - 1] : NULL, ended);
 		else
 			args[n++] = argv[a];
+		ended = ended || strcmp(argv[a], "--") == 0;
 	}
 	if (prefix) {
 		memmove(args + 2, args + 1, (size_t)(n - 1) * sizeof *args);
