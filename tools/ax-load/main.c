@@ -41,7 +41,8 @@ static const char usage[] =
 	"  -h, --help       this text\n"
 	"      --version    print the version\n"
 	"\n"
-	"Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n";
+	"Exit status: 0 ok, 2 bad input (a stream that ends without an end record\n"
+	"included: a stage before ax-load died) or usage, 3 internal error.\n";
 
 enum { OPT_DB = 0x100, OPT_BATCH, OPT_MERGE, OPT_PROGRESS, OPT_NO_RESOLVE };
 
@@ -150,13 +151,19 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		ax_die(AX_EXIT_USAGE, "%s (the batch in progress was not loaded; nothing deleted)",
 		       ax_reader_error(r));
 	}
-	if (ended && complete)
+	if (!ended) {
+		/* Its producer died (docs/faults.md): as a stream cut inside a
+		 * record, whatever the cut's position. */
+		loader_rollback(&l);
+		ax_die(AX_EXIT_USAGE, "stdin: the stream ended without an end record, as when a stage "
+		       "before ax-load fails (the batch in progress was not loaded; nothing deleted)");
+	}
+	if (complete)
 		loader_delete_unseen(&l);
 	/* Quiet for ax-scan --changed (it names a commit; deletions come as
 	 * gone records), and when gone records deleted something. */
 	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
-		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
-						     : "the stream ended without an end record");
+		ax_warn("the scan was not complete: nothing deleted");
 	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
 	/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
 	char took[32];
