@@ -241,6 +241,13 @@ teardown() {
 	grep -q 'scanned, .* parsed, .* loaded, .* files/s' raw.txt
 	grep -q $'\r\033\[K' raw.txt
 	assert_contains "$(cat raw.txt)" "ax index: 400 files in"
+	# Each draw and each summary starts on a line of its own ("\r\033[K"
+	# first), and the last draw counts every file at every stage: ax-scan
+	# reports the files it wrote, not a count from before it wrote them.
+	sed 's/\r\x1b\[K/\n/g' raw.txt > lines.txt
+	grep -q '^ax-load: 0 added, 0 changed, 0 deleted, 400 unchanged' lines.txt
+	[ "$(grep '^ax: ' lines.txt | tail -n 1 | cut -d, -f1-3)" = "ax: 400 scanned, 400 parsed, 400 loaded" ]
+	not grep -q 'sax-load' lines.txt
 	# Not a terminal, no --progress: plain summaries only, no escapes.
 	run bash -c 'ax index 2> plain.txt; cat plain.txt'
 	assert_status 0

@@ -110,6 +110,37 @@ stats() {
 	assert_status 2
 }
 
+@test "a stream is never written to a terminal; ax scan lists the files there" {
+	mkdir d
+	printf 'x = 1\n' > d/a.py
+	printf 'let x = 1;\n' > d/b.js
+	# script(1) gives the tools a terminal for stdout.
+	run script -qec "ax-scan d" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-scan: refusing to write a binary stream to a terminal"
+	assert_contains "$output" "--list"
+	ax-scan d > s.ax
+	run script -qec "ax-parse < s.ax" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-parse: refusing to write a binary stream to a terminal"
+	run script -qec "ax-cat --from-json < /dev/null" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-cat: refusing"
+	run script -qec "ax-rank --msgpack --db none.db x" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-rank: refusing"
+	# ax scan on a terminal: language, size, path, one line a file.
+	run script -qec "ax scan d" /dev/null
+	assert_status 0
+	[ "$(tr -d '\r' <<< "$output" | awk '{print $1, $2, $3}')" = "python 6 a.py
+javascript 11 b.js" ]
+	# ... and the stream through a pipe, as before.
+	[ "$(ax scan d | ax-cat | jq -r 'select(.t == "file") | .path' | tr '\n' ' ')" = "a.py b.js " ]
+	run ax-scan --list d
+	assert_status 0
+	assert_contains "$output" "b.js"
+}
+
 @test "ax-scan: progress on a terminal only, cleared at the end; --quiet silences it" {
 	mkdir d
 	for i in $(seq 1 300); do printf 'x = 1\n' > "d/f$i.py"; done

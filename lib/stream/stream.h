@@ -78,6 +78,10 @@ void ax_writer_raw(struct ax_writer *w, const void *data, size_t len);
 void ax_writer_flush(struct ax_writer *w);
 /* Flush and free (does not close the fd). */
 void ax_writer_free(struct ax_writer *w);
+/* A stream is binary: a tool about to write one to stdout calls this
+ * first, which refuses a terminal ("ax-NAME: refusing to write a binary
+ * stream to a terminal (<what_instead>)", status 2). */
+void ax_writer_refuse_tty(const char *what_instead);
 
 /* Packing helpers for the common shapes. */
 void ax_pack_str(msgpack_packer *pk, const char *s);

@@ -178,9 +178,8 @@ int main(int argc, char **argv)
 	int nfiles = optind < argc ? argc - optind : 1;
 
 	if (from_json) {
-		if (isatty(STDOUT_FILENO) && !force)
-			ax_die(AX_EXIT_USAGE, "refusing to write a binary stream to a terminal "
-			       "(redirect it, or use --force)");
+		if (!force)
+			ax_writer_refuse_tty("redirect it, or use --force");
 		struct ax_writer *w = ax_writer_new(STDOUT_FILENO);
 		for (int i = 0; i < nfiles; i++)
 			json_to_stream(files[i], w);

@@ -7,6 +7,7 @@
 #include "output.h"
 #include "query.h"
 #include "rank.h"
+#include "stream/stream.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 		default: ax_bad_option(argv);
 		}
 	}
+	if (o.format == OUT_MSGPACK)
+		ax_writer_refuse_tty("redirect it, or pipe it to ax-cat");
 	o.color = o.format == OUT_HUMAN && want_color(color ? color : ax_config_get(AX_CFG_COLOR));
 
 	struct rank_query q;

@@ -37,6 +37,8 @@ static const char usage[] =
 	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
 	"  -q, --quiet          no progress line on stderr\n"
 	"      --stats          print what was skipped, and why, on stderr\n"
+	"      --list           a line per file for a person (language, size, path),\n"
+	"                       not a stream; problems as warnings on stderr\n"
 	"      --db PATH        the index whose stored hashes to reuse for files whose\n"
 	"                       size and mtime are as indexed (default: the index found\n"
 	"                       as usual, if it indexes this root); such files are not\n"
@@ -49,11 +51,13 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
+	"The stream is binary: ax-scan refuses to write it to a terminal (ax scan\n"
+	"lists the files there instead, as --list does).\n"
 	"Several DIRs are scanned as one partial tree rooted at their common\n"
 	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
 	"2 usage or input error, 3 internal error.\n";
 
-enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED };
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED, OPT_LIST };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -69,6 +73,7 @@ static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "changed", no_argument, NULL, OPT_CHANGED },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -190,6 +195,7 @@ int main(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_REHASH: rehash = true; break;
 		case OPT_CHANGED: changed = true; break;
+		case OPT_LIST: s.opt.list = true; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -197,6 +203,8 @@ int main(int argc, char **argv)
 	}
 	if (nul && !from_stdin)
 		ax_usage_error("-0 needs --stdin");
+	if (!s.opt.list)
+		ax_writer_refuse_tty("pipe it to ax-parse or ax-cat, or use --list");
 	if (!s.opt.max_size)
 		s.opt.max_size = (uint64_t)ax_config_number(AX_CFG_SCAN_MAX_SIZE);
 	char *exclude = ax_config_joined(AX_CFG_SCAN_EXCLUDE);
@@ -230,20 +238,23 @@ int main(int argc, char **argv)
 	char *git_head = changed || (!from_stdin && !s.opt.shards && ndirs == 1)
 			 ? changed_git_head(root) : NULL;
 	FILE *changes = changed ? changed_since_index(known, root) : NULL;
-	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
-	s.out = ax_writer_new(STDOUT_FILENO);
+	/* A list on the terminal would be torn by the progress line. */
+	ax_progress_init(&s.progress, s.opt.quiet || s.opt.list ? -1 : 0);
+	s.out = s.opt.list ? NULL : ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		s.opt.jobs = n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 	}
 	s.pool = scan_pool_new(&s, s.opt.jobs);
-	ax_write_hdr(s.out, "ax-scan", root);
+	if (s.out)
+		ax_write_hdr(s.out, "ax-scan", root);
 	for (size_t i = 0; i < ndirs; i++) {
 		/* A repository that cannot be read ends the stream without an
 		 * end record: a truncated scan, which deletes nothing. */
 		struct walker *w = walker_new(&s, root, dirs[i]);
 		if (!w) {
-			ax_writer_free(s.out);
+			if (s.out)
+				ax_writer_free(s.out);
 			ax_exit(AX_EXIT_USAGE);
 		}
 		if (changes)
@@ -261,11 +272,13 @@ int main(int argc, char **argv)
 	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1;
 	scan_pool_free(s.pool);
 	bool reflects_head = s.complete && (whole || changes);
-	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL);
+	if (s.out) {
+		write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL);
+		ax_writer_free(s.out);
+	}
 	if (changes)
 		fclose(changes);
 	free(git_head);
-	ax_writer_free(s.out);
 	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);

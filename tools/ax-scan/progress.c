@@ -7,7 +7,6 @@
 void scan_progress(struct scan *s)
 {
 	s->seen++;
-	ax_progress_files(&s->progress, s->emitted);
 	if (!s->progress.on)
 		return; /* not even the clock read of the rate */
 	ax_progress_update(&s->progress, "%llu files looked at, %llu emitted, %.0f files/s",

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -32,7 +33,7 @@ static const struct command commands[] = {
 	{ "status", "ax-status", NULL, "what the index holds, and what is stale or failed (ax-status)" },
 	{ "config", "ax-config", NULL, "project and user settings (ax-config)" },
 	{ "init", "ax-config", "init", "create .ax/ with a commented config (ax-config init)" },
-	{ "scan", "ax-scan", NULL, "list the files ax would index (ax-scan)" },
+	{ "scan", "ax-scan", NULL, "list the files ax would index (ax-scan; --list on a terminal)" },
 	{ "cat", "ax-cat", NULL, "show a record stream as JSON Lines (ax-cat)" },
 	{ "db", "ax-db", NULL, "index schema: status, migrate, backup, restore (ax-db)" },
 	{ "flags", "ax-flag", NULL, "feature flags (ax-flag)" },
@@ -84,6 +85,9 @@ static _Noreturn void run_tool(const struct command *cmd, int argc, char **argv)
 	/* argv[1] becomes the tool's argv[0]; the prefix goes after it. */
 	char **args = ax_calloc((size_t)argc + 2, sizeof *args);
 	const char *prefix = cmd->prefix;
+	/* A record stream is for the next tool; a person gets a list. */
+	if (strcmp(cmd->name, "scan") == 0 && isatty(STDOUT_FILENO))
+		prefix = "--list";
 	int n = 1;
 	bool ended = false; /* after "--" */
 	for (int a = 2; a < argc; a++) {
