@@ -10,6 +10,41 @@ load helpers
 	assert_contains "$output" "find"
 }
 
+@test "errors and --help name the command the user typed; hints name ax index" {
+	run ax def
+	assert_status 2
+	assert_contains "$output" "ax def: no NAME given"
+	assert_contains "$output" "Try 'ax def --help'"
+	[[ "$output" != *ax-rank* ]]
+	run ax flow --help
+	assert_status 0
+	assert_contains "$output" "usage: ax flow"
+	assert_contains "$output" "--callers"
+	run ax lint --bogus
+	assert_status 2
+	assert_contains "$output" "ax lint: unknown option"
+	# Each command's help opens with its own usage line.
+	for cmd in $(ax | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+		ax "$cmd" --help | head -n 1 | grep -qi "^usage: ax $cmd " ||
+			{ echo "ax $cmd --help: $(ax "$cmd" --help | head -n 1)" >&2; return 1; }
+	done
+	# The tools run alone keep their own names, and pass none on.
+	run ax-rank
+	assert_contains "$output" "ax-rank: no query given"
+	# Hints point to ax index, and name the index they speak of.
+	run ax find x --db "$WORK/none/x.db"
+	assert_status 2
+	assert_contains "$output" "run 'ax index'"
+	ax-db --db empty.db migrate > /dev/null
+	run ax find x --db empty.db
+	assert_status 1
+	assert_contains "$output" "is empty: run 'ax index'"
+	echo 'not an index' > junk.db
+	run ax status --db junk.db
+	assert_status 2
+	assert_contains "$output" "junk.db: "
+}
+
 @test "an unknown command suggests the closest one" {
 	run ax fnid
 	assert_status 2

@@ -11,6 +11,7 @@
 #define AX_CLI_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 struct option;
@@ -28,6 +29,11 @@ enum { AX_OPT_VERSION = 0x1000 };
 
 extern const char *ax_progname;
 
+/* The command the user typed, which messages and help name: "ax def" when
+ * the front end ran this tool for `ax def` (it says so in $AX_COMMAND,
+ * which the tool does not pass on), else ax_progname. */
+extern const char *ax_cmdname;
+
 /* Name the tool and make a closed stdout end us quietly (SIGPIPE ignored,
  * EPIPE from the writer exits 0). */
 void ax_cli_init(const char *progname);
@@ -44,8 +50,15 @@ void ax_note_error(const char *stage, const char *code);
 /* Print "<progname> <version>" to stdout and exit 0. */
 _Noreturn void ax_print_version(void);
 
-/* Print `usage` to stdout and exit 0 (for --help). */
+/* Print `usage` to stdout and exit 0 (for --help). Usage lines that start
+ * with the tool's name ("usage: ax-lint ...", "       ax-lint ...") name
+ * ax_cmdname instead: `ax lint --help` speaks of `ax lint`. A tool that
+ * the front end runs with arguments of its own (ax def, ax flow) prints
+ * the help of that command instead (ax_called_as). */
 _Noreturn void ax_print_help(const char *usage);
+
+/* Was this tool run as `cmd` ("ax def")? */
+bool ax_called_as(const char *cmd);
 
 void ax_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ax_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

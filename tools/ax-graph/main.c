@@ -47,6 +47,52 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 ok, 1 no result, 2 usage error, unknown file, ambiguous name, 3 internal error.\n";
 
+/* The help of the front end's commands that run one ax-graph command. */
+#define COMMON_HELP \
+	"  --db PATH        the index (default: $AX_DB, or .ax/index.db here or above)\n" \
+	"  -h, --help       this text\n" \
+	"Options go anywhere. Exit status: 0 ok, 1 no result, 2 usage error, unknown\n" \
+	"name or file, ambiguous name, 3 internal error.\n"
+
+static const char flow_usage[] =
+	"usage: ax flow [options] FUNC\n"
+	"\n"
+	"What FUNC calls, as a tree (ax-graph callees); with --callers, the functions\n"
+	"calling FUNC (ax-graph callers). FUNC may be qualified: Class.method.\n"
+	"\n"
+	"  --callers        the functions calling FUNC, not those it calls\n"
+	"  -d, --depth N    how many levels (default 1)\n"
+	"  --file PATH      the definition of FUNC in PATH, when there are several\n"
+	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
+	COMMON_HELP;
+
+static const char refs_usage[] =
+	"usage: ax refs [options] NAME\n"
+	"\n"
+	"The definitions of NAME, then its references by file (ax-graph refs). NAME\n"
+	"may be qualified: Class.method (or Class::method).\n"
+	"\n"
+	"  --file PATH      the definition of NAME in PATH, when there are several\n"
+	"  --json           JSON Lines\n"
+	COMMON_HELP;
+
+static const char deps_usage[] =
+	"usage: ax deps [options] FILE\n"
+	"\n"
+	"The files FILE imports (ax-graph deps; 'ax graph rdeps FILE' for the files\n"
+	"importing it). FILE is a path of the index, relative to the current\n"
+	"directory, or a unique path suffix.\n"
+	"\n"
+	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
+	COMMON_HELP;
+
+/* The help of what the user typed (lib/base/cli.h). */
+static const char *help_text(void)
+{
+	return ax_called_as("ax flow") ? flow_usage : ax_called_as("ax refs") ? refs_usage
+	       : ax_called_as("ax deps") ? deps_usage : usage;
+}
+
 enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT };
 
 static int cmd_resolve(struct ctx *c, bool all, const char *root)
@@ -117,7 +163,7 @@ int main(int argc, char **argv)
 		case OPT_FILE: c.file = optarg; break;
 		case OPT_ALL: all = true; break;
 		case OPT_ROOT: root = optarg; break;
-		case 'h': ax_print_help(usage);
+		case 'h': ax_print_help(help_text());
 		case AX_OPT_VERSION: ax_print_version();
 		case ':': ax_usage_error("option needs a value: %s", argv[optind - 1]);
 		default: ax_bad_option(argv);

@@ -14,6 +14,32 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The options, shared by the help of ax-rank (ax find) and of ax def. */
+#define OPTIONS_HELP \
+	"  -n, --limit N         show N hits (default 20)\n" \
+	"      --json            JSON Lines: path, line, col, name, kind, lang, score\n" \
+	"      --msgpack         a record stream (hdr, then one 'hit' record per hit)\n" \
+	"      --explain         each score broken into its factors (docs/ranking.md)\n" \
+	"      --no-rerank       plain BM25 order (also the flag rank.rerank)\n" \
+	"      --color[=WHEN]    auto (when stdout is a terminal), always, never\n" \
+	"                        (default: config color, else auto)\n" \
+	"      --db PATH         the index (default: $AX_DB, config db.path, or .ax/index.db\n" \
+	"                        here or above)\n" \
+	"  -h, --help            this text\n" \
+	"      --version         print the version\n" \
+	"\n" \
+	"Exit status: 0 hits found, 1 nothing matched, 2 bad query or usage, no index,\n" \
+	"3 internal error.\n"
+
+static const char def_usage[] =
+	"usage: ax def [options] NAME...\n"
+	"\n"
+	"The symbols defined exactly as NAME, best first: ax-rank def:NAME (each NAME\n"
+	"becomes def:NAME; after -- every argument is a NAME). 'ax find --help' tells\n"
+	"the rest of the query language. Options go anywhere.\n"
+	"\n"
+	OPTIONS_HELP;
+
 static const char usage[] =
 	"usage: ax-rank [options] QUERY...\n"
 	"\n"
@@ -28,20 +54,7 @@ static const char usage[] =
 	"  def:NAME  ref:NAME    defined exactly as NAME; containing a reference to NAME\n"
 	"Options go anywhere; any other -word is a query word; -- ends the options.\n"
 	"\n"
-	"  -n, --limit N         show N hits (default 20)\n"
-	"      --json            JSON Lines: path, line, col, name, kind, lang, score\n"
-	"      --msgpack         a record stream (hdr, then one 'hit' record per hit)\n"
-	"      --explain         each score broken into its factors (docs/ranking.md)\n"
-	"      --no-rerank       plain BM25 order (also the flag rank.rerank)\n"
-	"      --color[=WHEN]    auto (when stdout is a terminal), always, never\n"
-	"                        (default: config color, else auto)\n"
-	"      --db PATH         the index (default: $AX_DB, config db.path, or .ax/index.db\n"
-	"                        here or above)\n"
-	"  -h, --help            this text\n"
-	"      --version         print the version\n"
-	"\n"
-	"Exit status: 0 hits found, 1 nothing matched, 2 bad query or usage, no index,\n"
-	"3 internal error.\n";
+	OPTIONS_HELP;
 
 enum { OPT_JSON = 0x100, OPT_MSGPACK, OPT_EXPLAIN, OPT_NO_RERANK, OPT_COLOR, OPT_DB };
 
@@ -65,7 +78,7 @@ static void explain_empty(sqlite3 *db)
 {
 	int64_t any = 0;
 	if (ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM files)", &any, NULL) == 0 && !any)
-		ax_warn("the index %s is empty: index a tree first (ax-scan DIR | ax-parse | ax-load)",
+		ax_warn("the index %s is empty: run 'ax index' first",
 			ax_db_path() ? ax_db_path() : "");
 }
 
@@ -106,7 +119,7 @@ int main(int argc, char **argv)
 		case OPT_NO_RERANK: no_rerank = true; break;
 		case OPT_COLOR: color = optarg ? optarg : "always"; break;
 		case OPT_DB: db_opt = optarg; break;
-		case 'h': ax_print_help(usage);
+		case 'h': ax_print_help(ax_called_as("ax def") ? def_usage : usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}
@@ -118,7 +131,7 @@ int main(int argc, char **argv)
 	struct rank_query q;
 	char err[512];
 	if (nwords == 0)
-		ax_usage_error("no query given");
+		ax_usage_error(ax_called_as("ax def") ? "no NAME given" : "no query given");
 	if (query_parse(nwords, words, &q, err, sizeof err) < 0)
 		ax_usage_error("bad query: %s", err);
 

@@ -103,6 +103,9 @@ static _Noreturn void run_tool(const struct command *cmd, int argc, char **argv)
 		memmove(args + 2, args + 1, (size_t)(n - 1) * sizeof *args);
 		args[1] = (char *)prefix;
 	}
+	/* Messages and --help name `ax def`, not ax-rank (lib/base/cli.h). */
+	char *typed = ax_xasprintf("ax %s", cmd->name);
+	setenv("AX_COMMAND", typed, 1);
 	pipeline_exec(cmd->tool, args);
 }
 
