@@ -3,11 +3,33 @@
 
 load helpers
 
-@test "ax with no command lists the commands" {
+@test "ax with no command lists the commands on stderr and exits 2; ax --help on stdout" {
 	run ax
-	assert_status 0
+	assert_status 2
 	assert_contains "$output" "index"
 	assert_contains "$output" "find"
+	[ -z "$(ax 2> /dev/null)" ]
+	run ax --help
+	assert_status 0
+	assert_contains "$output" "find"
+}
+
+@test "one rule for bare commands: a natural default runs, else a usage error (status 2)" {
+	repo
+	ax index -q
+	# No natural action: what is needed, on stderr, status 2, stdout empty.
+	for cmd in config flags db graph find def; do
+		run ax "$cmd"
+		[ "$status" -eq 2 ] || { echo "ax $cmd: status $status" >&2; return 1; }
+		assert_contains "$output" "Try 'ax $cmd --help'"
+		[ -z "$(ax "$cmd" 2> /dev/null)" ]
+	done
+	# A natural default: ax status, ax telemetry (its dashboard) and ax
+	# index do it.
+	for cmd in status telemetry index; do
+		run ax "$cmd"
+		[ "$status" -eq 0 ] || { echo "ax $cmd: status $status: $output" >&2; return 1; }
+	done
 }
 
 @test "errors and --help name the command the user typed; hints name ax index" {
@@ -24,7 +46,7 @@ load helpers
 	assert_status 2
 	assert_contains "$output" "ax lint: unknown option"
 	# Each command's help opens with its own usage line.
-	for cmd in $(ax | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+	for cmd in $(ax --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
 		ax "$cmd" --help | head -n 1 | grep -qi "^usage: ax $cmd " ||
 			{ echo "ax $cmd --help: $(ax "$cmd" --help | head -n 1)" >&2; return 1; }
 	done
@@ -111,12 +133,12 @@ indexed() {
 }
 
 @test "every command in the list runs its tool (--help exits 0)" {
-	for cmd in $(ax | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+	for cmd in $(ax --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
 		run ax "$cmd" --help
 		[ "$status" -eq 0 ] || { echo "ax $cmd --help: status $status: $output" >&2; return 1; }
 	done
 	for cmd in index find def refs flow deps lint watch status config init db flags telemetry; do
-		ax | grep -q "^  $cmd " || { echo "ax does not list $cmd" >&2; return 1; }
+		ax --help | grep -q "^  $cmd " || { echo "ax does not list $cmd" >&2; return 1; }
 	done
 }
 

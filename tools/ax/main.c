@@ -58,7 +58,7 @@ static _Noreturn void unknown(const char *name)
 	const char *best = ax_suggest(name, names, NCOMMANDS);
 	if (best)
 		ax_usage_error("'%s' is not an ax command; did you mean '%s'?", name, best);
-	ax_usage_error("'%s' is not an ax command (run 'ax' for the list)", name);
+	ax_usage_error("'%s' is not an ax command (run 'ax --help' for the list)", name);
 }
 
 /* `ax def NAME...`: each NAME becomes def:NAME, ax-rank's exact lookup.
@@ -112,9 +112,11 @@ static _Noreturn void run_tool(const struct command *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	ax_tool_init("ax");
+	/* One rule for a bare command (docs/conventions.md): `ax` alone has no
+	 * action of its own, so it is a usage error, as `ax config` is. */
 	if (argc < 2) {
-		list_commands(stdout);
-		ax_exit(AX_EXIT_OK);
+		list_commands(stderr);
+		ax_exit(AX_EXIT_USAGE);
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
