@@ -67,6 +67,17 @@ load helpers
 	assert_contains "$output" "junk.db: "
 }
 
+@test "a count of one takes the singular noun (ax_plural)" {
+	printf 'x = 1\n' > a.py
+	run script -qec "ax-scan > /dev/null" /dev/null
+	assert_contains "$output" "1 file looked at"
+	run ax index
+	assert_contains "$output" "1 symbol in"
+	run ax status
+	assert_contains "$output" "1 file, 1 symbol"
+	[[ "$output" != *"1 files"* ]]
+}
+
 @test "an unknown command suggests the closest one" {
 	run ax fnid
 	assert_status 2

@@ -95,7 +95,7 @@ stats() {
 	[ "$output" = ok.py ]
 	run stats --max-size 1K
 	assert_status 0
-	assert_contains "$output" "1 files emitted"
+	assert_contains "$output" "1 file emitted"
 	assert_contains "$output" "1 ignored"
 	assert_contains "$output" "1 binary"
 	assert_contains "$output" "1 too large"

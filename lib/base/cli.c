@@ -227,6 +227,11 @@ char *ax_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+const char *ax_plural(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 long long ax_parse_count(const char *s, long long min, long long max)
 {
 	char *end;

@@ -96,6 +96,11 @@ char *ax_strndup(const char *s, size_t n);
 char *ax_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ax_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* The noun for a count, `one` when n is 1, else `many`:
+ * printf("%lld %s", n, ax_plural(n, "file", "files")). Every count a
+ * person reads goes through it. */
+const char *ax_plural(long long n, const char *one, const char *many);
+
 /* Parse a whole non-negative decimal number within [min, max]; -1 if not. */
 long long ax_parse_count(const char *s, long long min, long long max);
 

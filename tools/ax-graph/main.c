@@ -110,10 +110,10 @@ static int cmd_resolve(struct ctx *c, bool all, const char *root)
 		       (unsigned long long)st.unresolved, (unsigned long long)st.edges_added,
 		       (unsigned long long)st.edges_deleted);
 	else
-		fprintf(stderr, "ax-graph: %s pass: %llu imports examined (%llu resolved, %llu external, %llu unresolved),"
+		fprintf(stderr, "ax-graph: %s pass: %llu %s examined (%llu resolved, %llu external, %llu unresolved),"
 			" %llu changed, edges +%llu -%llu\n", st.full ? "full" : "incremental",
-			(unsigned long long)st.examined, (unsigned long long)st.resolved,
-			(unsigned long long)st.external, (unsigned long long)st.unresolved,
+			(unsigned long long)st.examined, ax_plural((long long)st.examined, "import", "imports"),
+			(unsigned long long)st.resolved, (unsigned long long)st.external, (unsigned long long)st.unresolved,
 			(unsigned long long)st.changed, (unsigned long long)st.edges_added,
 			(unsigned long long)st.edges_deleted);
 	return AX_EXIT_OK;

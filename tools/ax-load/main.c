@@ -78,11 +78,12 @@ static void summary(const struct opts *o, const struct load_counts *n, double se
 	if (o->quiet)
 		return;
 	fprintf(stderr, "%s%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
-		"%llu errors, %llu symbols in %.2f s\n", ax_progress_erase_shared(), ax_progname,
+		"%llu %s, %llu %s in %.2f s\n", ax_progress_erase_shared(), ax_progname,
 		o->dry_run ? "dry run, would be: " : "",
 		(unsigned long long)n->added, (unsigned long long)n->changed,
 		(unsigned long long)n->deleted, (unsigned long long)n->unchanged,
-		(unsigned long long)n->errors, (unsigned long long)n->symbols, secs);
+		(unsigned long long)n->errors, ax_plural((long long)n->errors, "error", "errors"),
+		(unsigned long long)n->symbols, ax_plural((long long)n->symbols, "symbol", "symbols"), secs);
 }
 
 /* Imports are resolved after the last commit: resolution needs the whole
@@ -139,10 +140,10 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			ax_die(AX_EXIT_USAGE, "stdin: %s (this batch was not loaded)", l.err);
 		}
 		ax_progress_files(&p, l.n.files);
-		ax_progress_update(&p, "%llu files, %.0f files/s, %llu symbols",
-				   (unsigned long long)l.n.files,
+		ax_progress_update(&p, "%llu %s, %.0f files/s, %llu %s",
+				   (unsigned long long)l.n.files, ax_plural((long long)l.n.files, "file", "files"),
 				   l.n.files / (ax_progress_elapsed(&p) + 1e-9),
-				   (unsigned long long)l.n.symbols);
+				   (unsigned long long)l.n.symbols, ax_plural((long long)l.n.symbols, "symbol", "symbols"));
 	}
 	ax_progress_done(&p);
 	if (got < 0) {

@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 
 	if (check) {
 		int n = rules_compile_all();
-		printf("%d languages: queries compile\n", n);
+		printf("%d %s: queries compile\n", n, ax_plural(n, "language", "languages"));
 		rules_free_all();
 		ax_exit(AX_EXIT_OK);
 	}

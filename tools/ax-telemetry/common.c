@@ -45,8 +45,9 @@ sqlite3 *tel_open_ingested(struct tel *t, int quiet)
 	if (create && store_ingest(t->dir, db, t->cfg.retention_days, &st) != 0)
 		ax_exit(AX_EXIT_INTERNAL);
 	if (create && !quiet)
-		printf("ingested %zu events (%zu already stored, %zu corrupt records skipped, %zu pruned)\n",
-			st.added, st.duplicates, st.corrupt, st.pruned);
+		printf("ingested %zu %s (%zu already stored, %zu corrupt %s skipped, %zu pruned)\n",
+			st.added, ax_plural((long long)st.added, "event", "events"), st.duplicates, st.corrupt,
+			ax_plural((long long)st.corrupt, "record", "records"), st.pruned);
 	else if (create && st.corrupt)
 		ax_warn("skipped %zu corrupt spool records", st.corrupt);
 	return db;

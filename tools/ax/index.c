@@ -163,7 +163,8 @@ int front_index(int argc, char **argv)
 	free(db_abs);
 	if (failed < 0) {
 		if (socks[0] >= 0)
-			fprintf(stderr, "ax index: %llu files in %.1f s\n", counts.loaded,
+			fprintf(stderr, "ax index: %llu %s in %.1f s\n", counts.loaded,
+				ax_plural((long long)counts.loaded, "file", "files"),
 				ax_progress_elapsed(&p));
 		return AX_EXIT_OK;
 	}
