@@ -88,10 +88,10 @@ load helpers
 }
 
 @test "ax COMMAND runs the tool with the arguments" {
-	printf '{"t":"x","n":1}\n' | ax-cat -j > s.ax
-	run ax cat --type x s.ax
+	printf '{"t":"x","n":1}\n{"t":"gone","path":"a"}\n' | ax-cat -j > s.ax
+	run ax cat --type gone s.ax
 	assert_status 0
-	[ "$output" = '{"t":"x","n":1}' ]
+	[ "$output" = '{"t":"gone","path":"a"}' ]
 	run ax cat --version
 	assert_contains "$output" "ax-cat "
 }

@@ -49,6 +49,9 @@ void ax_reader_free(struct ax_reader *r);
 
 /* Does the record have this type? */
 bool ax_record_is(const struct ax_record *rec, const char *type);
+/* The record types the tools write (docs/stream.md), NULL-terminated. A
+ * stage passes others on untouched; a user naming one is told the list. */
+extern const char *const ax_record_types[];
 
 /* Are the len bytes at p exactly one msgpack element whose every count
  * fits in them (each child takes a byte at least)? Check this before
