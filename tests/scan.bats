@@ -141,6 +141,22 @@ javascript 11 b.js" ]
 	assert_contains "$output" "b.js"
 }
 
+@test "files not read because they are as indexed are counted once on stderr, naming --rehash" {
+	printf 'x = 1\n' > a.py
+	printf 'y = 2\n' > b.py
+	touch -d '2020-01-01' a.py b.py
+	ax index -q
+	ax-scan . 2> err | ax-parse | ax-cat > out.jsonl
+	[ "$(jq -r 'select(.t == "file") | .same' out.jsonl | tr '\n' ' ')" = "true true " ]
+	[ "$(grep -c . err)" = 1 ]
+	assert_contains "$(cat err)" "2 files as indexed"
+	assert_contains "$(cat err)" "--rehash"
+	ax-scan -q . 2> err > /dev/null
+	[ ! -s err ]
+	ax-scan --rehash . 2> err > /dev/null
+	[ ! -s err ]
+}
+
 @test "ax-scan: progress on a terminal only, cleared at the end; --quiet silences it" {
 	mkdir d
 	for i in $(seq 1 300); do printf 'x = 1\n' > "d/f$i.py"; done

@@ -46,6 +46,7 @@ void scan_emit(struct scan *s, const char *path, const struct scan_result *r)
 		break;
 	}
 	s->emitted++;
+	s->same += r->same;
 	ax_progress_files(&s->progress, s->emitted);
 	if (s->opt.list) {
 		char size[24];

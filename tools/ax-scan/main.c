@@ -35,7 +35,8 @@ static const char usage[] =
 	"  -0, --null           with --stdin: names end with NUL, not newline\n"
 	"      --shard I/N      emit only shard I (1..N) of N disjoint shards\n"
 	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
-	"  -q, --quiet          no progress line on stderr\n"
+	"  -q, --quiet          no progress line, and no note of files not read, on\n"
+	"                       stderr\n"
 	"      --stats          print what was skipped, and why, on stderr\n"
 	"      --list           a line per file for a person (language, size, path),\n"
 	"                       not a stream; problems as warnings on stderr\n"
@@ -282,6 +283,12 @@ int main(int argc, char **argv)
 	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);
+	/* Else `ax-scan | ax-parse | ax-cat` shows records that look unparsed
+	 * with no word of why. */
+	if (s.same && !s.opt.quiet && !s.opt.list)
+		ax_warn("%llu %s as indexed (same size and mtime), not read: \"same\": true in the "
+			"stream, which ax-parse passes on unparsed; --rehash reads every file",
+			(unsigned long long)s.same, ax_plural((long long)s.same, "file", "files"));
 	known_free(known);
 	free(exclude);
 	free(dirs);

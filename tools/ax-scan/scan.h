@@ -47,6 +47,7 @@ struct scan {
 	struct ax_writer *out;
 	struct scan_pool *pool;
 	uint64_t emitted, errors, gone;
+	uint64_t same;    /* file records that say "same": true */
 	uint64_t skipped[SKIP_COUNT];
 	bool complete;    /* cleared by any unreadable directory */
 	struct ax_progress progress; /* on a terminal, unless --quiet */
