@@ -272,6 +272,31 @@ locs() { awk '{print $1}' <<< "$output"; }
 	assert_status 0
 }
 
+@test "options go anywhere on the line; -word stays a query word; -- ends options" {
+	index
+	run ax-rank parseUrl --json -n 1
+	assert_status 0
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(jq -r .name <<< "$output")" = parseUrl ]
+	run ax-rank url -n 2
+	assert_status 0
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-rank url -n2 --json
+	[ "${#lines[@]}" -eq 2 ]
+	jq -e . <<< "$output" >/dev/null
+	# -word excludes wherever it stands, -nword and -hword included.
+	run ax-rank parseUrl -nothing -UrlParser --json
+	assert_status 0
+	[ -z "$(jq -r 'select(.name == "UrlParser")' <<< "$output")" ]
+	[ -n "$(jq -r 'select(.name == "parseUrl")' <<< "$output")" ]
+	# After --, -n is a word to exclude, not an option.
+	run ax-rank url --json -- -n
+	assert_status 0
+	[ "${#lines[@]}" -gt 1 ]
+	run ax-rank url --bogus
+	assert_status 2
+}
+
 @test "nothing matched: exit 1, no output" {
 	index
 	run ax-rank zzyzxnothing

@@ -163,7 +163,7 @@ q() {
 		for i in $(seq 1 25); do
 			printf '{"t":"err","path":"gone/f%02d.py","stage":"scan","code":"ENOENT","msg":"No such file or directory"}\n' "$i"
 		done
-	} | ax-cat --from-json | ax-load -q
+	} | with_end | ax-cat --from-json | ax-load -q
 	[ "$(q 'SELECT count(*) FROM errors')" -eq 25 ]
 	run ax-status
 	assert_status 0

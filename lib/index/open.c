@@ -107,7 +107,7 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 		path = ax_db_default_path(opt);
 	if (access(path, F_OK) < 0) {
 		if (!(flags & AX_DB_CREATE))
-			ax_die(AX_EXIT_USAGE, "no index at %s (create one with 'ax db migrate')", path);
+			ax_die(AX_EXIT_USAGE, "no index at %s: run 'ax index' to create one", path);
 		if (ax_db_make_parent(path) < 0)
 			ax_die(AX_EXIT_USAGE, "cannot create the directory of %s: %s", path, strerror(errno));
 	}

@@ -44,6 +44,16 @@ static const char usage[] =
 	"Exit status: 0 ok, 1 get: no value / unset: not set, 2 usage error, bad\n"
 	"key or value, or a broken config file, 3 internal error.\n";
 
+static const char init_usage[] =
+	"usage: ax init [DIR]\n"
+	"Create DIR/.ax/ (default .) with a commented config (ax-config init), and\n"
+	"add .ax/ to .git/info/exclude in a git repository. 'ax config --help'\n"
+	"tells how to read and change the settings.\n"
+	"\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error or DIR not a directory, 3 internal error.\n";
+
 enum { OPT_USER = 0x2000, OPT_SHOW_ORIGIN };
 
 static bool user_file, show_origin;
@@ -368,7 +378,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_USER: user_file = true; break;
 		case OPT_SHOW_ORIGIN: show_origin = true; break;
-		case 'h': ax_print_help(usage);
+		case 'h': ax_print_help(ax_called_as("ax init") ? init_usage : usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}

@@ -229,8 +229,8 @@ static int cmd_check(void)
 	struct ax_flagset set = { 0 };
 	load(&set);
 	ax_flagset_check(&set, diag, NULL);
-	printf("%zu flags, %d error%s, %d warning%s\n", set.n, errors, errors == 1 ? "" : "s", warnings,
-		warnings == 1 ? "" : "s");
+	printf("%zu %s, %d %s, %d %s\n", set.n, ax_plural((long long)set.n, "flag", "flags"), errors,
+	       ax_plural(errors, "error", "errors"), warnings, ax_plural(warnings, "warning", "warnings"));
 	ax_flagset_free(&set);
 	return errors ? AX_EXIT_USAGE : AX_EXIT_OK;
 }
@@ -257,9 +257,11 @@ static int cmd_stale(void)
 		char changed[32];
 		ax_flag_format_time(f->changed, changed);
 		if (seen && !json_object_get(seen, f->name) && strcmp(why, "never evaluated") != 0)
-			printf("%s: %s since %s, and never evaluated in %lld days\n", f->name, why, changed, days);
+			printf("%s: %s since %s, and never evaluated in %lld %s\n", f->name, why, changed, days,
+			       ax_plural(days, "day", "days"));
 		else if (strcmp(why, "never evaluated") == 0)
-			printf("%s: never evaluated in %lld days of telemetry\n", f->name, days);
+			printf("%s: never evaluated in %lld %s of telemetry\n", f->name, days,
+			       ax_plural(days, "day", "days"));
 		else
 			printf("%s: %s since %s\n", f->name, why, changed);
 		found++;

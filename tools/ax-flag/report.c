@@ -348,6 +348,7 @@ int cmd_guard(const struct ax_flagset *set, char **names, int n, double max_rate
 		json_decref(seen);
 	}
 	sqlite3_close(db);
-	printf("guard: %d flag%s %s\n", killed, killed == 1 ? "" : "s", dry_run ? "would be killed" : "killed");
+	printf("guard: %d %s %s\n", killed, ax_plural(killed, "flag", "flags"),
+	       dry_run ? "would be killed" : "killed");
 	return AX_EXIT_OK;
 }

@@ -55,6 +55,54 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 ok, 1 no result, 2 usage error, unknown file, ambiguous name, 3 internal error.\n";
 
+/* The help of the front end's commands that run one ax-graph command. */
+#define COMMON_HELP \
+	"  --db PATH        the index (default: $AX_DB, or .ax/index.db here or above)\n" \
+	"  -h, --help       this text\n" \
+	"Options go anywhere. Exit status: 0 ok, 1 no result, 2 usage error, unknown\n" \
+	"name or file, ambiguous name, 3 internal error.\n"
+
+static const char flow_usage[] =
+	"usage: ax flow [options] FUNC\n"
+	"\n"
+	"What FUNC calls, as a tree (ax-graph callees); with --callers, the functions\n"
+	"calling FUNC (ax-graph callers). FUNC may be qualified: Class.method.\n"
+	"\n"
+	"  --callers        the functions calling FUNC, not those it calls\n"
+	"  -d, --depth N    how many levels (default 1)\n"
+	"  --file PATH      the definition of FUNC in PATH, when there are several\n"
+	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
+	COMMON_HELP;
+
+static const char refs_usage[] =
+	"usage: ax refs [options] NAME\n"
+	"\n"
+	"The definitions of NAME, then its references by file (ax-graph refs). NAME\n"
+	"may be qualified: Class.method (or Class::method).\n"
+	"\n"
+	"  --file PATH      the definition of NAME in PATH, when there are several\n"
+	"  --json           JSON Lines\n"
+	COMMON_HELP;
+
+static const char deps_usage[] =
+	"usage: ax deps [options] FILE\n"
+	"\n"
+	"The files FILE imports (ax-graph deps; 'ax graph rdeps FILE' for the files\n"
+	"importing it). FILE is a path of the index, relative to the current\n"
+	"directory, or a unique path suffix.\n"
+	"\n"
+	"  --external       the imports that lead to no indexed file (packages, the\n"
+	"                   standard library, unresolved ones), in source order\n"
+	"  --json           JSON Lines    --dot  Graphviz    --mermaid  Mermaid\n"
+	COMMON_HELP;
+
+/* The help of what the user typed (lib/base/cli.h). */
+static const char *help_text(void)
+{
+	return ax_called_as("ax flow") ? flow_usage : ax_called_as("ax refs") ? refs_usage
+	       : ax_called_as("ax deps") ? deps_usage : usage;
+}
+
 enum { OPT_DB = 0x100, OPT_JSON, OPT_DOT, OPT_MERMAID, OPT_FILE, OPT_ALL, OPT_ROOT, OPT_EXTERNAL, OPT_NUMBERS };
 
 static int cmd_resolve(struct ctx *c, bool all, const char *root)
@@ -72,10 +120,10 @@ static int cmd_resolve(struct ctx *c, bool all, const char *root)
 		       (unsigned long long)st.unresolved, (unsigned long long)st.edges_added,
 		       (unsigned long long)st.edges_deleted);
 	else
-		fprintf(stderr, "ax-graph: %s pass: %llu imports examined (%llu resolved, %llu external, %llu unresolved),"
+		fprintf(stderr, "ax-graph: %s pass: %llu %s examined (%llu resolved, %llu external, %llu unresolved),"
 			" %llu changed, edges +%llu -%llu\n", st.full ? "full" : "incremental",
-			(unsigned long long)st.examined, (unsigned long long)st.resolved,
-			(unsigned long long)st.external, (unsigned long long)st.unresolved,
+			(unsigned long long)st.examined, ax_plural((long long)st.examined, "import", "imports"),
+			(unsigned long long)st.resolved, (unsigned long long)st.external, (unsigned long long)st.unresolved,
 			(unsigned long long)st.changed, (unsigned long long)st.edges_added,
 			(unsigned long long)st.edges_deleted);
 	return AX_EXIT_OK;
@@ -133,7 +181,7 @@ int main(int argc, char **argv)
 		case 'e': c.etags = true; break;
 		case OPT_NUMBERS: c.numbers = true; break;
 		case OPT_ROOT: root = optarg; break;
-		case 'h': ax_print_help(usage);
+		case 'h': ax_print_help(help_text());
 		case AX_OPT_VERSION: ax_print_version();
 		case ':': ax_usage_error("option needs a value: %s", argv[optind - 1]);
 		default: ax_bad_option(argv);

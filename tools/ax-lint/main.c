@@ -83,11 +83,14 @@ static void summary(const struct findings *f, const struct ruleset *rs)
 	size_t by[SEV_ERROR + 1] = { 0 };
 	for (size_t i = 0; i < f->n; i++)
 		by[rs->v[f->v[i].rule].severity]++;
-	fprintf(stderr, "ax-lint: %zu error%s, %zu warning%s, %zu note%s in %zu file%s", by[SEV_ERROR],
-		by[SEV_ERROR] == 1 ? "" : "s", by[SEV_WARNING], by[SEV_WARNING] == 1 ? "" : "s", by[SEV_NOTE],
-		by[SEV_NOTE] == 1 ? "" : "s", f->files, f->files == 1 ? "" : "s");
+	fprintf(stderr, "ax-lint: %zu %s, %zu %s, %zu %s in %zu %s", by[SEV_ERROR],
+		ax_plural((long long)by[SEV_ERROR], "error", "errors"), by[SEV_WARNING],
+		ax_plural((long long)by[SEV_WARNING], "warning", "warnings"), by[SEV_NOTE],
+		ax_plural((long long)by[SEV_NOTE], "note", "notes"), f->files,
+		ax_plural((long long)f->files, "file", "files"));
 	if (f->gone)
-		fprintf(stderr, " (%zu indexed file%s gone: run 'ax index')", f->gone, f->gone == 1 ? "" : "s");
+		fprintf(stderr, " (%zu indexed %s gone: run 'ax index')", f->gone,
+			ax_plural((long long)f->gone, "file", "files"));
 	fputc('\n', stderr);
 }
 

@@ -43,7 +43,8 @@ static const char usage[] =
 	"  -h, --help       this text\n"
 	"      --version    print the version\n"
 	"\n"
-	"Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n";
+	"Exit status: 0 ok, 2 bad input (a stream that ends without an end record\n"
+	"included: a stage before ax-load died) or usage, 3 internal error.\n";
 
 enum { OPT_DB = 0x100, OPT_BATCH, OPT_MERGE, OPT_PROGRESS, OPT_NO_RESOLVE };
 
@@ -143,11 +144,12 @@ static void summary(const struct opts *o, const struct load_counts *n, double se
 	if (o->quiet)
 		return;
 	fprintf(stderr, "%s%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
-		"%llu errors, %llu symbols in %.2f s\n", ax_progress_erase_shared(), ax_progname,
+		"%llu %s, %llu %s in %.2f s\n", ax_progress_erase_shared(), ax_progname,
 		o->dry_run ? "dry run, would be: " : "",
 		(unsigned long long)n->added, (unsigned long long)n->changed,
 		(unsigned long long)n->deleted, (unsigned long long)n->unchanged,
-		(unsigned long long)n->errors, (unsigned long long)n->symbols, secs);
+		(unsigned long long)n->errors, ax_plural((long long)n->errors, "error", "errors"),
+		(unsigned long long)n->symbols, ax_plural((long long)n->symbols, "symbol", "symbols"), secs);
 }
 
 /* Imports are resolved after the last commit: resolution needs the whole
@@ -209,10 +211,10 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			ax_die(AX_EXIT_USAGE, "stdin: %s (this batch was not loaded)", l.err);
 		}
 		ax_progress_files(&p, l.n.files);
-		ax_progress_update(&p, "%llu files, %.0f files/s, %llu symbols",
-				   (unsigned long long)l.n.files,
+		ax_progress_update(&p, "%llu %s, %.0f files/s, %llu %s",
+				   (unsigned long long)l.n.files, ax_plural((long long)l.n.files, "file", "files"),
 				   l.n.files / (ax_progress_elapsed(&p) + 1e-9),
-				   (unsigned long long)l.n.symbols);
+				   (unsigned long long)l.n.symbols, ax_plural((long long)l.n.symbols, "symbol", "symbols"));
 	}
 	ax_progress_done(&p);
 	if (got < 0) {
@@ -221,13 +223,19 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		ax_die(AX_EXIT_USAGE, "%s (the batch in progress was not loaded; nothing deleted)",
 		       ax_reader_error(r));
 	}
-	if (ended && (complete || under))
+	if (!ended) {
+		/* Its producer died (docs/faults.md): as a stream cut inside a
+		 * record, whatever the cut's position. */
+		loader_rollback(&l);
+		ax_die(AX_EXIT_USAGE, "stdin: the stream ended without an end record, as when a stage "
+		       "before ax-load fails (the batch in progress was not loaded; nothing deleted)");
+	}
+	if (complete || under)
 		loader_delete_unseen(&l, complete ? NULL : under);
 	/* Quiet for ax-scan --changed (it names a commit; deletions come as
 	 * gone records), and when gone records deleted something. */
 	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
-		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
-						     : "the stream ended without an end record");
+		ax_warn("the scan was not complete: nothing deleted");
 	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
 	/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
 	char took[32];

@@ -35,8 +35,11 @@ static const char usage[] =
 	"  -0, --null           with --stdin: names end with NUL, not newline\n"
 	"      --shard I/N      emit only shard I (1..N) of N disjoint shards\n"
 	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
-	"  -q, --quiet          no progress line on stderr\n"
+	"  -q, --quiet          no progress line, and no note of files not read, on\n"
+	"                       stderr\n"
 	"      --stats          print what was skipped, and why, on stderr\n"
+	"      --list           a line per file for a person (language, size, path),\n"
+	"                       not a stream; problems as warnings on stderr\n"
 	"      --db PATH        the index whose stored hashes to reuse for files whose\n"
 	"                       size and mtime are as indexed (default: the index found\n"
 	"                       as usual, if it indexes this root); such files are not\n"
@@ -51,6 +54,8 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
+	"The stream is binary: ax-scan refuses to write it to a terminal (ax scan\n"
+	"lists the files there instead, as --list does).\n"
 	"Several DIRs are scanned as one partial tree rooted at their common\n"
 	"parent directory. One DIR below the root (--root) is a subtree walked\n"
 	"whole: the end record names it (under), and ax-load deletes only files\n"
@@ -60,7 +65,7 @@ static const char usage[] =
 	"2 usage or input error, 3 internal error.\n";
 
 enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED,
-       OPT_ROOT };
+       OPT_ROOT, OPT_LIST };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -77,6 +82,7 @@ static const struct option options[] = {
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "changed", no_argument, NULL, OPT_CHANGED },
 	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -202,6 +208,7 @@ int main(int argc, char **argv)
 		case OPT_REHASH: rehash = true; break;
 		case OPT_CHANGED: changed = true; break;
 		case OPT_ROOT: root_arg = optarg; break;
+		case OPT_LIST: s.opt.list = true; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -209,6 +216,8 @@ int main(int argc, char **argv)
 	}
 	if (nul && !from_stdin)
 		ax_usage_error("-0 needs --stdin");
+	if (!s.opt.list)
+		ax_writer_refuse_tty("pipe it to ax-parse or ax-cat, or use --list");
 	if (!s.opt.max_size)
 		s.opt.max_size = (uint64_t)ax_config_number(AX_CFG_SCAN_MAX_SIZE);
 	char *exclude = ax_config_joined(AX_CFG_SCAN_EXCLUDE);
@@ -251,20 +260,23 @@ int main(int argc, char **argv)
 			 ? changed_git_head(root) : NULL;
 	/* git lists the paths relative to DIR, as walker_paths() reads them. */
 	FILE *changes = changed ? changed_since_index(known, dirs[0]) : NULL;
-	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
-	s.out = ax_writer_new(STDOUT_FILENO);
+	/* A list on the terminal would be torn by the progress line. */
+	ax_progress_init(&s.progress, s.opt.quiet || s.opt.list ? -1 : 0);
+	s.out = s.opt.list ? NULL : ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		s.opt.jobs = n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 	}
 	s.pool = scan_pool_new(&s, s.opt.jobs);
-	ax_write_hdr(s.out, "ax-scan", root);
+	if (s.out)
+		ax_write_hdr(s.out, "ax-scan", root);
 	for (size_t i = 0; i < ndirs; i++) {
 		/* A repository that cannot be read ends the stream without an
 		 * end record: a truncated scan, which deletes nothing. */
 		struct walker *w = walker_new(&s, root, dirs[i]);
 		if (!w) {
-			ax_writer_free(s.out);
+			if (s.out)
+				ax_writer_free(s.out);
 			ax_exit(AX_EXIT_USAGE);
 		}
 		if (changes)
@@ -284,16 +296,24 @@ int main(int argc, char **argv)
 	scan_pool_free(s.pool);
 	/* What changed outside a subtree is not in this stream. */
 	bool reflects_head = s.complete && (whole || (changes && !subtree));
-	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL,
-		  s.complete ? under : NULL);
+	if (s.out) {
+		write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL,
+			  s.complete ? under : NULL);
+		ax_writer_free(s.out);
+	}
 	free(under);
 	if (changes)
 		fclose(changes);
 	free(git_head);
-	ax_writer_free(s.out);
 	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);
+	/* Else `ax-scan | ax-parse | ax-cat` shows records that look unparsed
+	 * with no word of why. */
+	if (s.same && !s.opt.quiet && !s.opt.list)
+		ax_warn("%llu %s as indexed (same size and mtime), not read: \"same\": true in the "
+			"stream, which ax-parse passes on unparsed; --rehash reads every file",
+			(unsigned long long)s.same, ax_plural((long long)s.same, "file", "files"));
 	known_free(known);
 	free(exclude);
 	free(dirs);

@@ -482,8 +482,7 @@ static void scan_one_path(struct walker *w, const char *given)
 	bool inside = dl == 1 || (strncmp(abs, w->dir, dl) == 0 && abs[dl] == '/');
 	if (!inside || strcmp(abs, w->dir) == 0) {
 		scan_pool_finish(s->pool);
-		ax_write_err(s->out, given, "scan", "EXDEV", "path is not inside the scan root");
-		s->errors++;
+		scan_err_record(s, given, "EXDEV", "path is not inside the scan root");
 		free(abs);
 		return;
 	}

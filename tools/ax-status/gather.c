@@ -147,7 +147,7 @@ void status_gather(struct status *s, sqlite3 *db, size_t limit)
 	s->last_load_seconds = -1;
 	s->latest = (int)ax_migrations.n;
 	if ((s->schema = ax_schema_version(db, &err)) < 0)
-		ax_die(AX_EXIT_USAGE, "%s", err);
+		ax_die(AX_EXIT_USAGE, "%s: %s", s->index, err);
 	/* Version 2 brought meta; what else is read here is older. */
 	if (s->schema < 2)
 		ax_die(AX_EXIT_USAGE, "%s is at schema version %d, too old to report on: run 'ax db migrate'",

@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 	char *err;
 	sqlite3 *db = ax_db_connect(s.index, AX_DB_READ, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "%s", err);
+		ax_die(AX_EXIT_USAGE, "%s: %s", s.index, err);
 	status_gather(&s, db, (size_t)limit);
 	status_stale(&s, db, (size_t)limit);
 	sqlite3_close(db);

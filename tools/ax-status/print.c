@@ -1,7 +1,7 @@
 /* print.c: the status as aligned lines for people, or one JSON object. */
 #include "status.h"
+#include "base/cli.h"
 #include "base/relpath.h"
-
 #include "base/shown.h"
 
 #include <jansson.h>
@@ -16,8 +16,9 @@ static void print_age(int64_t secs)
 {
 	static const struct {
 		int64_t size;
-		const char *name;
-	} units[] = { { 86400, "day" }, { 3600, "hour" }, { 60, "minute" }, { 1, "second" } };
+		const char *name, *names;
+	} units[] = { { 86400, "day", "days" }, { 3600, "hour", "hours" }, { 60, "minute", "minutes" },
+		      { 1, "second", "seconds" } };
 	if (secs < 1) {
 		printf("just now");
 		return;
@@ -25,7 +26,7 @@ static void print_age(int64_t secs)
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
 		if (secs >= units[i].size) {
 			long long n = secs / units[i].size;
-			printf("%lld %s%s ago", n, units[i].name, n == 1 ? "" : "s");
+			printf("%lld %s ago", n, ax_plural(n, units[i].name, units[i].names));
 			return;
 		}
 }
@@ -63,11 +64,12 @@ void status_print_human(const struct status *s, int64_t now)
 	} else {
 		printf("never\n");
 	}
-	printf(LABEL "%lld files, %lld symbols\n", "files", (long long)s->files, (long long)s->symbols);
+	printf(LABEL "%lld %s, %lld %s\n", "files", (long long)s->files, ax_plural(s->files, "file", "files"),
+	       (long long)s->symbols, ax_plural(s->symbols, "symbol", "symbols"));
 	for (size_t i = 0; i < s->nlangs; i++)
-		printf(LABEL "  %-12s %8lld file%s %9lld symbol%s\n", "", *s->langs[i].lang ? s->langs[i].lang : "(none)",
-		       (long long)s->langs[i].files, s->langs[i].files == 1 ? " " : "s",
-		       (long long)s->langs[i].symbols, s->langs[i].symbols == 1 ? "" : "s");
+		printf(LABEL "  %-12s %8lld %-5s %9lld %s\n", "", *s->langs[i].lang ? s->langs[i].lang : "(none)",
+		       (long long)s->langs[i].files, ax_plural(s->langs[i].files, "file", "files"),
+		       (long long)s->langs[i].symbols, ax_plural(s->langs[i].symbols, "symbol", "symbols"));
 	printf(LABEL "%lld\n", "failed", (long long)s->nfailed);
 	for (size_t i = 0; i < s->nfailed_shown; i++) {
 		const struct failed *f = &s->failed[i];

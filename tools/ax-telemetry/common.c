@@ -42,8 +42,9 @@ sqlite3 *tel_open_ingested(struct tel *t, int quiet)
 	if (!db)
 		return ax_tel_db_open(t->dir, false); /* an empty store in memory */
 	if (!quiet)
-		printf("ingested %zu events (%zu already stored, %zu corrupt records skipped, %zu pruned)\n",
-			st.added, st.duplicates, st.corrupt, st.pruned);
+		printf("ingested %zu %s (%zu already stored, %zu corrupt %s skipped, %zu pruned)\n",
+			st.added, ax_plural((long long)st.added, "event", "events"), st.duplicates, st.corrupt,
+			ax_plural((long long)st.corrupt, "record", "records"), st.pruned);
 	else if (st.corrupt)
 		ax_warn("skipped %zu corrupt spool records", st.corrupt);
 	return db;

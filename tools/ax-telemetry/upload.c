@@ -244,10 +244,11 @@ int cmd_upload(struct tel *t, int argc, char **argv)
 	ax_tel_db_exec(db, "COMMIT");
 	sqlite3_close(db);
 	if (ok && !o.quiet)
-		printf("sent the aggregates of %lld events (%zu bytes) to %s\n", (long long)events, strlen(body), o.endpoint);
+		printf("sent the aggregates of %lld %s (%zu bytes) to %s\n", (long long)events,
+		       ax_plural(events, "event", "events"), strlen(body), o.endpoint);
 	if (!ok)
-		ax_error("upload %s after %lld attempt%s; nothing is lost, the next upload sends it",
-			outcome, attempts, attempts == 1 ? "" : "s");
+		ax_error("upload %s after %lld %s; nothing is lost, the next upload sends it",
+			outcome, attempts, ax_plural(attempts, "attempt", "attempts"));
 	free(body);
 	return ok ? AX_EXIT_OK : AX_EXIT_NONE;
 }

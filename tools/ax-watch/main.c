@@ -237,7 +237,8 @@ int main(int argc, char **argv)
 			say_polling(&o, why);
 		}
 	} else if (!o.r.quiet)
-		fprintf(stderr, "%s: watching %s (%zu directories)\n", ax_progname, o.r.root, t.ndirs);
+		fprintf(stderr, "%s: watching %s (%zu %s)\n", ax_progname, o.r.root, t.ndirs,
+			ax_plural((long long)t.ndirs, "directory", "directories"));
 
 	/* The first round brings the index current; if it cannot, the index
 	 * or the tree is not usable and watching would not help. */

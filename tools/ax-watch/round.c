@@ -131,8 +131,8 @@ void round_run(const struct round_opts *o, struct changes *c, bool always,
 			fprintf(stderr, "%s: %s%llu added, %llu changed, %llu removed: indexed in %.2f s\n",
 				ax_progname, what, r->added, r->changed, r->removed, r->secs);
 		else
-			fprintf(stderr, "%s: %s%zu paths: indexed in %.2f s\n", ax_progname, what,
-				c->n, r->secs);
+			fprintf(stderr, "%s: %s%zu %s: indexed in %.2f s\n", ax_progname, what,
+				c->n, ax_plural((long long)c->n, "path", "paths"), r->secs);
 	}
 	changes_clear(c);
 }

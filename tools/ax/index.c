@@ -79,18 +79,23 @@ static void show_progress(int sock, struct counts *c, struct ax_progress *p)
 		int r = poll(&pfd, 1, 250);
 		if (r < 0 && errno == EINTR)
 			continue;
+		bool last = false;
 		if (r > 0) {
 			ssize_t got = recv(sock, msg, sizeof msg - 1, 0);
-			if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
-				return; /* every stage has exited */
+			/* Every stage has exited: draw the final counts. */
+			last = got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN);
 			if (got > 0) {
 				msg[got] = '\0';
 				take_report(c, msg);
 			}
 		}
 		double secs = ax_progress_elapsed(p);
+		if (last)
+			p->last = 0; /* whatever the time since the last draw */
 		ax_progress_update(p, "%llu scanned, %llu parsed, %llu loaded, %.0f files/s, %.1f s",
 				   c->scanned, c->parsed, c->loaded, c->loaded / (secs + 1e-9), secs);
+		if (last)
+			return;
 	}
 }
 
@@ -252,7 +257,8 @@ int front_index(int argc, char **argv)
 		ax_db_rebuild_clean(fresh);
 	if (failed < 0) {
 		if (socks[0] >= 0)
-			fprintf(stderr, "ax index: %llu files in %.1f s\n", counts.loaded,
+			fprintf(stderr, "ax index: %llu %s in %.1f s\n", counts.loaded,
+				ax_plural((long long)counts.loaded, "file", "files"),
 				ax_progress_elapsed(&p));
 		int rc = tags ? write_tags(target ? target : db, quiet) : AX_EXIT_OK;
 		free(db_abs), free(target), free(fresh);
