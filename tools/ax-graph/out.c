@@ -5,11 +5,9 @@
 #include "base/relpath.h"
 #include "base/json.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql)
 {
