@@ -6,11 +6,9 @@
 #include "base/json.h"
 #include "index/db.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql)
 {
