@@ -136,7 +136,7 @@ index() {
 	project
 	run ax config set index.jobs -3
 	assert_status 2
-	[ "${lines[0]}" = "ax-config: invalid index.jobs '-3': want a whole number from 0 to 256" ]
+	[ "${lines[0]}" = "ax config: invalid index.jobs '-3': want a whole number from 0 to 256" ]
 	run ax-config --user set index.jobs -1
 	assert_status 2
 	assert_contains "$output" "invalid index.jobs '-1'"
