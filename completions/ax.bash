@@ -32,7 +32,7 @@ _ax_tool_words() {
 _ax() {
 	local cur=${COMP_WORDS[COMP_CWORD]} cword=$COMP_CWORD
 	if [ "$cword" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "$(ax 2>/dev/null | awk '/^  [a-z]/ {print $1}')" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(ax --help 2>/dev/null | awk '/^  [a-z]/ {print $1}')" -- "$cur"))
 		return
 	fi
 	local cmd=${COMP_WORDS[1]}

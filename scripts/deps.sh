@@ -22,6 +22,7 @@ TEST=(
 	chromium                               # telemetry HTML report test
 	time valgrind                          # peak RSS in tests; tests/long/parse.sh
 	tmux zsh parallel                      # ax front end: terminal and completion tests; recipes
+	vim universal-ctags                    # ax tags: vim's :tag under tmux, readtags
 	procps                                 # pgrep: the stage to kill (tests/faults.bats)
 	clang                                  # libFuzzer (make check-long)
 )

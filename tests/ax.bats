@@ -3,11 +3,79 @@
 
 load helpers
 
-@test "ax with no command lists the commands" {
+@test "ax with no command lists the commands on stderr and exits 2; ax --help on stdout" {
 	run ax
-	assert_status 0
+	assert_status 2
 	assert_contains "$output" "index"
 	assert_contains "$output" "find"
+	[ -z "$(ax 2> /dev/null)" ]
+	run ax --help
+	assert_status 0
+	assert_contains "$output" "find"
+}
+
+@test "one rule for bare commands: a natural default runs, else a usage error (status 2)" {
+	repo
+	ax index -q
+	# No natural action: what is needed, on stderr, status 2, stdout empty.
+	for cmd in config flags db graph find def; do
+		run ax "$cmd"
+		[ "$status" -eq 2 ] || { echo "ax $cmd: status $status" >&2; return 1; }
+		assert_contains "$output" "Try 'ax $cmd --help'"
+		[ -z "$(ax "$cmd" 2> /dev/null)" ]
+	done
+	# A natural default: ax status, ax telemetry (its dashboard) and ax
+	# index do it.
+	for cmd in status telemetry index; do
+		run ax "$cmd"
+		[ "$status" -eq 0 ] || { echo "ax $cmd: status $status: $output" >&2; return 1; }
+	done
+}
+
+@test "errors and --help name the command the user typed; hints name ax index" {
+	run ax def
+	assert_status 2
+	assert_contains "$output" "ax def: no NAME given"
+	assert_contains "$output" "Try 'ax def --help'"
+	[[ "$output" != *ax-rank* ]]
+	run ax flow --help
+	assert_status 0
+	assert_contains "$output" "usage: ax flow"
+	assert_contains "$output" "--callers"
+	run ax lint --bogus
+	assert_status 2
+	assert_contains "$output" "ax lint: unknown option"
+	# Each command's help opens with its own usage line.
+	for cmd in $(ax --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+		ax "$cmd" --help | head -n 1 | grep -qi "^usage: ax $cmd " ||
+			{ echo "ax $cmd --help: $(ax "$cmd" --help | head -n 1)" >&2; return 1; }
+	done
+	# The tools run alone keep their own names, and pass none on.
+	run ax-rank
+	assert_contains "$output" "ax-rank: no query given"
+	# Hints point to ax index, and name the index they speak of.
+	run ax find x --db "$WORK/none/x.db"
+	assert_status 2
+	assert_contains "$output" "run 'ax index'"
+	ax-db --db empty.db migrate > /dev/null
+	run ax find x --db empty.db
+	assert_status 1
+	assert_contains "$output" "is empty: run 'ax index'"
+	echo 'not an index' > junk.db
+	run ax status --db junk.db
+	assert_status 2
+	assert_contains "$output" "junk.db: "
+}
+
+@test "a count of one takes the singular noun (ax_plural)" {
+	printf 'x = 1\n' > a.py
+	run script -qec "ax-scan > /dev/null" /dev/null
+	assert_contains "$output" "1 file looked at"
+	run ax index
+	assert_contains "$output" "1 symbol in"
+	run ax status
+	assert_contains "$output" "1 file, 1 symbol"
+	[[ "$output" != *"1 files"* ]]
 }
 
 @test "an unknown command suggests the closest one" {
@@ -20,10 +88,10 @@ load helpers
 }
 
 @test "ax COMMAND runs the tool with the arguments" {
-	printf '{"t":"x","n":1}\n' | ax-cat -j > s.ax
-	run ax cat --type x s.ax
+	printf '{"t":"x","n":1}\n{"t":"gone","path":"a"}\n' | ax-cat -j > s.ax
+	run ax cat --type gone s.ax
 	assert_status 0
-	[ "$output" = '{"t":"x","n":1}' ]
+	[ "$output" = '{"t":"gone","path":"a"}' ]
 	run ax cat --version
 	assert_contains "$output" "ax-cat "
 }
@@ -76,12 +144,12 @@ indexed() {
 }
 
 @test "every command in the list runs its tool (--help exits 0)" {
-	for cmd in $(ax | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
+	for cmd in $(ax --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/ {print $1}'); do
 		run ax "$cmd" --help
 		[ "$status" -eq 0 ] || { echo "ax $cmd --help: status $status: $output" >&2; return 1; }
 	done
 	for cmd in index find def refs flow deps lint watch status config init db flags telemetry; do
-		ax | grep -q "^  $cmd " || { echo "ax does not list $cmd" >&2; return 1; }
+		ax --help | grep -q "^  $cmd " || { echo "ax does not list $cmd" >&2; return 1; }
 	done
 }
 
@@ -106,6 +174,16 @@ indexed() {
 	run ax def -n 1 --json beta
 	assert_status 0
 	[ "$(printf '%s\n' "$output" | jq -r .name)" = beta ]
+	# ... and so do options after the names, as in every GNU tool.
+	run ax def beta --json -n 1
+	assert_status 0
+	[ "$(printf '%s\n' "$output" | jq -r .name)" = beta ]
+	run ax find alpha -n 1
+	assert_status 0
+	[ "$(printf '%s\n' "$output" | wc -l)" = 1 ]
+	# After --, every argument is a name.
+	run ax def -- --json
+	assert_status 1
 }
 
 @test "ax refs, ax flow and ax flow --callers reach ax-graph" {
@@ -231,6 +309,13 @@ teardown() {
 	grep -q 'scanned, .* parsed, .* loaded, .* files/s' raw.txt
 	grep -q $'\r\033\[K' raw.txt
 	assert_contains "$(cat raw.txt)" "ax index: 400 files in"
+	# Each draw and each summary starts on a line of its own ("\r\033[K"
+	# first), and the last draw counts every file at every stage: ax-scan
+	# reports the files it wrote, not a count from before it wrote them.
+	sed 's/\r\x1b\[K/\n/g' raw.txt > lines.txt
+	grep -q '^ax-load: 0 added, 0 changed, 0 deleted, 400 unchanged' lines.txt
+	[ "$(grep '^ax: ' lines.txt | tail -n 1 | cut -d, -f1-3)" = "ax: 400 scanned, 400 parsed, 400 loaded" ]
+	not grep -q 'sax-load' lines.txt
 	# Not a terminal, no --progress: plain summaries only, no escapes.
 	run bash -c 'ax index 2> plain.txt; cat plain.txt'
 	assert_status 0

@@ -46,6 +46,13 @@ JSON
 	[ "${#lines[@]}" -eq 2 ]
 	tricky | ax-cat -j --type end | ax-cat > only-end.jsonl
 	[ "$(wc -l < only-end.jsonl)" -eq 1 ]
+	# A type no tool writes is a mistake: refused, with the types listed.
+	run ax-cat --type nosuch s.ax
+	assert_status 2
+	assert_contains "$output" "no record type 'nosuch'"
+	assert_contains "$output" "hdr, file, parsed, err, gone, end, hit"
+	run ax-cat --type file,nosuch s.ax
+	assert_status 2
 }
 
 @test "a truncated stream prints the whole records, then fails naming the byte" {

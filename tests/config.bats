@@ -132,6 +132,24 @@ index() {
 	assert_contains "$output" "did you mean 'set'?"
 }
 
+@test "ax-config: a value beginning with '-' is a value to check, not an option" {
+	project
+	run ax config set index.jobs -3
+	assert_status 2
+	[ "${lines[0]}" = "ax config: invalid index.jobs '-3': want a whole number from 0 to 256" ]
+	run ax-config --user set index.jobs -1
+	assert_status 2
+	assert_contains "$output" "invalid index.jobs '-1'"
+	run ax-config set scan.max-size -1M
+	assert_status 2
+	assert_contains "$output" "invalid scan.max-size '-1M': want a size from 1 to"
+	# A list value may begin with '-', and options still go anywhere.
+	run ax-config add scan.exclude -draft --user
+	assert_status 0
+	run ax-config get scan.exclude
+	[ "$output" = "-draft" ]
+}
+
 @test "ax-config: bad values are refused before writing, saying what is expected" {
 	project
 	printf '# mine\ncolor = never\n' > .ax/config
@@ -143,7 +161,7 @@ index() {
 	assert_status 2
 	run ax-config set scan.max-size 1X
 	assert_status 2
-	assert_contains "$output" "want a size like 512K, 1M or 2G"
+	assert_contains "$output" "want a size from 1 to 1024G, like 512K, 1M or 2G"
 	run ax-config set color sometimes
 	assert_status 2
 	assert_contains "$output" "want auto, always or never"

@@ -87,6 +87,36 @@ stage_or_end() {
 	done
 }
 
+@test "a producer killed between records: ax-load exits 2, a pipefail pipeline fails, a rerun recovers" {
+	ax index tree --db "$WORK/idx.db" -q
+	change_tree
+	per_file idx.db > before
+	clean_index
+	(cd tree && find . -type f | sed 's|^\./||' | LC_ALL=C sort | head -n 60) > list
+	mkfifo names
+	# ax-scan --stdin waits on the FIFO for more names: killed there, its
+	# stream stops with no end record (cut between records, or inside one
+	# that ax-parse drops).
+	bash -c 'set -o pipefail; cd tree
+		sh -c "echo \$\$ > ../scan.pid; exec ax-scan -q --stdin . < ../names" |
+			ax-parse | ax-load --db "$WORK/idx.db"
+		echo "${PIPESTATUS[2]} $?" > ../result' 2> err &
+	job=$!
+	exec 5> names   # returns once ax-scan has the FIFO open (scan.pid written)
+	cat list >&5
+	kill -KILL "$(cat scan.pid)"
+	exec 5>&-
+	wait "$job"
+	read -r load all < result
+	[ "$load" = 2 ] || { echo "ax-load exited $load: $(cat err)" >&2; return 1; }
+	[ "$all" != 0 ]
+	assert_contains "$(cat err)" "without an end record"
+	assert_contains "$(cat err)" "nothing deleted"
+	assert_sane idx.db
+	ax index tree --db "$WORK/idx.db" -q
+	[ "$(lt_state idx.db)" = "$(lt_state clean.db)" ]
+}
+
 @test "SIGPIPE: a consumer exiting early is no error" {
 	ax index tree --db "$WORK/idx.db" -q
 	cd tree

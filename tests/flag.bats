@@ -19,6 +19,9 @@ USER_FILE='$HOME/.config/ax/flags.json'
 
 # events_db: the telemetry table of the contract between ax-telemetry and ax-flag.
 events_db() {
+	# The events below are dated 2025-12 and 2026-03; reading the store
+	# ingests the spool and applies retention, which must keep them.
+	printf 'retention_days=36500\n' > "$AX_TELEMETRY_DIR/telemetry.conf"
 	sqlite3 "$AX_TELEMETRY_DIR/telemetry.db" <<-'SQL'
 	CREATE TABLE IF NOT EXISTS events(
 	  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, time INTEGER NOT NULL,
@@ -190,10 +193,39 @@ add_events() {
 	[ "$b" -gt 25 ]
 	AX_FLAG_RANK_ALGO=vector run ax-flag eval rank.algo
 	[ "$output" = vector ]
-	run ax-flag set rank.algo variants=a:60,b:30
+	run ax-flag set rank.algo variants=a:0,b:0
 	assert_status 2
-	assert_contains "$output" "sum to 90"
+	assert_contains "$output" "sum to 0"
 	jq -e '.flags["rank.algo"].variants | length == 2 and .[0].name == "bm25"' .ax/flags.json
+}
+
+@test "flag: variant weights of any positive total bucket as Unleash does" {
+	# Unleash's client specification, 16-strategy-variants: two variants of
+	# weight 1 in group "a" (seed 86028157): userId 5 gets the first, 0 the second.
+	ax-flag set unleash.copy variants=variantNameA:1,variantNameB:1 group=a
+	run ax-flag eval unleash.copy --id 5
+	assert_status 0
+	[ "$output" = variantNameA ]
+	run ax-flag eval unleash.copy --id 0
+	[ "$output" = variantNameB ]
+	# 33/33/33 (08-variants) and 1000ths (the Unleash server's scale) load too.
+	run ax-flag set unleash.copy variants=a:33,b:33,c:33
+	assert_status 0
+	run ax-flag set unleash.copy variants=a:250,b:750
+	assert_status 0
+	run ax-flag check
+	assert_status 0
+	# Unleash's overrides (08-variants, Feature.Variants.override.D): the
+	# listed ids get their variant whatever the hash, before the cache and after.
+	ax-flag set unleash.copy 'variants=[{"name": "variant1", "weight": 33, "overrides":
+		[{"contextName": "userId", "values": ["132", "61"]}]},
+		{"name": "variant2", "weight": 33}, {"name": "variant3", "weight": 34}]'
+	for i in 1 2; do
+		[ "$(ax-flag eval unleash.copy --id 132)" = variant1 ]
+		[ "$(ax-flag eval unleash.copy --id 61)" = variant1 ]
+	done
+	run ax-flag get unleash.copy
+	[ "$(jq -c '.variants[0].overrides[0].values' <<<"$output")" = '["132","61"]' ]
 }
 
 @test "flag: schedules follow AX_NOW" {
@@ -275,10 +307,10 @@ add_events() {
 	run ax-flag check
 	assert_status 2
 	assert_contains "$output" "'rollout' must be an integer from 0 to 100"
-	echo '{"version": 1, "flags": {"x": {"variants": [{"name": "a", "weight": 70}]}}}' > .ax/flags.json
+	echo '{"version": 1, "flags": {"x": {"variants": [{"name": "a", "weight": 0}]}}}' > .ax/flags.json
 	run ax-flag check
 	assert_status 2
-	assert_contains "$output" "sum to 70, not 100"
+	assert_contains "$output" "sum to 0, not 1.."
 	echo '{"version": 1, "flags": {"x": {"rolout": 30}}, "extra": 1}' > .ax/flags.json
 	run ax-flag check
 	assert_status 0
@@ -342,6 +374,7 @@ add_events() {
 }
 
 @test "flag: stale flags: settled for N days, or never evaluated" {
+	export AX_TELEMETRY=off # no events of these runs: no telemetry until events_db
 	AX_NOW=2026-01-01 ax-flag set done.flag rollout=100
 	AX_NOW=2026-01-01 ax-flag set gone.flag enabled=false
 	AX_NOW=2026-03-01 ax-flag set young.flag rollout=100
@@ -409,6 +442,20 @@ add_events() {
 	assert_status 1
 	run ax-flag report exp --metric colour
 	assert_status 2
+}
+
+@test "flag: report ingests the spool on demand, as the telemetry dashboard does" {
+	AX_TELEMETRY=off ax-flag set exp rollout=50
+	run ax-flag report exp
+	assert_status 1
+	assert_contains "$output" "no telemetry recorded yet"
+	ax-telemetry record --tool ax-parse --variant exp=off --repeat 30
+	ax-telemetry record --tool ax-parse --variant exp=on --repeat 30 --exit 2
+	[ -s "$AX_TELEMETRY_DIR/events.spool" ]
+	run ax-flag report exp --metric exit
+	assert_status 0
+	assert_contains "$output" "flag exp, metric exit, 60 events"
+	[ "$(sqlite3 "$AX_TELEMETRY_DIR/telemetry.db" "SELECT count(*) FROM events WHERE variants LIKE '%exp%'")" -eq 60 ]
 }
 
 @test "flag: guard kills a significantly worse treatment, fast, and says why" {

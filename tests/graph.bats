@@ -55,10 +55,12 @@ edges() {
 	run ax-graph rdeps src/util.ts
 	assert_status 0
 	[ "$output" = "$(printf '%s\n' packages/app/src/components/Button.tsx packages/app/src/main.tsx packages/core/src/index.ts)" ]
+	# from a subdirectory: arguments and text output relative to it
 	cd packages/core
 	run ax-graph rdeps src/math/add.ts
 	assert_status 0
-	assert_contains "$output" packages/core/src/util.ts
+	[ "$output" = "$(printf '%s\n' ../app/src/main.tsx src/math/index.ts src/util.ts)" ]
+	[ "$(ax-graph rdeps --json src/math/add.ts | jq -r .file)" = "$(printf '%s\n' packages/app/src/main.tsx packages/core/src/math/index.ts packages/core/src/util.ts)" ]
 }
 
 @test "an unknown or ambiguous file is a usage error that names the candidates" {
@@ -152,6 +154,20 @@ edges() {
 	assert_status 0
 	[ "$(echo "$output" | jq -s 'length')" = 7 ]
 	[ "$(echo "$output" | jq -r 'select(.raw == "./lazy") | "\(.imports) \(.line)"')" = "packages/app/src/lazy.tsx 10" ]
+}
+
+@test "deps --external: the package imports deps leaves out, in source order; not with rdeps" {
+	index js
+	run ax deps --external packages/app/src/main.tsx
+	assert_status 0
+	[ "$output" = "$(printf '%s\n' react './lib/missing  (unresolved)' node:fs)" ]
+	run ax-graph --json deps --external main.tsx
+	assert_status 0
+	[ "$(echo "$output" | jq -r '"\(.raw) \(.line) \(.status)"' | paste -sd,)" = "react 1 external,./lib/missing 7 unresolved,node:fs 8 external" ]
+	run ax deps --external packages/core/src/math/add.ts
+	assert_status 1
+	run ax-graph rdeps --external main.tsx
+	assert_status 2
 }
 
 @test "refs: the definition first, then references by file" {

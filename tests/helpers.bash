@@ -18,6 +18,14 @@ json_stream() {
 	ax-cat --from-json > "$1"
 }
 
+# with_end: pass JSON Lines through and end them with an end record that
+# deletes nothing. Every stream ends with one (docs/stream.md); ax-load
+# takes a stream without it for one whose producer died (status 2).
+with_end() {
+	cat
+	printf '%s\n' '{"t":"end","files":0,"complete":false}'
+}
+
 # Fail with a message unless "$1" contains "$2".
 assert_contains() {
 	case "$1" in

@@ -54,6 +54,14 @@ complete_bash() {
 	done
 	run complete_bash ax index --ch
 	[ "$output" = --changed ]
+	run complete_bash ax index --reb
+	[ "$output" = --rebuild ]
+	run complete_bash ax ou
+	[ "$output" = outline ]
+	run complete_bash ax tags --et
+	[ "$output" = --etags ]
+	run complete_bash ax deps --ext
+	[ "$output" = --external ]
 	run complete_bash ax-scan --reh
 	[ "$output" = --rehash ]
 	run complete_bash ax config get index.j

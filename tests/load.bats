@@ -45,7 +45,7 @@ sound() {
 
 @test "split words are searchable through FTS5" {
 	printf '%s\n' '{"t":"parsed","path":"net/url.py","lang":"python","hash":"0000000000000001","syms":[{"name":"parseHTTPHeader2","kind":"function","line":3,"col":4,"parent":-1,"sig":"def parseHTTPHeader2(raw):"}],"imports":[],"refs":[]}' |
-		ax-cat -j | ax-load -q
+		with_end | ax-cat -j | ax-load -q
 	[ "$(sqlite3 .ax/index.db "SELECT name FROM symbols_fts WHERE symbols_fts MATCH 'header'")" = parseHTTPHeader2 ]
 	[ "$(sqlite3 .ax/index.db "SELECT name FROM symbols_fts WHERE symbols_fts MATCH 'path_words:url'")" = parseHTTPHeader2 ]
 	[ "$(sqlite3 .ax/index.db "SELECT name_words FROM symbols")" = "parse http header 2" ]
@@ -81,7 +81,8 @@ sound() {
 
 @test "files missing from a complete scan are deleted, and only then" {
 	gen 20 | ax-load -q
-	gen 20 --drop 3 --no-end | ax-load -q
+	run ax-load -q < <(gen 20 --drop 3 --no-end)
+	assert_status 2
 	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files')" = 20 ]
 	gen 20 --drop 3 --incomplete | ax-load -q
 	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files')" = 20 ]
@@ -119,11 +120,11 @@ sound() {
 @test "a gone record deletes the file, or every file under a directory, and nothing else" {
 	for p in a.py d/b.py d/e/c.py d.py dx/f.py; do
 		printf '{"t":"parsed","path":"%s","lang":"python","hash":"00000000000000aa","syms":[{"name":"f","kind":"function","line":1,"col":0,"parent":-1}],"imports":[],"refs":[]}\n' "$p"
-	done | ax-cat -j | ax-load -q
-	printf '{"t":"err","path":"d/e/c.py","stage":"parse","code":"timeout","msg":"slow"}\n' | ax-cat -j | ax-load -q
+	done | with_end | ax-cat -j | ax-load -q
+	printf '{"t":"err","path":"d/e/c.py","stage":"parse","code":"timeout","msg":"slow"}\n' | with_end | ax-cat -j | ax-load -q
 	# d names a directory: d/b.py and d/e/c.py go, d.py and dx/f.py (same
 	# prefix, not below d/) stay; no end record, so nothing else is deleted.
-	run ax-load < <(printf '%s\n' '{"t":"gone","path":"d"}' '{"t":"gone","path":"never.py"}' | ax-cat -j)
+	run ax-load < <(printf '%s\n' '{"t":"gone","path":"d"}' '{"t":"gone","path":"never.py"}' | with_end | ax-cat -j)
 	assert_status 0
 	assert_contains "$output" "2 deleted"
 	[ "$(sqlite3 .ax/index.db 'SELECT path FROM files ORDER BY path' | tr '\n' ' ')" = "a.py d.py dx/f.py " ]
@@ -158,10 +159,31 @@ sound() {
 	[ ! -e .ax ]
 }
 
+@test "a failed load into a new index leaves nothing; one into an existing index keeps it" {
+	run ax-load --db new.db < <(printf 'garbage\n')
+	assert_status 2
+	assert_contains "$output" "record is not a msgpack map"
+	[ -z "$(ls -A)" ]
+	# The default place: the .ax/ it made goes too.
+	run ax-load < <(gen 3 | head -c 200)
+	assert_status 2
+	[ -z "$(ls -A)" ]
+	# An index that was there stays, whole, even when empty.
+	ax-db --db empty.db migrate > /dev/null
+	run ax-load --db empty.db < <(printf 'garbage\n')
+	assert_status 2
+	[ -e empty.db ]
+	sound empty.db
+	mkdir .ax
+	run ax-load < <(printf 'garbage\n')
+	assert_status 2
+	[ -d .ax ] && [ -z "$(ls -A .ax)" ]
+}
+
 @test "err records are kept per file and cleared when the file parses again" {
 	gen 3 | ax-load -q
 	printf '%s\n' '{"t":"err","path":"src/m00000/file1.py","stage":"parse","code":"timeout","msg":"took too long"}' \
-		'{"t":"err","path":"gone.py","stage":"scan","code":"EACCES","msg":"Permission denied"}' | ax-cat -j | ax-load -q
+		'{"t":"err","path":"gone.py","stage":"scan","code":"EACCES","msg":"Permission denied"}' | with_end | ax-cat -j | ax-load -q
 	[ "$(sqlite3 .ax/index.db "SELECT e.code FROM errors e JOIN files f ON f.id = e.file_id")" = timeout ]
 	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM errors')" = 2 ]
 	# The file with the error keeps its old rows.
@@ -192,7 +214,7 @@ sound() {
 @test "huge strings are cut, not stored whole" {
 	long=$(head -c 100000 /dev/zero | tr '\0' a)
 	printf '{"t":"parsed","path":"big.js","lang":"javascript","hash":"00000000000000aa","syms":[{"name":"%s","kind":"function","line":1,"col":0,"parent":-1,"sig":"%s"}],"imports":[],"refs":[]}\n' "$long" "$long" |
-		ax-cat -j | ax-load -q
+		with_end | ax-cat -j | ax-load -q
 	[ "$(sqlite3 .ax/index.db 'SELECT length(name) <= 1024, length(signature) <= 2048 FROM symbols')" = "1|1" ]
 }
 
@@ -277,8 +299,8 @@ sound() {
 
 @test "--merge combines shard indexes into the same index as one load" {
 	gen 300 > all.ax
-	ax-cat all.ax | head -n 151 | ax-cat -j > half1.ax
-	ax-cat all.ax | sed -n '1p;152,301p' | ax-cat -j > half2.ax
+	ax-cat all.ax | sed -n '1,151p;$p' | ax-cat -j > half1.ax
+	ax-cat all.ax | sed -n '1p;152,301p;$p' | ax-cat -j > half2.ax
 	ax-load -q --db s1.db < half1.ax
 	ax-load -q --db s2.db < half2.ax
 	ax-load -q --db one.db < all.ax
@@ -333,7 +355,7 @@ sound() {
 
 @test "symbols with an empty name (a JSON key \"\") are left out, their children kept" {
 	printf '%s\n' '{"t":"parsed","path":"e.json","lang":"json","hash":"00000000000000aa","syms":[{"name":"","kind":"key","line":1,"col":0,"parent":-1},{"name":"a","kind":"key","line":1,"col":5,"parent":0}],"imports":[],"refs":[]}' |
-		ax-cat -j | ax-load -q
+		with_end | ax-cat -j | ax-load -q
 	[ "$(sqlite3 .ax/index.db "SELECT name, parent_id IS NULL FROM symbols")" = "a|1" ]
 	sound
 }

@@ -56,10 +56,11 @@ dump() {
 }
 
 @test "pipelines.md: every recipe marker has a block, and every block here is tested" {
-	for name in cron github-actions gitlab-ci ci-stages xargs parallel search-all shards shard-rerun jq; do
+	for name in cron github-actions gitlab-ci ci-stages xargs parallel search-all shards shard-rerun jq \
+		editor-tags editor-hook vimrc emacs; do
 		[ -n "$(recipe "$name")" ] || { echo "no recipe $name" >&2; return 1; }
 	done
-	[ "$(grep -c '^<!-- recipe: ' "$page")" = 10 ]
+	[ "$(grep -c '^<!-- recipe: ' "$page")" = 14 ]
 }
 
 @test "recipe cron: the crontab command indexes, then re-indexes what changed, and skips while locked" {
@@ -178,4 +179,50 @@ dump() {
 	run bash -e -c "$(recipe jq)"
 	assert_status 0
 	[ "$(printf '%s\n' "$output" | awk '{print $1, $2}' | head -n 2 | tr '\n' ' ')" = "6 python 1 javascript " ]
+}
+
+@test "recipes editor-tags and editor-hook: a tags file at the root, kept current by each commit" {
+	make_repo app 2
+	cd app
+	run bash -e -c "$(recipe editor-tags)"
+	assert_status 0
+	[ "$(grep $'^parse_config\t' tags | cut -f2,4)" = $'src/config.py\tfunction' ]
+	run bash -e -c "$(recipe editor-hook)"
+	assert_status 0
+	printf 'def load_settings(path):\n    return path\n' > src/settings.py
+	git add src/settings.py
+	git commit -qm settings
+	[ "$(grep $'^load_settings\t' tags | cut -f2)" = src/settings.py ]
+}
+
+@test "recipe vimrc: vim in a subdirectory finds the root's tags file and jumps (under tmux)" {
+	make_repo app 2
+	cd app
+	ax index -q --tags
+	recipe vimrc > "$WORK/vimrc"
+	tmux -L "ax-$$" -f /dev/null new-session -d -x 100 -y 20 \
+		"cd '$WORK/app/src' && vim -u '$WORK/vimrc' -i NONE -N -t parse_config"
+	wait_until sh -c "tmux -L ax-$$ capture-pane -p | grep -qF 'def parse_config(path):'"
+	tmux -L "ax-$$" send-keys ":call writefile([expand('%:p') . ':' . line('.')], '$WORK/where.txt')" Enter
+	wait_until test -s "$WORK/where.txt"
+	tmux -L "ax-$$" kill-server
+	[ "$(cat "$WORK/where.txt")" = "$WORK/app/src/config.py:1" ]
+}
+
+@test "recipe emacs: a TAGS file by etags' rules: one section per file, its size, the line and offset of each tag" {
+	make_repo app 2
+	cd app
+	ax index -q
+	run bash -e -c "$(recipe emacs)"
+	assert_status 0
+	[ "$(grep -ac $'^\f$' TAGS)" = "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files WHERE nsyms > 0')" ]
+	section=$(awk '/^\f$/ { getline; want = ($0 ~ /^src\/config.py,/) } want' TAGS)
+	[ "$(printf '%s\n' "$section" | head -n 1)" = "src/config.py,$(printf '%s\n' "$section" | tail -n +2 | wc -c)" ]
+	[ "$(printf '%s\n' "$section" | tail -n +2)" = $'def parse_config(path):\x7fparse_config\x011,0' ]
+}
+
+eval "helpers_$(declare -f teardown)"
+teardown() {
+	tmux -L "ax-$$" kill-server 2>/dev/null || true
+	helpers_teardown
 }

@@ -177,7 +177,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank colour:red url
 	assert_status 2
 	assert_contains "$output" "unknown filter 'colour:'"
-	run ax-rank lang:py
+	run ax-rank -- -lang:py
 	assert_status 2
 	assert_contains "$output" "nothing to search for"
 	run ax-rank -url
@@ -185,6 +185,21 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank lang: url
 	assert_status 2
 	assert_contains "$output" "lang: needs a value"
+}
+
+@test "filters alone list what passes them by path and line, -n limits, --json too" {
+	index
+	run ax-rank 'kind:fn file:src/'
+	assert_status 0
+	[ "$(locs | head -n 3 | paste -sd,)" = "src/app/use0.ts:3:1,src/app/use1.ts:3:1,src/app/use2.ts:3:1" ]
+	[ "$(locs)" = "$(locs | LC_ALL=C sort -t: -k1,1 -k2,2n)" ]
+	assert_contains "$output" "src/net/url.ts:32:5"
+	not grep -q '^test/\|^vendor/' <<< "$output"
+	run ax-rank -n 2 --json 'file:src/net/url.ts'
+	assert_status 0
+	[ "$(jq -r '"\(.path):\(.line)"' <<< "$output" | paste -sd,)" = "$(sqlite3 idx.db "SELECT f.path || ':' || s.line FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = 'src/net/url.ts' ORDER BY s.line, s.col LIMIT 2" | paste -sd,)" ]
+	run ax-rank 'lang:py kind:class'
+	assert_status 1
 }
 
 @test "FTS5 and SQL syntax in a query is text, never an error" {
@@ -255,6 +270,31 @@ locs() { awk '{print $1}' <<< "$output"; }
 	# A closed pipe is no error.
 	run bash -c 'ax-rank -n 100 url | head -n 1 >/dev/null; exit ${PIPESTATUS[0]}'
 	assert_status 0
+}
+
+@test "options go anywhere on the line; -word stays a query word; -- ends options" {
+	index
+	run ax-rank parseUrl --json -n 1
+	assert_status 0
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(jq -r .name <<< "$output")" = parseUrl ]
+	run ax-rank url -n 2
+	assert_status 0
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-rank url -n2 --json
+	[ "${#lines[@]}" -eq 2 ]
+	jq -e . <<< "$output" >/dev/null
+	# -word excludes wherever it stands, -nword and -hword included.
+	run ax-rank parseUrl -nothing -UrlParser --json
+	assert_status 0
+	[ -z "$(jq -r 'select(.name == "UrlParser")' <<< "$output")" ]
+	[ -n "$(jq -r 'select(.name == "parseUrl")' <<< "$output")" ]
+	# After --, -n is a word to exclude, not an option.
+	run ax-rank url --json -- -n
+	assert_status 0
+	[ "${#lines[@]}" -gt 1 ]
+	run ax-rank url --bogus
+	assert_status 2
 }
 
 @test "nothing matched: exit 1, no output" {

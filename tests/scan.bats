@@ -95,7 +95,7 @@ stats() {
 	[ "$output" = ok.py ]
 	run stats --max-size 1K
 	assert_status 0
-	assert_contains "$output" "1 files emitted"
+	assert_contains "$output" "1 file emitted"
 	assert_contains "$output" "1 ignored"
 	assert_contains "$output" "1 binary"
 	assert_contains "$output" "1 too large"
@@ -108,6 +108,53 @@ stats() {
 	assert_status 2
 	run ax-scan --max-size 1X
 	assert_status 2
+}
+
+@test "a stream is never written to a terminal; ax scan lists the files there" {
+	mkdir d
+	printf 'x = 1\n' > d/a.py
+	printf 'let x = 1;\n' > d/b.js
+	# script(1) gives the tools a terminal for stdout.
+	run script -qec "ax-scan d" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-scan: refusing to write a binary stream to a terminal"
+	assert_contains "$output" "--list"
+	ax-scan d > s.ax
+	run script -qec "ax-parse < s.ax" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-parse: refusing to write a binary stream to a terminal"
+	run script -qec "ax-cat --from-json < /dev/null" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-cat: refusing"
+	run script -qec "ax-rank --msgpack --db none.db x" /dev/null
+	assert_status 2
+	assert_contains "$output" "ax-rank: refusing"
+	# ax scan on a terminal: language, size, path, one line a file.
+	run script -qec "ax scan d" /dev/null
+	assert_status 0
+	[ "$(tr -d '\r' <<< "$output" | awk '{print $1, $2, $3}')" = "python 6 a.py
+javascript 11 b.js" ]
+	# ... and the stream through a pipe, as before.
+	[ "$(ax scan d | ax-cat | jq -r 'select(.t == "file") | .path' | tr '\n' ' ')" = "a.py b.js " ]
+	run ax-scan --list d
+	assert_status 0
+	assert_contains "$output" "b.js"
+}
+
+@test "files not read because they are as indexed are counted once on stderr, naming --rehash" {
+	printf 'x = 1\n' > a.py
+	printf 'y = 2\n' > b.py
+	touch -d '2020-01-01' a.py b.py
+	ax index -q
+	ax-scan . 2> err | ax-parse | ax-cat > out.jsonl
+	[ "$(jq -r 'select(.t == "file") | .same' out.jsonl | tr '\n' ' ')" = "true true " ]
+	[ "$(grep -c . err)" = 1 ]
+	assert_contains "$(cat err)" "2 files as indexed"
+	assert_contains "$(cat err)" "--rehash"
+	ax-scan -q . 2> err > /dev/null
+	[ ! -s err ]
+	ax-scan --rehash . 2> err > /dev/null
+	[ ! -s err ]
 }
 
 @test "ax-scan: progress on a terminal only, cleared at the end; --quiet silences it" {

@@ -61,7 +61,8 @@ q() {
 	[ "$(jq -r .index s.json)" = "$PWD/.ax/index.db" ]
 	[ "$(jq .schema s.json)" = "$(q 'PRAGMA user_version')" ]
 	[ "$(jq .schema_latest s.json)" = "$(q 'PRAGMA user_version')" ]
-	[ "$(jq -r .root s.json)" = "$(q "SELECT value FROM meta WHERE key = 'root'")" ]
+	# Recorded relative to the index's directory (.ax), shown absolute.
+	[ "$(q "SELECT value FROM meta WHERE key = 'root'")" = .. ]
 	[ "$(jq -r .root s.json)" = "$PWD" ]
 	[ "$(jq .last_load s.json)" = "$(q "SELECT value FROM meta WHERE key = 'last_load'")" ]
 	# The load's time: in the seconds the load took, however long.
@@ -81,7 +82,7 @@ q() {
 	[ "$(jq -c '.stale' s.json)" = '{"changed":0,"missing":0,"files":[]}' ]
 	[ "$(jq -c '.flags' s.json)" = '[]' ]
 	[ "$(jq -c '.config' s.json)" = '[]' ]
-	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"local","source":"telemetry.conf"}' ]
+	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"local","source":"default"}' ]
 }
 
 @test "ax-status: the human report, aligned, from a subdirectory" {
@@ -101,7 +102,7 @@ q() {
 	assert_contains "$output" "took "
 	assert_contains "$output" "stale      none"
 	assert_contains "$output" "failed     0"
-	assert_contains "$output" "telemetry  local (telemetry.conf)"
+	assert_contains "$output" "telemetry  local (default)"
 }
 
 @test "ax-status: files changed or removed on disk are stale, and re-indexing clears them" {
@@ -123,13 +124,21 @@ q() {
 	assert_contains "$output" "... and 2 more"
 	index
 	[ "$(ax-status --json | jq -c '.stale')" = '{"changed":0,"missing":0,"files":[]}' ]
-	# a whole root gone: not checked, said so
+	# a tree moved with its .ax/: the index follows it
 	mv "$WORK/repo" "$WORK/moved"
 	cd "$WORK/moved"
 	run ax-status
 	assert_status 0
-	assert_contains "$output" "stale      not checked: the root is not on disk"
-	[ "$(ax-status --json | jq .stale)" = null ]
+	assert_contains "$output" "root       $WORK/moved"
+	assert_contains "$output" "stale      none"
+	# an index elsewhere names its root absolute: gone with the tree, said so
+	ax-scan -q . | ax-parse | ax-load -q --db "$WORK/else.db"
+	mv "$WORK/moved" "$WORK/gone"
+	cd "$WORK"
+	run ax-status --db "$WORK/else.db"
+	assert_status 0
+	assert_contains "$output" "stale      not checked: the root $WORK/moved is not on disk"
+	[ "$(ax-status --db "$WORK/else.db" --json | jq .stale)" = null ]
 }
 
 @test "ax-status: failed files with their reasons, counted whole" {
@@ -154,7 +163,7 @@ q() {
 		for i in $(seq 1 25); do
 			printf '{"t":"err","path":"gone/f%02d.py","stage":"scan","code":"ENOENT","msg":"No such file or directory"}\n' "$i"
 		done
-	} | ax-cat --from-json | ax-load -q
+	} | with_end | ax-cat --from-json | ax-load -q
 	[ "$(q 'SELECT count(*) FROM errors')" -eq 25 ]
 	run ax-status
 	assert_status 0
@@ -173,6 +182,12 @@ q() {
 	[ "$(jq -c '.flags' s.json)" = '[{"name":"stage.rank","value":"off","origin":"env"}]' ]
 	[ "$(jq -c '.telemetry' s.json)" = '{"mode":"off","source":"AX_TELEMETRY"}' ]
 	[ "$(DO_NOT_TRACK=1 ax-status --json | jq -r .telemetry.source)" = DO_NOT_TRACK ]
+	# telemetry.conf is named only when it exists and sets the mode.
+	[ ! -e "$AX_TELEMETRY_DIR/telemetry.conf" ]
+	run ax-status
+	assert_contains "$output" "telemetry  local (default)"
+	ax-telemetry off > /dev/null
+	[ "$(ax-status --json | jq -c .telemetry)" = '{"mode":"off","source":"telemetry.conf"}' ]
 	ax-config set index.jobs 2
 	ax-config add --user scan.exclude 'vendor/'
 	ax-status --json > s.json

@@ -6,17 +6,25 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *ax_progname = "ax";
+const char *ax_cmdname = "ax";
 
 static void (*exit_routine)(int status);
 static void (*error_routine)(const char *stage, const char *code);
 
 void ax_cli_init(const char *progname)
 {
-	ax_progname = progname;
+	ax_progname = ax_cmdname = progname;
+	/* Set by the front end for this tool alone, not for those it runs. */
+	const char *cmd = getenv("AX_COMMAND");
+	if (cmd && *cmd)
+		ax_cmdname = ax_strdup(cmd);
+	unsetenv("AX_COMMAND");
 	/* A closed pipe must show up as EPIPE from write(), which the stream
 	 * writer turns into a quiet exit 0, rather than kill us mid-record. */
 	signal(SIGPIPE, SIG_IGN);
@@ -41,7 +49,7 @@ void ax_note_error(const char *stage, const char *code)
 
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s", ax_progname, prefix);
+	fprintf(stderr, "%s: %s", ax_cmdname, prefix);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -77,7 +85,7 @@ void ax_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", ax_progname);
+	fprintf(stderr, "Try '%s --help' for more information.\n", ax_cmdname);
 	ax_exit(AX_EXIT_USAGE);
 }
 
@@ -87,6 +95,41 @@ void ax_bad_option(char *const argv[])
 	if (optopt && arg[0] == '-' && arg[1] != '-')
 		ax_usage_error("unknown option or missing value: '-%c'", optopt);
 	ax_usage_error("unknown option or missing value: '%s'", arg);
+}
+
+/* Is `arg` an option rather than an operand (ax_getopt_words)? */
+static bool is_option(const char *arg, const char *shortopts)
+{
+	if (arg[0] != '-' || !arg[1])
+		return false;
+	if (arg[1] == '-')
+		return true;
+	const char *opt = arg[1] == ':' || arg[1] == '+' ? NULL : strchr(shortopts, arg[1]);
+	if (!opt)
+		return false;
+	return !arg[2] || (opt[1] == ':' && arg[2] >= '0' && arg[2] <= '9');
+}
+
+int ax_getopt_words(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts)
+{
+	static bool ended; /* "--" was seen */
+	if (optind <= 1) {
+		optind = 1;
+		ended = false;
+	}
+	if (optind >= argc)
+		return -1;
+	if (!ended && strcmp(argv[optind], "--") == 0) {
+		ended = true;
+		if (++optind >= argc)
+			return -1;
+	}
+	if (ended || !is_option(argv[optind], shortopts)) {
+		optarg = argv[optind++];
+		return 1;
+	}
+	return getopt_long(argc, argv, shortopts, longopts, NULL);
 }
 
 void ax_exit(int status)
@@ -109,9 +152,41 @@ void ax_print_version(void)
 	ax_exit(AX_EXIT_OK);
 }
 
+bool ax_called_as(const char *cmd)
+{
+	return strcmp(ax_cmdname, cmd) == 0;
+}
+
+/* Where a usage line names the tool ("usage: ax-lint", "       ax-lint"),
+ * or NULL. */
+static const char *tool_in_line(const char *line)
+{
+	size_t n = strlen(ax_progname);
+	const char *p = line;
+	if (strncasecmp(p, "usage: ", 7) == 0)
+		p += 7;
+	else
+		while (*p == ' ')
+			p++;
+	return strncmp(p, ax_progname, n) == 0 && (p[n] == ' ' || p[n] == '\n') ? p : NULL;
+}
+
 void ax_print_help(const char *usage)
 {
-	fputs(usage, stdout);
+	const char *line = usage;
+	while (*line) {
+		const char *end = strchrnul(line, '\n');
+		const char *tool = tool_in_line(line);
+		if (*end)
+			end++;
+		if (tool) {
+			fwrite(line, 1, (size_t)(tool - line), stdout);
+			fputs(ax_cmdname, stdout);
+			line = tool + strlen(ax_progname);
+		}
+		fwrite(line, 1, (size_t)(end - line), stdout);
+		line = end;
+	}
 	ax_exit(AX_EXIT_OK);
 }
 
@@ -150,6 +225,11 @@ char *ax_xasprintf(const char *fmt, ...)
 	char *s = ax_xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+const char *ax_plural(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 long long ax_parse_count(const char *s, long long min, long long max)

@@ -11,7 +11,10 @@
 #define AX_CLI_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+
+struct option;
 
 enum {
 	AX_EXIT_OK = 0,
@@ -25,6 +28,11 @@ enum {
 enum { AX_OPT_VERSION = 0x1000 };
 
 extern const char *ax_progname;
+
+/* The command the user typed, which messages and help name: "ax def" when
+ * the front end ran this tool for `ax def` (it says so in $AX_COMMAND,
+ * which the tool does not pass on), else ax_progname. */
+extern const char *ax_cmdname;
 
 /* Name the tool and make a closed stdout end us quietly (SIGPIPE ignored,
  * EPIPE from the writer exits 0). */
@@ -42,8 +50,15 @@ void ax_note_error(const char *stage, const char *code);
 /* Print "<progname> <version>" to stdout and exit 0. */
 _Noreturn void ax_print_version(void);
 
-/* Print `usage` to stdout and exit 0 (for --help). */
+/* Print `usage` to stdout and exit 0 (for --help). Usage lines that start
+ * with the tool's name ("usage: ax-lint ...", "       ax-lint ...") name
+ * ax_cmdname instead: `ax lint --help` speaks of `ax lint`. A tool that
+ * the front end runs with arguments of its own (ax def, ax flow) prints
+ * the help of that command instead (ax_called_as). */
 _Noreturn void ax_print_help(const char *usage);
+
+/* Was this tool run as `cmd` ("ax def")? */
+bool ax_called_as(const char *cmd);
 
 void ax_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ax_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -52,6 +67,17 @@ _Noreturn void ax_die(int status, const char *fmt, ...) __attribute__((format(pr
 /* For getopt_long's '?': names the bad option (getopt's own messages are
  * off, since they would carry argv[0]) and exits 2. */
 _Noreturn void ax_bad_option(char *const argv[]);
+
+/* getopt_long for a tool whose operands may start with '-' themselves
+ * (ax-rank's -word exclusions and -lang: filters). Options may come
+ * anywhere on the line, as GNU getopt's permutation allows, and "--" ends
+ * them. An argument is an option when it starts with "--", or is "-X" for
+ * a short option X of `shortopts` (its value, if it takes one, attached
+ * as a number, "-n5", or in the next argument); any other argument,
+ * "-word" included, is an operand: returned as 1 with optarg set to it,
+ * in order. `shortopts` must start with '+'. Returns -1 at the end. */
+int ax_getopt_words(int argc, char *const argv[], const char *shortopts,
+		    const struct option *longopts);
 
 /* "ax-NAME: <msg>" then "Try 'ax-NAME --help'." and exit 2. */
 _Noreturn void ax_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -69,6 +95,11 @@ char *ax_strndup(const char *s, size_t n);
 /* asprintf() that cannot fail: the formatted text, malloc'd. */
 char *ax_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ax_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* The noun for a count, `one` when n is 1, else `many`:
+ * printf("%lld %s", n, ax_plural(n, "file", "files")). Every count a
+ * person reads goes through it. */
+const char *ax_plural(long long n, const char *one, const char *many);
 
 /* Parse a whole non-negative decimal number within [min, max]; -1 if not. */
 long long ax_parse_count(const char *s, long long min, long long max);

@@ -2,56 +2,46 @@
 #include "base/json.h"
 #include "base/base64.h"
 #include "base/cli.h"
+#include "base/shown.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-bool ax_utf8_valid(const char *str, size_t n)
+bool ax_utf8_valid(const char *s, size_t n)
 {
-	if (n == 0)
-		return true; /* str may be NULL then */
-	const unsigned char *s = (const unsigned char *)str, *end = s + n;
-	while (s < end) {
-		unsigned c = *s;
-		if (c < 0x80) {
-			s++;
-			continue;
-		}
-		int len;
-		unsigned cp, min;
-		if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f, min = 0x80;
-		else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f, min = 0x800;
-		else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07, min = 0x10000;
-		else return false;
-		if (end - s < len)
+	unsigned cp;
+	for (size_t i = 0, len; i < n; i += len)
+		if (!(len = ax_utf8_next(s + i, n - i, &cp)))
 			return false;
-		for (int i = 1; i < len; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		s += len;
-	}
 	return true;
 }
 
+/* Bytes that are not UTF-8 become U+FFFD, as a JSON reader would make of
+ * them anyway: --json output is for people and jq, and its strings must be
+ * valid JSON. (ax-cat, which must restore every byte, tags such strings as
+ * {"$str": base64} instead: ax_json_write_value.) */
 void ax_json_write_string(FILE *out, const char *s, size_t n)
 {
 	putc('"', out);
 	size_t run = 0; /* bytes not yet written that need no escape */
-	for (size_t i = 0; i < n; i++) {
+	unsigned cp;
+	for (size_t i = 0, len; i < n; i += len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			run++;
+		len = ax_utf8_next(s + i, n - i, &cp);
+		if (len > 1 || (len == 1 && c >= 0x20 && c != '"' && c != '\\')) {
+			run += len;
 			continue;
 		}
 		if (run)
 			fwrite(s + i - run, 1, run, out);
 		run = 0;
+		if (!len) {
+			len = 1;
+			fputs("\\ufffd", out);
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -64,6 +54,11 @@ void ax_json_write_string(FILE *out, const char *s, size_t n)
 	if (run)
 		fwrite(s + n - run, 1, run, out);
 	putc('"', out);
+}
+
+void ax_json_print_str(const char *s)
+{
+	ax_json_write_string(stdout, s, strlen(s));
 }
 
 static void write_base64(FILE *out, const char *p, size_t n)

@@ -18,8 +18,12 @@
 
 bool ax_utf8_valid(const char *s, size_t n);
 
-/* A JSON string literal of valid UTF-8 bytes (quotes included). */
+/* A JSON string literal (quotes included) of any bytes: each byte that is
+ * not part of valid UTF-8 becomes U+FFFD. The form of every --json output
+ * (docs/conventions.md, "Names in output"). */
 void ax_json_write_string(FILE *out, const char *s, size_t n);
+/* The same for a C string, to stdout. */
+void ax_json_print_str(const char *s);
 
 /* Any msgpack value, on one line, no trailing newline. */
 void ax_json_write_value(FILE *out, const msgpack_object *v);

@@ -57,7 +57,9 @@ void ax_progress_files(struct ax_progress *p, unsigned long long files)
 
 const char *ax_progress_erase_shared(void)
 {
-	return report_fd() >= 0 && isatty(STDERR_FILENO) ? "\r\033[K" : "";
+	/* The front end draws its line on our stderr whenever it asks for
+	 * reports (--progress draws it into a file too). */
+	return report_fd() >= 0 ? "\r\033[K" : "";
 }
 
 void ax_progress_update(struct ax_progress *p, const char *fmt, ...)
@@ -68,11 +70,14 @@ void ax_progress_update(struct ax_progress *p, const char *fmt, ...)
 	if (now - p->last < 0.1)
 		return;
 	p->last = now;
+	char text[256];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "\r\033[K%s: ", ax_progname);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	/* One write: a stage's summary on the same terminal cannot land
+	 * inside the line. */
+	fprintf(stderr, "\r\033[K%s: %s", ax_progname, text);
 	fflush(stderr);
 	p->shown = true;
 }

@@ -26,9 +26,9 @@ void ax_progress_update(struct ax_progress *p, const char *fmt, ...)
  * own line; each sends "<tool> <files>\n" there instead, at most ten
  * times a second and once more at ax_progress_done, never blocking. */
 void ax_progress_files(struct ax_progress *p, unsigned long long files);
-/* The front end's line is on the terminal the tool writes its own lines
- * to (its summary): "\r\033[K" to print first, in the same write, so the
- * line is erased rather than continued; "" when there is no such line. */
+/* The front end's line is where the tool writes its own lines (its
+ * summary): "\r\033[K" to print first, in the same write, so the line is
+ * erased rather than continued; "" when there is no such line. */
 const char *ax_progress_erase_shared(void);
 
 /* Erase the line (the summary that follows stands alone). */

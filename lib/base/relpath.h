@@ -1,18 +1,20 @@
-/* relpath.h: the one rule for a path that comes from outside (docs/stream.md,
- * "Paths"; docs/security.md): a stream record, a shard, an index, a
- * project's config file. */
+/* relpath.h: paths in the index are relative to the project root; a user
+ * types and reads them relative to the current directory, as git does.
+ * These two functions are the only place that maps between the two. */
 #ifndef AX_RELPATH_H
 #define AX_RELPATH_H
 
-#include <stddef.h>
+/* The root-relative path (malloc'd; "." for the root itself) that `arg`, a
+ * path relative to the current directory or absolute, names inside the
+ * absolute directory `root`; NULL when it lies outside the root or the
+ * current directory cannot be read. Lexical: `..` folds without looking at
+ * the disk, so a deleted file can still be named. */
+char *ax_relpath_arg(const char *root, const char *arg);
 
-/* A path is accepted only if it is a normalized relative path inside the
- * root: not empty, no leading '/', no empty, "." or ".." component, no
- * NUL byte. NULL if `path` (len bytes) is one, else why not ("'..'
- * component"). Nothing a stage opens, stores or stats skips this. */
-const char *ax_path_check(const char *path, size_t len);
-/* `path` for a message: bytes outside printable ASCII (and \ and ")
- * as \xNN, cut with "..." to fit `cap` (>= 16). Returns buf. */
-char *ax_path_shown(const char *path, size_t len, char *buf, size_t cap);
+/* `path`, relative to `root`, as the current directory sees it
+ * (lib/x.c from lib/y is x.c, from lib/y/z ../x.c). Unchanged when `root`
+ * is NULL or the current directory is the root or outside it. The result
+ * lives in one of eight rotating buffers: enough for one printf. */
+const char *ax_relpath_show(const char *root, const char *path);
 
 #endif

@@ -2,7 +2,7 @@
 #include "config/config.h"
 #include "base/cli.h"
 #include "base/readall.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 #include "base/suggest.h"
 
 #include <errno.h>
@@ -56,7 +56,7 @@ int ax_config_check(int key, const char *value, char *why, size_t cap)
 	case AX_CFG_T_SIZE:
 		if (ax_parse_size(value, k->max) >= 0)
 			return 0;
-		snprintf(why, cap, "want a size like 512K, 1M or 2G");
+		snprintf(why, cap, "want a size from 1 to %lldG, like 512K, 1M or 2G", k->max >> 30);
 		return -1;
 	case AX_CFG_T_LIST:
 		if (*value)
@@ -372,14 +372,17 @@ static char *find_up(const char *start, const char *name, bool want_dir)
 	}
 }
 
+char *ax_config_project_root_of(const char *dir)
+{
+	char *root = find_up(dir, ".ax", true);
+	/* .git is a directory, or a file in a worktree or submodule. */
+	return root ? root : find_up(dir, ".git", false);
+}
+
 char *ax_config_project_root(void)
 {
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd))
-		return NULL;
-	char *root = find_up(cwd, ".ax", true);
-	/* .git is a directory, or a file in a worktree or submodule. */
-	return root ? root : find_up(cwd, ".git", false);
+	return getcwd(cwd, sizeof cwd) ? ax_config_project_root_of(cwd) : NULL;
 }
 
 static char *join(const char *dir, const char *name)

@@ -81,6 +81,8 @@ void ax_config_file_free(struct ax_config_file *f);
 /* The project root: the nearest directory at or above the current one
  * holding .ax/, else the top of the git work tree; NULL if neither. */
 char *ax_config_project_root(void);
+/* The same for the absolute directory `dir` instead of the current one. */
+char *ax_config_project_root_of(const char *dir);
 /* <project root>/.ax/config, or NULL outside a project. */
 char *ax_config_project_path(void);
 /* $XDG_CONFIG_HOME/ax/config, else ~/.config/ax/config; NULL without HOME. */

@@ -13,7 +13,7 @@
  * error, so it is reported every run without being parsed every run.
  *
  * Layout (host byte order; the cache never leaves the machine):
- *   "AXFLAGS2" path key broken message n offsets[n] flags... */
+ *   "AXFLAGS3" path key broken message n offsets[n] flags... */
 #include "flags/flags_model.h"
 #include "base/cli.h"
 #include "base/readall.h"
@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "AXFLAGS2"
+#define MAGIC "AXFLAGS3"
 #define NO_STRING UINT32_MAX
 
 struct key {
@@ -139,6 +139,7 @@ static void put_flag(struct ax_strbuf *b, const struct ax_flag *f)
 	for (size_t i = 0; i < f->nvariants; i++) {
 		put_str(b, f->variants[i].name);
 		put_u32(b, (uint32_t)f->variants[i].weight);
+		put_list(b, f->variants[i].overrides, f->variants[i].noverrides);
 	}
 }
 
@@ -179,8 +180,10 @@ static void get_flag(struct cursor *c, struct ax_flagset *layer)
 	f->nvariants = nv;
 	for (uint32_t i = 0; i < nv; i++) {
 		f->variants[i].name = get_str(c);
-		f->variants[i].weight = (int)get_u32(c);
-		if (!f->variants[i].name)
+		uint32_t w = get_u32(c);
+		f->variants[i].weight = (int)w;
+		f->variants[i].overrides = get_list(c, &f->variants[i].noverrides);
+		if (!f->variants[i].name || w > AX_VARIANT_WEIGHT_MAX)
 			c->bad = true;
 	}
 }

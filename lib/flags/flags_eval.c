@@ -36,11 +36,23 @@ int ax_flag_bucket(const char *group, const char *id)
 	return (int)(hash_pair(group, id, 0) % 100) + 1;
 }
 
-const struct ax_variant *ax_flag_pick_variant(const struct ax_flag *f, const char *id, uint32_t seed)
+uint32_t ax_flag_variant_total(const struct ax_flag *f)
 {
 	uint32_t total = 0;
 	for (size_t i = 0; i < f->nvariants; i++)
 		total += (uint32_t)f->variants[i].weight;
+	return total;
+}
+
+static bool in_list(char *const *list, size_t n, const char *id);
+
+const struct ax_variant *ax_flag_pick_variant(const struct ax_flag *f, const char *id, uint32_t seed)
+{
+	/* Overrides first, in the order of the variants, as Unleash does. */
+	for (size_t i = 0; i < f->nvariants; i++)
+		if (in_list(f->variants[i].overrides, f->variants[i].noverrides, id))
+			return &f->variants[i];
+	uint32_t total = ax_flag_variant_total(f);
 	if (total == 0)
 		return NULL;
 	uint32_t target = hash_pair(f->group ? f->group : f->name, id, seed) % total + 1, run = 0;

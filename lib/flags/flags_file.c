@@ -72,8 +72,10 @@ static void free_list(char **list, size_t n)
 
 static void free_variants(struct ax_variant *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(v[i].name);
+		free_list(v[i].overrides, v[i].noverrides);
+	}
 	free(v);
 }
 
@@ -269,6 +271,34 @@ static bool get_list(struct parser *p, const char *flag, const char *key, json_t
 	return true;
 }
 
+/* Unleash's "overrides": [{"contextName": "userId", "values": [...]}, ...],
+ * every value appended to the variant's list. */
+static bool get_overrides(struct parser *p, const char *flag, json_t *v, struct ax_variant *var)
+{
+	size_t i;
+	json_t *o;
+	if (!json_is_array(v))
+		goto bad;
+	json_array_foreach(v, i, o) {
+		json_t *ctx = json_object_get(o, "contextName"), *values = json_object_get(o, "values");
+		if (!json_is_object(o) || !json_is_string(ctx) || !json_is_array(values) || json_object_size(o) != 2)
+			goto bad;
+		char **list = NULL;
+		size_t n = 0;
+		if (!get_list(p, flag, "overrides[].values", values, &list, &n))
+			return false;
+		var->overrides = ax_realloc(var->overrides, (var->noverrides + n + 1) * sizeof *list);
+		memcpy(var->overrides + var->noverrides, list, (n + 1) * sizeof *list);
+		var->noverrides += n;
+		free(list);
+	}
+	return true;
+bad:
+	report(p, true, "flag '%s': variant '%s': 'overrides' must be an array of "
+		"{\"contextName\": string, \"values\": [strings]}", flag, var->name);
+	return false;
+}
+
 static bool get_variants(struct parser *p, const char *flag, json_t *v, struct ax_flag *f)
 {
 	if (!json_is_array(v)) {
@@ -277,15 +307,15 @@ static bool get_variants(struct parser *p, const char *flag, json_t *v, struct a
 	}
 	size_t len = json_array_size(v);
 	struct ax_variant *vs = ax_calloc(len + 1, sizeof *vs);
-	long sum = 0;
+	long long sum = 0;
 	for (size_t i = 0; i < len; i++) {
 		json_t *o = json_array_get(v, i), *name = json_object_get(o, "name"),
-			*weight = json_object_get(o, "weight");
+			*weight = json_object_get(o, "weight"), *overrides = json_object_get(o, "overrides");
 		if (!json_is_object(o) || !json_is_string(name) || !json_is_integer(weight) ||
-		    json_integer_value(weight) < 0 || json_integer_value(weight) > 100 ||
-		    json_object_size(o) != 2) {
-			report(p, true, "flag '%s': variant %zu must be {\"name\": string, \"weight\": 0..100}",
-				flag, i + 1);
+		    json_integer_value(weight) < 0 || json_integer_value(weight) > AX_VARIANT_WEIGHT_MAX ||
+		    json_object_size(o) != 2u + (overrides != NULL)) {
+			report(p, true, "flag '%s': variant %zu must be {\"name\": string, \"weight\": 0..%d"
+				"[, \"overrides\": [...]]}", flag, i + 1, AX_VARIANT_WEIGHT_MAX);
 			free_variants(vs, i);
 			return false;
 		}
@@ -294,10 +324,16 @@ static bool get_variants(struct parser *p, const char *flag, json_t *v, struct a
 				report(p, true, "flag '%s': variant '%s' appears twice", flag, vs[j].name);
 		vs[i].name = ax_strdup(json_string_value(name));
 		vs[i].weight = (int)json_integer_value(weight);
+		if (overrides && !get_overrides(p, flag, overrides, &vs[i])) {
+			free_variants(vs, i + 1);
+			return false;
+		}
 		sum += vs[i].weight;
 	}
-	if (len && sum != 100)
-		report(p, true, "flag '%s': variant weights sum to %ld, not 100", flag, sum);
+	/* Unleash takes any positive total and buckets modulo it (flags_eval.c);
+	 * the bound keeps the total a 32-bit hash modulus. */
+	if (len && (sum <= 0 || sum > INT32_MAX))
+		report(p, true, "flag '%s': variant weights sum to %lld, not 1..%d", flag, sum, INT32_MAX);
 	free_variants(f->variants, f->nvariants);
 	f->variants = vs;
 	f->nvariants = len;

@@ -14,12 +14,20 @@
 #define AX_NO_TIME INT64_MIN
 /* Unleash's seeds: 0 for the rollout bucket, this one for the variant. */
 #define AX_VARIANT_SEED 86028157u
+/* A variant's weight is a share of the flag's total, any positive sum as in
+ * Unleash (which writes 0..1000); the cap keeps a sum of many in 32 bits. */
+#define AX_VARIANT_WEIGHT_MAX 1000000
 
 enum ax_stickiness { AX_STICK_INSTALL, AX_STICK_REPO, AX_STICK_ID };
 
 struct ax_variant {
 	char *name;
 	int weight;
+	/* Unleash's overrides: ids that get this variant whatever the hash
+	 * ("overrides": [{"contextName", "values"}]; ax has one id, the one the
+	 * flag's stickiness picks, so the values of every context name match it). */
+	char **overrides;
+	size_t noverrides;
 };
 
 struct ax_flag {
@@ -120,9 +128,12 @@ int64_t ax_flag_now(void);
 
 /* Rollout bucket 1..100: murmur3_x86_32("<group>:<id>", 0) % 100 + 1. */
 int ax_flag_bucket(const char *group, const char *id);
-/* Variant by weight: murmur3("<group>:<id>", seed) % total + 1, then the
- * first variant whose running weight reaches it. NULL if no weights. */
+/* The first variant whose overrides list the id; else by weight:
+ * murmur3("<group>:<id>", seed) % total + 1, then the first variant whose
+ * running weight reaches it. NULL if no weights. */
 const struct ax_variant *ax_flag_pick_variant(const struct ax_flag *f, const char *id, uint32_t seed);
+/* The sum of the variants' weights (0 without variants). */
+uint32_t ax_flag_variant_total(const struct ax_flag *f);
 
 struct ax_eval_ctx {
 	int64_t now;

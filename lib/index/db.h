@@ -32,6 +32,11 @@ int ax_db_busy_timeout(void);
  * wrong version, not an index; 3: internal). `opt` is --db or NULL. */
 sqlite3 *ax_db_open(const char *opt, unsigned flags);
 
+/* For an SQLite error message that means a damaged index ("file is not a
+ * database", "malformed"): the sentence naming the cure
+ * ('ax index --rebuild'), with a leading space; else "". */
+const char *ax_db_damage_hint(const char *errmsg);
+
 /* The path ax_db_open() used last (for messages), or NULL. */
 const char *ax_db_path(void);
 

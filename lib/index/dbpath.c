@@ -1,13 +1,11 @@
-/* dbpath.c: finding the index: --db, $AX_DB, db.path, then .ax/index.db upward. */
+/* dbpath.c: finding the index: --db, $AX_DB, db.path, then the project root's .ax/index.db. */
 #include "index/dbpath.h"
 #include "base/cli.h"
 #include "config/config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define AX_DB_REL ".ax/index.db"
 
@@ -36,25 +34,17 @@ char *ax_db_find(const char *opt)
 	char *given = explicit_path(opt);
 	if (given)
 		return given;
-
-	char dir[PATH_MAX];
-	if (!getcwd(dir, sizeof dir))
+	/* The one index of the project: at its root (lib/config finds it:
+	 * the nearest .ax/ upward, else the git work tree's top). */
+	const char *root = ax_config()->root;
+	if (!root)
 		return NULL;
-	for (;;) {
-		char cand[PATH_MAX + sizeof AX_DB_REL + 1];
-		struct stat st;
-		snprintf(cand, sizeof cand, "%s/%s", strcmp(dir, "/") ? dir : "", AX_DB_REL);
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
-			return ax_strdup(cand);
-		char *slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
-			if (strcmp(dir, "/") == 0)
-				return NULL;
-			strcpy(dir, "/");
-			continue;
-		}
-		*slash = '\0';
-	}
+	char *cand = ax_xasprintf("%s/%s", strcmp(root, "/") ? root : "", AX_DB_REL);
+	struct stat st;
+	if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+		return cand;
+	free(cand);
+	return NULL;
 }
 
 char *ax_db_default_path(const char *opt)

@@ -102,6 +102,13 @@ sqlite3 *ax_db_open_path(const char *path, unsigned flags, int *version, char **
 	return db;
 }
 
+/* What to do about an index SQLite cannot read: it is derived data. */
+const char *ax_db_damage_hint(const char *err)
+{
+	return strstr(err, "not a database") || strstr(err, "malformed")
+		? " (the index is damaged: rebuild it with 'ax index --rebuild')" : "";
+}
+
 sqlite3 *ax_db_open(const char *opt, unsigned flags)
 {
 	char *path = ax_db_find(opt);
@@ -112,7 +119,7 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 		path = ax_db_default_path(opt);
 	if (access(path, F_OK) < 0) {
 		if (!(flags & AX_DB_CREATE))
-			ax_die(AX_EXIT_USAGE, "no index at %s (create one with 'ax db migrate')", path);
+			ax_die(AX_EXIT_USAGE, "no index at %s: run 'ax index' to create one", path);
 		if (ax_db_make_parent(path) < 0)
 			ax_die(AX_EXIT_USAGE, "cannot create the directory of %s: %s", path, strerror(errno));
 	}
@@ -122,7 +129,7 @@ sqlite3 *ax_db_open(const char *opt, unsigned flags)
 	int v;
 	sqlite3 *db = ax_db_open_path(path, flags, &v, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s", path, err);
+		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s%s", path, err, ax_db_damage_hint(err));
 	int latest = (int)ax_migrations.n;
 	if (v > latest) {
 		if (flags & AX_DB_WRITE)

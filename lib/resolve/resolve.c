@@ -6,6 +6,7 @@
 #include "resolve/resolve_int.h"
 #include "base/cli.h"
 #include "index/db.h"
+#include "index/root.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,8 +298,8 @@ int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolv
 {
 	memset(st, 0, sizeof *st);
 	struct res r = { .db = db };
-	char *meta_root = NULL;
-	if (!root && ax_db_text(db, "SELECT value FROM meta WHERE key = 'root'", &meta_root, NULL) == 0)
+	char *meta_root = root ? NULL : ax_db_root(db);
+	if (meta_root)
 		root = meta_root;
 	r.root = root;
 	if (ax_db_exec(db, "BEGIN IMMEDIATE", err)) {

@@ -18,6 +18,12 @@ void index_stages(struct index_stages *s, const struct index_opts *o)
 		s->scan[ns++] = "--stdin";
 		s->scan[ns++] = "-0";
 	}
+	if (o->no_ignore)
+		s->scan[ns++] = "--no-ignore";
+	if (o->root) {
+		s->scan[ns++] = "--root";
+		s->scan[ns++] = (char *)o->root;
+	}
 	if (fresh) {
 		s->scan[ns++] = "--rehash";
 	} else if (o->db) {

@@ -13,17 +13,19 @@
 
 struct index_opts {
 	const char *dir;      /* the tree to scan */
+	const char *root;     /* ax-scan --root: the project root above dir, or NULL */
 	const char *db;       /* --db, or NULL */
 	const char *jobs;     /* ax-parse -j, or NULL */
 	bool changed;         /* ax-scan --changed: what git says changed */
 	bool paths_on_stdin;  /* ax-scan --stdin -0: only the paths named */
 	bool quiet;           /* ax-load --quiet */
+	bool no_ignore;       /* ax-scan --no-ignore */
 };
 
 struct index_stages {
 	struct stage st[3];   /* scan, parse, load: for pipeline_start() */
 	/* argv[0], each option index_opts can add, the directory, NULL */
-	char *scan[9], *parse[4], *load[5];
+	char *scan[12], *parse[4], *load[5];
 };
 
 /* Fill `s` for `o` (whose strings must outlive it). ax-scan compares with

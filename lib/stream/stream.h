@@ -49,6 +49,9 @@ void ax_reader_free(struct ax_reader *r);
 
 /* Does the record have this type? */
 bool ax_record_is(const struct ax_record *rec, const char *type);
+/* The record types the tools write (docs/stream.md), NULL-terminated. A
+ * stage passes others on untouched; a user naming one is told the list. */
+extern const char *const ax_record_types[];
 
 /* Are the len bytes at p exactly one msgpack element whose every count
  * fits in them (each child takes a byte at least)? Check this before
@@ -78,6 +81,10 @@ void ax_writer_raw(struct ax_writer *w, const void *data, size_t len);
 void ax_writer_flush(struct ax_writer *w);
 /* Flush and free (does not close the fd). */
 void ax_writer_free(struct ax_writer *w);
+/* A stream is binary: a tool about to write one to stdout calls this
+ * first, which refuses a terminal ("ax-NAME: refusing to write a binary
+ * stream to a terminal (<what_instead>)", status 2). */
+void ax_writer_refuse_tty(const char *what_instead);
 
 /* Packing helpers for the common shapes. */
 void ax_pack_str(msgpack_packer *pk, const char *s);

@@ -337,6 +337,8 @@ int ax_reader_next(struct ax_reader *r, struct ax_record *rec)
 	}
 }
 
+const char *const ax_record_types[] = { "hdr", "file", "parsed", "err", "gone", "end", "hit", NULL };
+
 bool ax_record_is(const struct ax_record *rec, const char *type)
 {
 	size_t n = strlen(type);

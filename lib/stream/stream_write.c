@@ -17,6 +17,12 @@ struct ax_writer {
 	msgpack_packer pk;
 };
 
+void ax_writer_refuse_tty(const char *what_instead)
+{
+	if (isatty(STDOUT_FILENO))
+		ax_die(AX_EXIT_USAGE, "refusing to write a binary stream to a terminal (%s)", what_instead);
+}
+
 struct ax_writer *ax_writer_new(int fd)
 {
 	struct ax_writer *w = ax_calloc(1, sizeof *w);

@@ -27,6 +27,7 @@ struct ax_tel_config {
 	int64_t consent;         /* unix time `ax-telemetry on` was run, 0 if never */
 	int retention_days;
 	char endpoint[512];      /* upload URL, "" if none configured */
+	bool mode_in_file;       /* the file has a valid mode= line (else the default) */
 };
 
 /* $AX_TELEMETRY_DIR, else the state directory (base/state.h).
@@ -40,7 +41,8 @@ void ax_tel_config_load(const char *dir, struct ax_tel_config *c);
 /* Writes it atomically (temporary file + rename); 0 or -1 with errno. */
 int ax_tel_config_save(const char *dir, const struct ax_tel_config *c);
 /* The mode in effect: DO_NOT_TRACK (forces off) over AX_TELEMETRY over the
- * configured one. *source (if not NULL) names where it came from. */
+ * configured one. *source (if not NULL) names where it came from:
+ * "DO_NOT_TRACK", "AX_TELEMETRY", "telemetry.conf" or "default". */
 enum ax_tel_mode ax_tel_mode_effective(const struct ax_tel_config *c, const char **source);
 const char *ax_tel_mode_name(enum ax_tel_mode m);
 /* "off"/"local"/"on" -> 0 and *m; -1 otherwise. */

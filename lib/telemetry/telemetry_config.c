@@ -53,7 +53,7 @@ int ax_tel_mode_parse(const char *s, enum ax_tel_mode *m)
 static void set_key(struct ax_tel_config *c, const char *key, const char *val)
 {
 	if (!strcmp(key, "mode"))
-		ax_tel_mode_parse(val, &c->mode);
+		c->mode_in_file = ax_tel_mode_parse(val, &c->mode) == 0;
 	else if (!strcmp(key, "consent"))
 		c->consent = strtoll(val, NULL, 10);
 	else if (!strcmp(key, "retention_days")) {
@@ -130,6 +130,6 @@ enum ax_tel_mode ax_tel_mode_effective(const struct ax_tel_config *c, const char
 		return m;
 	}
 	if (source)
-		*source = AX_TEL_CONFIG;
+		*source = c->mode_in_file ? AX_TEL_CONFIG : "default";
 	return c->mode;
 }

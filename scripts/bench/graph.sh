@@ -90,16 +90,18 @@ if [ -d "$tree" ]; then
 	f=$(head -1 "$work/srcs")
 	lang=$(q "SELECT lang FROM files WHERE path = '$f'")
 	hash=$(q "SELECT printf('%016x', hash + 1) FROM files WHERE path = '$f'")
-	# a parsed record of that file with one import more, as ax-parse would write it
-	q "SELECT json_object('t', 'parsed', 'path', path, 'lang', lang, 'hash', '$hash', 'errors', 0,
+	# a parsed record of that file with one import more, as ax-parse would write it,
+	# and the end record every stream ends with (complete: false deletes nothing)
+	end='{"t":"end","files":1,"complete":false}'
+	{ q "SELECT json_object('t', 'parsed', 'path', path, 'lang', lang, 'hash', '$hash', 'errors', 0,
 		'minified', json('false'), 'truncated', json('false'), 'syms', json('[]'),
 		'imports', json_array(json_object('raw', './__bench_new', 'kind', 'import', 'line', 1)), 'refs', json('[]'))
-		FROM files WHERE path = '$f'" | "$bin/ax-cat" --from-json | "$bin/ax-load" -q
+		FROM files WHERE path = '$f'"; echo "$end"; } | "$bin/ax-cat" --from-json | "$bin/ax-load" -q
 	a=$(date +%s%N); "$bin/ax-graph" resolve 2> "$work/r1"; b=$(date +%s%N)
 	echo "resolve after 1 changed file: $(ms "$a" "$b") ms: $(sed 's/^ax-graph: //' "$work/r1")"
 	dir=$(dirname "$f")
-	printf '{"t":"parsed","path":"%s/__bench_new.%s","lang":"%s","hash":"0123456789abcdef","errors":0,"minified":false,"truncated":false,"syms":[],"imports":[],"refs":[]}\n' \
-		"$dir" "$( [ "$lang" = typescript ] && echo ts || echo js)" "$lang" | "$bin/ax-cat" --from-json | "$bin/ax-load" -q
+	printf '{"t":"parsed","path":"%s/__bench_new.%s","lang":"%s","hash":"0123456789abcdef","errors":0,"minified":false,"truncated":false,"syms":[],"imports":[],"refs":[]}\n%s\n' \
+		"$dir" "$( [ "$lang" = typescript ] && echo ts || echo js)" "$lang" "$end" | "$bin/ax-cat" --from-json | "$bin/ax-load" -q
 	a=$(date +%s%N); "$bin/ax-graph" resolve 2> "$work/r2"; b=$(date +%s%N)
 	echo "resolve after 1 added file: $(ms "$a" "$b") ms: $(sed 's/^ax-graph: //' "$work/r2")"
 fi

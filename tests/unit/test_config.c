@@ -93,7 +93,7 @@ static void test_parse(void)
 
 	f = parse("scan.max-size = huge\n", &rc, &err);
 	CHECK_EQ_INT(ax_config_file_check(&f, &err), -1);
-	CHECK_EQ_STR(err, ".ax/config:1: invalid scan.max-size 'huge': want a size like 512K, 1M or 2G");
+	CHECK_EQ_STR(err, ".ax/config:1: invalid scan.max-size 'huge': want a size from 1 to 1024G, like 512K, 1M or 2G");
 	free(err);
 	ax_config_file_free(&f);
 

@@ -169,8 +169,16 @@ static void test_rollout_math(void)
 	CHECK_EQ_INT(load_json(&set, "{\"flags\":{"
 		"\"Feature.Variants.C\":{},\"Feature.Variants.D\":{}}}"), 2); /* capitals: not our names */
 	ax_flagset_free(&set);
-	struct ax_variant c[] = { { "variant1", 33 }, { "variant2", 33 }, { "variant3", 33 } };
-	struct ax_variant d[] = { { "variant1", 1 }, { "variant2", 49 }, { "variant3", 50 } };
+	struct ax_variant c[] = {
+		{ .name = "variant1", .weight = 33 },
+		{ .name = "variant2", .weight = 33 },
+		{ .name = "variant3", .weight = 33 },
+	};
+	struct ax_variant d[] = {
+		{ .name = "variant1", .weight = 1 },
+		{ .name = "variant2", .weight = 49 },
+		{ .name = "variant3", .weight = 50 },
+	};
 	struct ax_flag fc = { .name = "Feature.Variants.C", .variants = c, .nvariants = 3 };
 	struct ax_flag fd = { .name = "Feature.Variants.D", .variants = d, .nvariants = 3 };
 	CHECK_EQ_STR(ax_flag_pick_variant(&fc, "315", 0)->name, "variant1");
@@ -181,7 +189,12 @@ static void test_rollout_math(void)
 	CHECK_EQ_STR(ax_flag_pick_variant(&fd, "19", 0)->name, "variant3");
 	/* unleash-client-node src/test/variants.test.ts (same era): 4 variants of
 	 * weight 25 on "toggleName": 726 -> 1, 48 -> 2, 381 -> 3, 222 -> 4. */
-	struct ax_variant q[] = { { "variant1", 25 }, { "variant2", 25 }, { "variant3", 25 }, { "variant4", 25 } };
+	struct ax_variant q[] = {
+		{ .name = "variant1", .weight = 25 },
+		{ .name = "variant2", .weight = 25 },
+		{ .name = "variant3", .weight = 25 },
+		{ .name = "variant4", .weight = 25 },
+	};
 	struct ax_flag fq = { .name = "toggleName", .variants = q, .nvariants = 4 };
 	CHECK_EQ_STR(ax_flag_pick_variant(&fq, "726", 0)->name, "variant1");
 	CHECK_EQ_STR(ax_flag_pick_variant(&fq, "48", 0)->name, "variant2");
@@ -190,6 +203,39 @@ static void test_rollout_math(void)
 	/* With the v5 seed 86028157 (our vectors, computed by this murmur3 checked
 	 * above against published vectors): toggleName:726 -> 70, so variant3. */
 	CHECK_EQ_STR(ax_flag_pick_variant(&fq, "726", AX_VARIANT_SEED)->name, "variant3");
+	/* Any positive total, as Unleash: the client specification's
+	 * 16-strategy-variants (seed 86028157) has weights 1 and 1 in group "a":
+	 * userId 5 gets variantNameA, 0 variantNameB. 08-variants (seed 0) has
+	 * Feature.Variants.B, 1 and 1: userId 2 gets variant1, 0 variant2. */
+	CHECK_EQ_INT(load_json(&set, "{\"flags\":{\"s\":{\"group\":\"a\",\"variants\":["
+		"{\"name\":\"variantNameA\",\"weight\":1},{\"name\":\"variantNameB\",\"weight\":1}]}}}"), 0);
+	f = ax_flagset_find(&set, "s");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "5", AX_VARIANT_SEED)->name, "variantNameA");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "0", AX_VARIANT_SEED)->name, "variantNameB");
+	ax_flagset_free(&set);
+	/* 08-variants, Feature.Variants.override.D (seed 0): variant1 (33)
+	 * overrides userId 132 and 61, variant2 33, variant3 34; 82 hashes to
+	 * variant2. */
+	CHECK_EQ_INT(load_json(&set, "{\"flags\":{\"o\":{\"group\":\"Feature.Variants.override.D\","
+		"\"variants\":[{\"name\":\"variant1\",\"weight\":33,\"overrides\":[{\"contextName\":"
+		"\"userId\",\"values\":[\"132\",\"61\"]}]},{\"name\":\"variant2\",\"weight\":33},"
+		"{\"name\":\"variant3\",\"weight\":34}]}}}"), 0);
+	f = ax_flagset_find(&set, "o");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "132", 0)->name, "variant1");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "61", 0)->name, "variant1");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "82", 0)->name, "variant2");
+	CHECK_EQ_STR(ax_flag_pick_variant(f, "132", AX_VARIANT_SEED)->name, "variant1");
+	ax_flagset_free(&set);
+	CHECK(load_json(&set, "{\"flags\":{\"o\":{\"variants\":[{\"name\":\"a\",\"weight\":1,"
+		"\"overrides\":[{\"values\":[\"1\"]}]}]}}}") > 0); /* no contextName */
+	ax_flagset_free(&set);
+	struct ax_variant b[] = {
+		{ .name = "variant1", .weight = 1 },
+		{ .name = "variant2", .weight = 1 },
+	};
+	struct ax_flag fb = { .name = "Feature.Variants.B", .variants = b, .nvariants = 2 };
+	CHECK_EQ_STR(ax_flag_pick_variant(&fb, "2", 0)->name, "variant1");
+	CHECK_EQ_STR(ax_flag_pick_variant(&fb, "0", 0)->name, "variant2");
 
 	/* Groups: flags sharing a group share buckets. */
 	CHECK_EQ_INT(load_json(&set, "{\"flags\":{\"g1\":{\"rollout\":50,\"group\":\"exp\"},"
@@ -214,8 +260,11 @@ static void test_bad_input(void)
 	CHECK(load_json(&set, "{\"flags\":{\"stage.parse\":{\"enabled\":false},\"x\":{\"rollout\":101}}}") > 0);
 	CHECK(on(&set, "stage.parse", "u", 0)); /* not half-applied */
 	ax_flagset_free(&set);
-	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":60},"
-		"{\"name\":\"b\",\"weight\":30}]}}}") > 0); /* weights must sum to 100 */
+	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":0},"
+		"{\"name\":\"b\",\"weight\":0}]}}}") > 0); /* weights must sum to more than 0 */
+	ax_flagset_free(&set);
+	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":-1},"
+		"{\"name\":\"b\",\"weight\":2}]}}}") > 0);
 	ax_flagset_free(&set);
 	CHECK(load_json(&set, "{\"flags\":{\"x\":{\"variants\":[{\"name\":\"a\",\"weight\":100}],"
 		"\"defaultVariant\":\"zz\"}}}") > 0);

@@ -111,7 +111,13 @@ static void test_errors(void)
 	CHECK(strstr(err, "unknown kind 'klass'") != NULL);
 	CHECK_EQ_INT(parse("url file:", &q), -1);
 	CHECK(strstr(err, "file: needs a value") != NULL);
-	CHECK_EQ_INT(parse("kind:class lang:py", &q), -1);
+	/* Filters alone list what passes them; exclusions alone do not. */
+	CHECK_EQ_INT(parse("kind:class lang:py", &q), 0);
+	CHECK(query_is_listing(&q));
+	query_free(&q);
+	CHECK_EQ_INT(parse("-lang:py -kind:class", &q), -1);
+	CHECK(strstr(err, "nothing to search for") != NULL);
+	CHECK_EQ_INT(parse("-url file:lib/", &q), -1);
 	CHECK(strstr(err, "nothing to search for") != NULL);
 	CHECK_EQ_INT(parse("-url", &q), -1);
 	CHECK_EQ_INT(parse("url -def:x", &q), -1);

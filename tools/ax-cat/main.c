@@ -20,7 +20,8 @@ static const char usage[] =
 	"--from-json turn JSON Lines back into a stream. FILE '-' or none: stdin.\n"
 	"\n"
 	"  -j, --from-json   read JSON Lines, write a msgpack stream\n"
-	"  -t, --type T      only records of type T (repeatable, or a comma list)\n"
+	"  -t, --type T      only records of type T (repeatable, or a comma list):\n"
+	"                    hdr, file, parsed, err, gone, end or hit\n"
 	"  -f, --force       write a binary stream even to a terminal\n"
 	"  -h, --help        this text\n"
 	"      --version     print the version\n"
@@ -32,10 +33,23 @@ static const char usage[] =
 static char **types;
 static size_t ntypes;
 
+/* A type no tool writes is a typo, not a filter that shows nothing. */
+static void check_type(const char *type)
+{
+	char known[128] = "";
+	for (size_t i = 0; ax_record_types[i]; i++) {
+		if (strcmp(type, ax_record_types[i]) == 0)
+			return;
+		strcat(strcat(known, i ? ", " : ""), ax_record_types[i]);
+	}
+	ax_usage_error("--type: no record type '%s' (the types: %s)", type, known);
+}
+
 static void add_types(const char *list)
 {
 	char *copy = ax_strdup(list), *save, *tok;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		check_type(tok);
 		types = ax_realloc(types, (ntypes + 1) * sizeof *types);
 		types[ntypes++] = ax_strdup(tok);
 	}
@@ -178,9 +192,8 @@ int main(int argc, char **argv)
 	int nfiles = optind < argc ? argc - optind : 1;
 
 	if (from_json) {
-		if (isatty(STDOUT_FILENO) && !force)
-			ax_die(AX_EXIT_USAGE, "refusing to write a binary stream to a terminal "
-			       "(redirect it, or use --force)");
+		if (!force)
+			ax_writer_refuse_tty("redirect it, or use --force");
 		struct ax_writer *w = ax_writer_new(STDOUT_FILENO);
 		for (int i = 0; i < nfiles; i++)
 			json_to_stream(files[i], w);

@@ -44,6 +44,16 @@ static const char usage[] =
 	"Exit status: 0 ok, 1 get: no value / unset: not set, 2 usage error, bad\n"
 	"key or value, or a broken config file, 3 internal error.\n";
 
+static const char init_usage[] =
+	"usage: ax init [DIR]\n"
+	"Create DIR/.ax/ (default .) with a commented config (ax-config init), and\n"
+	"add .ax/ to .git/info/exclude in a git repository. 'ax config --help'\n"
+	"tells how to read and change the settings.\n"
+	"\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error or DIR not a directory, 3 internal error.\n";
+
 enum { OPT_USER = 0x2000, OPT_SHOW_ORIGIN };
 
 static bool user_file, show_origin;
@@ -325,6 +335,33 @@ static void want_args(int have, int want, const char *what)
 		ax_usage_error("too many arguments (%s)", what);
 }
 
+/* set and add take VALUE verbatim even when it begins with '-' (`set
+ * index.jobs -3` is a value to check, not an option): find it before
+ * getopt_long sees it, and take it out of argv. NULL if there is none. */
+static char *take_value(int *argc, char **argv)
+{
+	int seen = 0, at = -1;
+	bool setter = false;
+	for (int i = 1; i < *argc && at < 0; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return NULL; /* getopt_long ends options there already */
+		if (argv[i][0] == '-' && argv[i][1] && seen < 2)
+			continue;
+		if (seen == 0)
+			setter = !strcmp(argv[i], "set") || !strcmp(argv[i], "add");
+		if (!setter)
+			return NULL;
+		if (++seen == 3)
+			at = i;
+	}
+	if (at < 0)
+		return NULL;
+	char *value = argv[at];
+	memmove(argv + at, argv + at + 1, (size_t)(*argc - at) * sizeof *argv);
+	(*argc)--;
+	return value;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -335,12 +372,13 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	ax_tool_init("ax-config");
+	char *value = take_value(&argc, argv);
 	int c;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_USER: user_file = true; break;
 		case OPT_SHOW_ORIGIN: show_origin = true; break;
-		case 'h': ax_print_help(usage);
+		case 'h': ax_print_help(ax_called_as("ax init") ? init_usage : usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
 		}
@@ -350,6 +388,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	char **args = argv + optind + 1;
 	int nargs = argc - optind - 1;
+	if (value) {
+		args[nargs++] = value; /* the slot argv[argc] held NULL for it */
+		args[nargs] = NULL;
+	}
 	if (user_file && strcmp(cmd, "set") && strcmp(cmd, "add") && strcmp(cmd, "unset"))
 		ax_usage_error("--user goes with set, add or unset");
 	if (show_origin && strcmp(cmd, "list"))

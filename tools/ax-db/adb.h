@@ -29,7 +29,7 @@ int adb_rollback(const struct adb_opts *o);
 int adb_backup(const struct adb_opts *o);
 int adb_restore(const struct adb_opts *o);
 
-/* JSON output: a string (tagged {"$str": base64} if not UTF-8), or null. */
+/* JSON output: a string (bytes that are not UTF-8 as U+FFFD), or null. */
 void adb_json_str(FILE *out, const char *s);
 
 #endif

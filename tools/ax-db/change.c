@@ -43,11 +43,12 @@ static void effect_text(FILE *out, const char *lead, const struct ax_table_effec
 {
 	fprintf(out, "%s%c %s %s", lead, t->change, t->type, t->name);
 	if (t->rows_before >= 0 && t->rows_after >= 0)
-		fprintf(out, ": %lld -> %lld rows", (long long)t->rows_before, (long long)t->rows_after);
+		fprintf(out, ": %lld -> %lld %s", (long long)t->rows_before, (long long)t->rows_after,
+			ax_plural(t->rows_after, "row", "rows"));
 	else if (t->rows_after >= 0)
-		fprintf(out, ": %lld rows", (long long)t->rows_after);
+		fprintf(out, ": %lld %s", (long long)t->rows_after, ax_plural(t->rows_after, "row", "rows"));
 	else if (t->rows_before >= 0)
-		fprintf(out, ": had %lld rows", (long long)t->rows_before);
+		fprintf(out, ": had %lld %s", (long long)t->rows_before, ax_plural(t->rows_before, "row", "rows"));
 	if (t->inserted || t->updated || t->deleted)
 		fprintf(out, " (%lld inserted, %lld updated, %lld deleted)", (long long)t->inserted,
 			(long long)t->updated, (long long)t->deleted);

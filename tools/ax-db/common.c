@@ -40,8 +40,5 @@ void adb_json_str(FILE *out, const char *s)
 		fputs("null", out);
 		return;
 	}
-	msgpack_object o = { .type = MSGPACK_OBJECT_STR };
-	o.via.str.ptr = s;
-	o.via.str.size = (uint32_t)strlen(s);
-	ax_json_write_value(out, &o);
+	ax_json_write_string(out, s, strlen(s));
 }

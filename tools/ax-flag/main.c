@@ -180,9 +180,14 @@ static int cmd_get(const char *name)
 	}
 	static const char *const stick[] = { "install", "repo", "id" };
 	json_t *variants = json_array();
-	for (size_t i = 0; i < f->nvariants; i++)
-		json_array_append_new(variants, json_pack("{s:s,s:i}", "name", f->variants[i].name,
-			"weight", f->variants[i].weight));
+	for (size_t i = 0; i < f->nvariants; i++) {
+		const struct ax_variant *v = &f->variants[i];
+		json_t *o = json_pack("{s:s,s:i}", "name", v->name, "weight", v->weight);
+		if (v->noverrides)
+			json_object_set_new(o, "overrides", json_pack("[{s:s,s:o}]", "contextName", "id",
+				"values", strings(v->overrides, v->noverrides)));
+		json_array_append_new(variants, o);
+	}
 	json_t *o = json_pack("{s:s, s:s?, s:s?, s:b, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:s?, s:s, s:s, s:o, s:o, s:s}",
 		"name", f->name, "description", f->description, "owner", f->owner, "enabled", f->enabled,
 		"rollout", f->rollout, "allow", strings(f->allow, f->nallow), "deny", strings(f->deny, f->ndeny),
@@ -224,8 +229,8 @@ static int cmd_check(void)
 	struct ax_flagset set = { 0 };
 	load(&set);
 	ax_flagset_check(&set, diag, NULL);
-	printf("%zu flags, %d error%s, %d warning%s\n", set.n, errors, errors == 1 ? "" : "s", warnings,
-		warnings == 1 ? "" : "s");
+	printf("%zu %s, %d %s, %d %s\n", set.n, ax_plural((long long)set.n, "flag", "flags"), errors,
+	       ax_plural(errors, "error", "errors"), warnings, ax_plural(warnings, "warning", "warnings"));
 	ax_flagset_free(&set);
 	return errors ? AX_EXIT_USAGE : AX_EXIT_OK;
 }
@@ -252,9 +257,11 @@ static int cmd_stale(void)
 		char changed[32];
 		ax_flag_format_time(f->changed, changed);
 		if (seen && !json_object_get(seen, f->name) && strcmp(why, "never evaluated") != 0)
-			printf("%s: %s since %s, and never evaluated in %lld days\n", f->name, why, changed, days);
+			printf("%s: %s since %s, and never evaluated in %lld %s\n", f->name, why, changed, days,
+			       ax_plural(days, "day", "days"));
 		else if (strcmp(why, "never evaluated") == 0)
-			printf("%s: never evaluated in %lld days of telemetry\n", f->name, days);
+			printf("%s: never evaluated in %lld %s of telemetry\n", f->name, days,
+			       ax_plural(days, "day", "days"));
 		else
 			printf("%s: %s since %s\n", f->name, why, changed);
 		found++;
@@ -306,7 +313,7 @@ static json_t *setting(const char *key, const char *value)
 				continue;
 			}
 			char *colon = strrchr(item, ':');
-			long w = colon ? ax_parse_count(colon + 1, 0, 100) : -1;
+			long w = colon ? ax_parse_count(colon + 1, 0, AX_VARIANT_WEIGHT_MAX) : -1;
 			if (w < 0)
 				ax_usage_error("variants: '%s' is not NAME:WEIGHT", item);
 			*colon = '\0';

@@ -5,7 +5,7 @@
 #include "flag.h"
 #include "base/cli.h"
 #include "telemetry/telemetry.h"
-#include "telemetry/telemetry_db.h"
+#include "telemetry/telemetry_store.h"
 #include "base/stats.h"
 
 #include <math.h>
@@ -21,15 +21,22 @@
 #define POWER 0.8
 #define SRM_ALPHA 0.001
 
-/* The telemetry store (lib/telemetry/telemetry_db.h); NULL if there is
- * none yet, unless `must_exist`. */
+/* The telemetry store with the spool ingested first, as the telemetry
+ * dashboard does (lib/telemetry/telemetry_store.h); NULL if there is
+ * nothing recorded yet, unless `must_exist`. */
 static sqlite3 *open_db(bool must_exist)
 {
 	char *dir = ax_tel_dir();
-	sqlite3 *db = dir ? ax_tel_db_open_readonly(dir) : NULL;
+	struct ax_tel_config cfg;
+	struct ax_tel_ingest_stats st;
+	sqlite3 *db = NULL;
+	if (dir) {
+		ax_tel_config_load(dir, &cfg);
+		db = ax_tel_open_ingested(dir, cfg.retention_days, &st);
+	}
 	if (!db && must_exist)
-		ax_die(AX_EXIT_NONE, "no telemetry store at %s/%s (ax-telemetry ingest writes it)",
-		       dir ? dir : "$HOME/.local/state/ax", AX_TEL_DB);
+		ax_die(AX_EXIT_NONE, "no telemetry recorded yet in %s (ax tools record events while "
+		       "telemetry is local or on: 'ax telemetry status')", dir ? dir : "$HOME/.local/state/ax");
 	free(dir);
 	return db;
 }
@@ -110,7 +117,7 @@ static bool expected_share(const struct ax_flag *f, const char *arm, double *sha
 	if (f->nvariants) {
 		for (size_t i = 0; i < f->nvariants; i++)
 			if (strcmp(f->variants[i].name, arm) == 0) {
-				*share = f->variants[i].weight;
+				*share = 100.0 * f->variants[i].weight / ax_flag_variant_total(f);
 				return true;
 			}
 		return false;
@@ -341,6 +348,7 @@ int cmd_guard(const struct ax_flagset *set, char **names, int n, double max_rate
 		json_decref(seen);
 	}
 	sqlite3_close(db);
-	printf("guard: %d flag%s %s\n", killed, killed == 1 ? "" : "s", dry_run ? "would be killed" : "killed");
+	printf("guard: %d %s %s\n", killed, ax_plural(killed, "flag", "flags"),
+	       dry_run ? "would be killed" : "killed");
 	return AX_EXIT_OK;
 }

@@ -5,6 +5,9 @@
  * ambiguous with its candidate count, never merged. */
 #include "graph.h"
 #include "base/cli.h"
+#include "base/relpath.h"
+#include "base/json.h"
+#include "base/shown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,16 +94,16 @@ static size_t find_defs(struct ctx *c, const char *name, bool callable, struct d
 static void print_def_json(const struct def *d, const char *role, int depth, const char *parent)
 {
 	printf("{\"role\":\"%s\",\"name\":", role);
-	out_str(d->name);
+	ax_json_print_str(d->name);
 	printf(",\"kind\":");
-	out_str(d->kind);
+	ax_json_print_str(d->kind);
 	printf(",\"file\":");
-	out_str(d->path);
+	ax_json_print_str(d->path);
 	printf(",\"line\":%d", d->line);
 	if (depth >= 0) {
 		printf(",\"depth\":%d,\"parent\":", depth);
 		if (parent)
-			out_str(parent);
+			ax_json_print_str(parent);
 		else
 			printf("null");
 	}
@@ -118,24 +121,26 @@ static void print_ref(struct ctx *c, struct source *src, sqlite3_stmt *st, const
 	size_t n = 0;
 	const char *text = source_line(c, src, path, line, &n);
 	if (c->fmt != FMT_JSON) {
-		printf("%s:%d:%d: %s%s%.*s\n", path, line, col, kind, text ? "  " : "", (int)n, text ? text : "");
+		char *line_text = ax_xasprintf("%.*s", (int)n, text ? text : "");
+		printf("%s:%d:%d: %s%s%s\n", ax_shown(ax_relpath_show(c->root, path)), line, col, kind, text ? "  " : "", ax_shown_text(line_text));
+		free(line_text);
 		return;
 	}
 	printf("{\"role\":\"reference\",\"name\":");
-	out_str(name);
+	ax_json_print_str(name);
 	printf(",\"kind\":");
-	out_str(kind);
+	ax_json_print_str(kind);
 	printf(",\"file\":");
-	out_str(path);
+	ax_json_print_str(path);
 	printf(",\"line\":%d,\"col\":%d", line, col);
 	if (recv) {
 		printf(",\"recv\":");
-		out_str(recv);
+		ax_json_print_str(recv);
 	}
 	if (text) {
 		char *t = ax_strndup(text, n);
 		printf(",\"text\":");
-		out_str(t);
+		ax_json_print_str(t);
 		free(t);
 	}
 	printf("}\n");
@@ -159,7 +164,8 @@ int cmd_refs(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_JSON)
 			print_def_json(&defs[i], "definition", -1, NULL);
 		else
-			printf("%s:%d: definition %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+			printf("%s:%d: definition %s %s\n", ax_shown(ax_relpath_show(c->root, defs[i].path)), defs[i].line, defs[i].kind,
+			       ax_shown(defs[i].name));
 	}
 	size_t n = 0;
 	struct source src = { 0 };
@@ -344,18 +350,18 @@ static bool visited(struct visit *v, int64_t id)
 static void show(struct ctx *c, const struct def *d, const char *note, int depth, const struct def *parent, bool callers)
 {
 	if (c->fmt == FMT_TEXT) {
-		printf("%*s%s", depth * 2, "", d->name);
+		printf("%*s%s", depth * 2, "", ax_shown(d->name));
 		if (d->path)
-			printf("  %s:%d", d->path, d->line);
+			printf("  %s:%d", ax_shown(ax_relpath_show(c->root, d->path)), d->line);
 		if (note)
 			printf("  (%s)", note);
 		printf("\n");
 	} else if (c->fmt == FMT_JSON) {
 		if (!d->path) {
 			printf("{\"role\":\"%s\",\"name\":", callers ? "caller" : "callee");
-			out_str(d->name);
+			ax_json_print_str(d->name);
 			printf(",\"depth\":%d,\"note\":", depth);
-			out_str(note ? note : "");
+			ax_json_print_str(note ? note : "");
 			printf("}\n");
 		} else {
 			print_def_json(d, depth == 0 ? "root" : callers ? "caller" : "callee", depth,
@@ -510,7 +516,8 @@ int cmd_calls(struct ctx *c, int argc, char **argv, bool callers)
 			if (c->fmt == FMT_JSON)
 				print_def_json(&defs[i], "candidate", -1, NULL);
 			else
-				printf("%s:%d: %s %s\n", defs[i].path, defs[i].line, defs[i].kind, defs[i].name);
+				printf("%s:%d: %s %s\n", ax_shown(ax_relpath_show(c->root, defs[i].path)), defs[i].line, defs[i].kind,
+				       ax_shown(defs[i].name));
 			def_free(&defs[i]);
 		}
 		free(defs);

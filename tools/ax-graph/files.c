@@ -3,6 +3,9 @@
 #include "graph.h"
 #include "base/cmp.h"
 #include "base/cli.h"
+#include "base/relpath.h"
+#include "base/json.h"
+#include "base/shown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,11 +67,46 @@ static void need_args(int argc, int n, const char *what)
 		ax_usage_error("%s", what);
 }
 
+/* deps --external: the imports that lead to no file of the index (packages,
+ * the standard library, and what stays unresolved), in source order. */
+static int external_deps(struct ctx *c, int64_t id, const char *self)
+{
+	sqlite3_stmt *st = prep(c, "SELECT raw, line, status FROM imports WHERE file_id = ?1"
+				   " AND status IN ('external', 'unresolved') ORDER BY line, id");
+	sqlite3_bind_int64(st, 1, id);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *raw = (const char *)sqlite3_column_text(st, 0);
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+		n++;
+		if (c->fmt != FMT_JSON) {
+			printf("%s%s\n", ax_shown(raw), strcmp(status, "external") ? "  (unresolved)" : "");
+			continue;
+		}
+		printf("{\"file\":");
+		ax_json_print_str(self);
+		printf(",\"raw\":");
+		ax_json_print_str(raw);
+		printf(",\"line\":%d,\"status\":", sqlite3_column_int(st, 1));
+		ax_json_print_str(status);
+		printf("}\n");
+	}
+	sqlite3_finalize(st);
+	return n ? AX_EXIT_OK : AX_EXIT_NONE;
+}
+
 int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 {
 	need_args(argc, 1, reverse ? "rdeps takes one FILE" : "deps takes one FILE");
 	int64_t id = file_arg(c, argv[0]);
 	char *self = file_path(c, id);
+	if (c->external) {
+		if (reverse)
+			ax_usage_error("--external goes with deps, not rdeps");
+		int rc = external_deps(c, id, self);
+		free(self);
+		return rc;
+	}
 	sqlite3_stmt *st = prep(c, reverse
 		? "SELECT f.path, i.raw, i.line FROM edges e JOIN files f ON f.id = e.src_id"
 		  " JOIN imports i ON i.id = e.import_id WHERE e.dst_id = ?1 ORDER BY f.path, i.line"
@@ -83,11 +121,11 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 		if (c->fmt == FMT_JSON) {
 			/* one line per import: the same file can be imported twice */
 			printf("{\"file\":");
-			out_str(reverse ? p : self);
+			ax_json_print_str(reverse ? p : self);
 			printf(",\"imports\":");
-			out_str(reverse ? self : p);
+			ax_json_print_str(reverse ? self : p);
 			printf(",\"raw\":");
-			out_str((const char *)sqlite3_column_text(st, 1));
+			ax_json_print_str((const char *)sqlite3_column_text(st, 1));
 			printf(",\"line\":%d}\n", sqlite3_column_int(st, 2));
 			n++;
 			continue;
@@ -98,7 +136,7 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 		last = ax_strdup(p);
 		n++;
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", p);
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		else
 			out_edge(c, reverse ? p : self, reverse ? self : p);
 	}
@@ -158,13 +196,13 @@ int cmd_closure(struct ctx *c, int argc, char **argv)
 			int64_t d = 0;
 			idmap_get(&depth, queue[i], &d);
 			if (c->fmt == FMT_TEXT) {
-				printf("%s\n", p);
+				printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 			} else {
 				char *via = file_path(c, parent[i]);
 				printf("{\"file\":");
-				out_str(p);
+				ax_json_print_str(p);
 				printf(",\"depth\":%lld,\"via\":", (long long)d);
-				out_str(via);
+				ax_json_print_str(via);
 				printf("}\n");
 				free(via);
 			}
@@ -234,10 +272,10 @@ int cmd_path(struct ctx *c, int argc, char **argv)
 	for (size_t i = n; i-- > 0;) {
 		char *p = file_path(c, chain[i]);
 		if (c->fmt == FMT_TEXT)
-			printf("%s\n", p);
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		else if (c->fmt == FMT_JSON) {
 			printf("{\"step\":%zu,\"file\":", n - 1 - i);
-			out_str(p);
+			ax_json_print_str(p);
 			printf("}\n");
 		} else if (i > 0) {
 			char *q = file_path(c, chain[i - 1]);
@@ -394,14 +432,14 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_TEXT) {
 			printf("%zu", cp->size);
 			for (size_t i = 0; i < cp->size; i++)
-				printf(" %s", cp->paths[i]);
+				printf(" %s", ax_shown(ax_relpath_show(c->root, cp->paths[i])));
 			printf("\n");
 		} else if (c->fmt == FMT_JSON) {
 			printf("{\"size\":%zu,\"files\":[", cp->size);
 			for (size_t i = 0; i < cp->size; i++) {
 				if (i)
 					putchar(',');
-				out_str(cp->paths[i]);
+				ax_json_print_str(cp->paths[i]);
 			}
 			printf("]}\n");
 		} else {
@@ -443,10 +481,10 @@ int cmd_orphans(struct ctx *c, int argc, char **argv)
 		const char *p = (const char *)sqlite3_column_text(st, 0);
 		if (c->fmt == FMT_JSON) {
 			printf("{\"file\":");
-			out_str(p);
+			ax_json_print_str(p);
 			printf("}\n");
 		} else {
-			printf("%s\n", p);
+			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		}
 		n++;
 	}
@@ -474,7 +512,7 @@ int cmd_stats(struct ctx *c, int argc, char **argv)
 			v[k] = sqlite3_column_int64(st, k + 1);
 		if (c->fmt == FMT_JSON) {
 			printf("{\"lang\":");
-			out_str(lang);
+			ax_json_print_str(lang);
 			printf(",\"imports\":%lld,\"resolved\":%lld,\"external\":%lld,\"unresolved\":%lld,\"pending\":%lld}\n",
 			       v[0], v[1], v[2], v[3], v[4]);
 		} else {

@@ -15,6 +15,10 @@ struct ctx {
 	enum format fmt;
 	int depth;          /* --depth, -1: unlimited */
 	bool reverse;       /* closure --reverse */
+	bool external;      /* deps --external */
+	const char *output; /* tags -o FILE ("-": stdout), or NULL */
+	bool etags;         /* tags -e: Emacs TAGS format */
+	bool numbers;       /* tags --numbers: line numbers, no patterns */
 	const char *lang;   /* --lang, canonical name, or NULL */
 	const char *file;   /* --file: pick a definition in this file */
 	const char *root;   /* --root or the index's meta root, or NULL */
@@ -31,10 +35,10 @@ char *file_path(struct ctx *c, int64_t id); /* malloc'd */
 void out_begin(struct ctx *c);
 void out_edge(struct ctx *c, const char *from, const char *to);
 void out_end(struct ctx *c);
-/* A JSON string to stdout. */
-void out_str(const char *s);
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql);
+/* Finalize a statement read to its end; an error (a damaged index) dies. */
+void finish(struct ctx *c, sqlite3_stmt *st);
 
 /* Source lines of indexed files, read from disk under the root. */
 struct source {
@@ -45,6 +49,10 @@ struct source {
 /* Line `line` of `path`, leading and trailing blanks trimmed (*n bytes, not
  * NUL-terminated), or NULL when the file or the line cannot be read. */
 const char *source_line(struct ctx *c, struct source *s, const char *path, int line, size_t *n);
+/* Line `line` untrimmed (without its line end), and the byte offset of its
+ * start in the file. */
+const char *source_text(struct ctx *c, struct source *s, const char *path, int line, size_t *n,
+			size_t *offset);
 void source_close(struct source *s);
 
 int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse);
@@ -55,5 +63,7 @@ int cmd_orphans(struct ctx *c, int argc, char **argv);
 int cmd_stats(struct ctx *c, int argc, char **argv);
 int cmd_refs(struct ctx *c, int argc, char **argv);
 int cmd_calls(struct ctx *c, int argc, char **argv, bool callers);
+int cmd_outline(struct ctx *c, int argc, char **argv);
+int cmd_tags(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -2,13 +2,13 @@
  * file arguments of the commands. */
 #include "graph.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
+#include "index/db.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql)
 {
@@ -18,9 +18,12 @@ sqlite3_stmt *prep(struct ctx *c, const char *sql)
 	return st;
 }
 
-void out_str(const char *s)
+void finish(struct ctx *c, sqlite3_stmt *st)
 {
-	ax_json_write_string(stdout, s, strlen(s));
+	if (sqlite3_finalize(st) != SQLITE_OK) {
+		const char *msg = sqlite3_errmsg(c->db);
+		ax_die(AX_EXIT_INTERNAL, "reading the index: %s%s", msg, ax_db_damage_hint(msg));
+	}
 }
 
 /* Mermaid node ids must be plain words: number the files as they come. */
@@ -74,9 +77,9 @@ void out_edge(struct ctx *c, const char *from, const char *to)
 		printf("  n%zu --> n%zu\n", a, b);
 	} else if (c->fmt == FMT_JSON) {
 		printf("{\"from\":");
-		out_str(from);
+		ax_json_print_str(from);
 		printf(",\"to\":");
-		out_str(to);
+		ax_json_print_str(to);
 		printf("}\n");
 	}
 }
@@ -117,25 +120,13 @@ int64_t file_arg(struct ctx *c, const char *arg)
 	const char *a = arg;
 	while (a[0] == '.' && a[1] == '/')
 		a += 2;
-	int64_t id = exact(c, a);
+	/* Relative to the current directory inside the root, as git reads
+	 * it; from outside the root, as stored. */
+	char *rel = c->root ? ax_relpath_arg(c->root, arg) : NULL;
+	int64_t id = exact(c, rel ? rel : a);
+	free(rel);
 	if (id >= 0)
 		return id;
-	/* A path relative to the current directory, somewhere under the root. */
-	char cwd[PATH_MAX];
-	if (c->root && arg[0] != '/' && getcwd(cwd, sizeof cwd)) {
-		size_t n = strlen(c->root);
-		if (!strncmp(cwd, c->root, n) && (cwd[n] == '/' || cwd[n] == '\0')) {
-			char *rel = ax_malloc(strlen(cwd) + strlen(arg) + 2);
-			sprintf(rel, "%s%s%s", cwd[n] ? cwd + n + 1 : "", cwd[n] ? "/" : "", a);
-			id = exact(c, rel);
-			free(rel);
-			if (id >= 0)
-				return id;
-		}
-	} else if (c->root && arg[0] == '/' && !strncmp(arg, c->root, strlen(c->root)) && arg[strlen(c->root)] == '/') {
-		if ((id = exact(c, arg + strlen(c->root) + 1)) >= 0)
-			return id;
-	}
 	/* A unique suffix at a directory boundary. */
 	sqlite3_stmt *st = prep(c, "SELECT id, path FROM files WHERE path LIKE '%/' || ?1 ESCAPE '\\' ORDER BY path LIMIT 11");
 	char *pat = ax_malloc(strlen(a) * 2 + 1), *q = pat;

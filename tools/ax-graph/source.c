@@ -6,7 +6,7 @@
 #include "graph.h"
 #include "base/cli.h"
 #include "base/readall.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +43,8 @@ static bool source_open(struct ctx *c, struct source *s, const char *path)
 	return s->buf != NULL;
 }
 
-const char *source_line(struct ctx *c, struct source *s, const char *path, int line, size_t *n)
+const char *source_text(struct ctx *c, struct source *s, const char *path, int line, size_t *n,
+			size_t *offset)
 {
 	if (!source_open(c, s, path) || line < 1)
 		return NULL;
@@ -58,11 +59,23 @@ const char *source_line(struct ctx *c, struct source *s, const char *path, int l
 		s->at = nl + 1;
 		s->line++;
 	}
-	const char *p = s->at;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	size_t len = strcspn(p, "\n");
-	while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+	*offset = (size_t)(s->at - s->buf);
+	size_t len = strcspn(s->at, "\n");
+	if (len > 0 && s->at[len - 1] == '\r')
+		len--;
+	*n = len;
+	return s->at;
+}
+
+const char *source_line(struct ctx *c, struct source *s, const char *path, int line, size_t *n)
+{
+	size_t len, offset;
+	const char *p = source_text(c, s, path, line, &len, &offset);
+	if (!p)
+		return NULL;
+	while (len > 0 && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 		len--;
 	*n = len;
 	return p;

@@ -1,55 +1,22 @@
 /* files.c: the indexed files to lint, restricted to the PATH arguments. */
 #include "files.h"
 #include "base/cli.h"
+#include "base/pathcheck.h"
 #include "index/db.h"
 #include "base/relpath.h"
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* Append path `s` to the normalized absolute path `out`, resolving "."
- * and ".." by the letter (a file gone since indexing has no realpath). */
-static void append_parts(char *out, size_t cap, const char *s)
-{
-	while (*s) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == 2 && !strncmp(s, "..", 2)) {
-			char *slash = strrchr(out, '/');
-			if (slash)
-				*slash = '\0';
-		} else if (n && !(n == 1 && *s == '.')) {
-			size_t len = strlen(out);
-			if (len + n + 2 > cap)
-				ax_die(AX_EXIT_USAGE, "path too long: %s", s);
-			out[len] = '/';
-			memcpy(out + len + 1, s, n);
-			out[len + 1 + n] = '\0';
-		}
-		s += n;
-		while (*s == '/')
-			s++;
-	}
-}
 
 char *path_under_root(const char *root, const char *arg)
 {
-	char abs[PATH_MAX] = "", want[PATH_MAX] = "";
-	if (arg[0] != '/') {
-		char cwd[PATH_MAX];
-		if (!getcwd(cwd, sizeof cwd))
-			ax_die(AX_EXIT_INTERNAL, "cannot tell the current directory");
-		append_parts(abs, sizeof abs, cwd);
-	}
-	append_parts(abs, sizeof abs, arg);
-	append_parts(want, sizeof want, root);
-	size_t n = strlen(want);
-	if (!strncmp(abs, want, n) && (abs[n] == '\0' || abs[n] == '/'))
-		return ax_strdup(abs[n] ? abs + n + 1 : "");
-	ax_die(AX_EXIT_USAGE, "%s: outside the indexed tree %s", arg, root);
+	char *rel = ax_relpath_arg(root, arg);
+	if (!rel)
+		ax_die(AX_EXIT_USAGE, "%s: outside the indexed tree %s", arg, root);
+	if (strcmp(rel, ".") == 0)
+		*rel = '\0'; /* the root: every file */
+	return rel;
 }
 
 static bool under(const char *path, const char *prefix)

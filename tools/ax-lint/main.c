@@ -3,6 +3,7 @@
 #include "base/cli.h"
 #include "index/db.h"
 #include "index/dbpath.h"
+#include "index/root.h"
 #include "files.h"
 #include "telemetry/hooks.h"
 #include "output.h"
@@ -85,11 +86,14 @@ static void summary(const struct findings *f)
 	size_t by[SEV_ERROR + 1] = { 0 };
 	for (size_t i = 0; i < f->n; i++)
 		by[f->v[i].severity]++;
-	fprintf(stderr, "ax-lint: %zu error%s, %zu warning%s, %zu note%s in %zu file%s", by[SEV_ERROR],
-		by[SEV_ERROR] == 1 ? "" : "s", by[SEV_WARNING], by[SEV_WARNING] == 1 ? "" : "s", by[SEV_NOTE],
-		by[SEV_NOTE] == 1 ? "" : "s", f->files, f->files == 1 ? "" : "s");
+	fprintf(stderr, "ax-lint: %zu %s, %zu %s, %zu %s in %zu %s", by[SEV_ERROR],
+		ax_plural((long long)by[SEV_ERROR], "error", "errors"), by[SEV_WARNING],
+		ax_plural((long long)by[SEV_WARNING], "warning", "warnings"), by[SEV_NOTE],
+		ax_plural((long long)by[SEV_NOTE], "note", "notes"), f->files,
+		ax_plural((long long)f->files, "file", "files"));
 	if (f->gone)
-		fprintf(stderr, " (%zu indexed file%s gone: run 'ax index')", f->gone, f->gone == 1 ? "" : "s");
+		fprintf(stderr, " (%zu indexed %s gone: run 'ax index')", f->gone,
+			ax_plural((long long)f->gone, "file", "files"));
 	fputc('\n', stderr);
 }
 
@@ -143,8 +147,8 @@ int main(int argc, char **argv)
 		ax_die(AX_EXIT_USAGE, "no index here: run 'ax index'");
 	sqlite3 *db = ax_db_open(found, AX_DB_READ);
 	free(found);
-	char *root = NULL;
-	if (ax_db_text(db, "SELECT value FROM meta WHERE key = 'root'", &root, NULL) < 0 || !root || !*root)
+	char *root = ax_db_root(db);
+	if (!root)
 		ax_die(AX_EXIT_USAGE, "the index %s does not say where its files are (no root): run 'ax index'",
 		       ax_db_path());
 

@@ -1,7 +1,9 @@
 /* output.c: findings as text, JSON Lines (--json) or SARIF (--sarif). */
 #include "output.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
+#include "base/shown.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -9,24 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void text(const struct findings *f, const struct ruleset *rs)
+static void text(const struct findings *f, const struct ruleset *rs, const char *root)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
 		const struct rule *r = &rs->v[x->rule];
-		printf("%s:%u:%u: %s: %s [%s]\n", x->path, x->line, x->col, severity_name[x->severity],
-		       x->message, r->id);
+		printf("%s:%u:%u: %s: %s [%s]\n", ax_shown(ax_relpath_show(root, x->path)), x->line, x->col, severity_name[x->severity],
+		       ax_shown_text(x->message), r->id);
 	}
-}
-
-/* A JSON string of any bytes: valid UTF-8 as is, else ax-cat's
- * {"$str": base64} form (docs/stream.md), as ax-rank --json writes paths. */
-static void json_str(const char *s)
-{
-	msgpack_object v = { .type = MSGPACK_OBJECT_STR };
-	v.via.str.ptr = s;
-	v.via.str.size = (uint32_t)strlen(s);
-	ax_json_write_value(stdout, &v);
 }
 
 static void json_lines(const struct findings *f, const struct ruleset *rs)
@@ -35,12 +27,12 @@ static void json_lines(const struct findings *f, const struct ruleset *rs)
 		const struct finding *x = &f->v[i];
 		const struct rule *r = &rs->v[x->rule];
 		fputs("{\"path\":", stdout);
-		json_str(x->path);
+		ax_json_print_str(x->path);
 		printf(",\"line\":%u,\"col\":%u,\"end_line\":%u,\"end_col\":%u,\"severity\":\"%s\",\"rule\":",
 		       x->line, x->col, x->end_line, x->end_col, severity_name[x->severity]);
-		json_str(r->id);
+		ax_json_print_str(r->id);
 		fputs(",\"message\":", stdout);
-		json_str(x->message);
+		ax_json_print_str(x->message);
 		fputs("}\n", stdout);
 	}
 }
@@ -129,7 +121,7 @@ void output_findings(enum format fmt, const struct findings *f, const struct rul
 	else if (fmt == FORMAT_JSON)
 		json_lines(f, rs);
 	else
-		text(f, rs);
+		text(f, rs, root);
 	/* SIGPIPE is ignored (ax_cli_init): a closed pipe ends us quietly. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)

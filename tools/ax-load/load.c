@@ -1,7 +1,7 @@
 /* load.c: one stream record at a time into the index (see load.h). */
 #include "load.h"
 #include "base/cli.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 #include "base/words.h"
 
 #include <limits.h>
@@ -42,13 +42,16 @@ static const char *const sql[NSTMT] = {
 	[INS_ERROR] = "INSERT INTO errors(file_id, path, stage, code, msg)"
 		      " VALUES ((SELECT id FROM files WHERE path = ?1), ?1, ?2, ?3, ?4)",
 	[SEEN] = "INSERT OR IGNORE INTO temp.seen(id) VALUES (?1)",
-	[DEL_UNSEEN] = "DELETE FROM files WHERE id NOT IN (SELECT id FROM temp.seen)",
+	/* ?1: the subtree scanned (end's `under`), NULL for the whole tree. */
+	[DEL_UNSEEN] = "DELETE FROM files WHERE id NOT IN (SELECT id FROM temp.seen)"
+		       " AND (?1 IS NULL OR (path > ?1 || '/' AND path < ?1 || '0'))",
 	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
 	[SET_PARENT] = "UPDATE symbols SET parent_id = ?1 WHERE id = ?2",
 	[ERR_SEEN] = "INSERT INTO temp.seen_errors(id) VALUES (last_insert_rowid())",
 	/* Errors of files that are gone, and stream-wide errors of earlier runs. */
 	[DEL_OLD_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL"
-			   " AND id NOT IN (SELECT id FROM temp.seen_errors)",
+			   " AND id NOT IN (SELECT id FROM temp.seen_errors)"
+			   " AND (?1 IS NULL OR (path > ?1 || '/' AND path < ?1 || '0'))",
 	/* The path and everything below it, by range so that the unique index
 	 * on path serves it ('0' is the byte after '/'). */
 	[DEL_GONE] = "DELETE FROM files WHERE path = ?1"
@@ -606,11 +609,13 @@ bool loader_index_empty(struct loader *l)
 	return empty;
 }
 
-void loader_delete_unseen(struct loader *l)
+void loader_delete_unseen(struct loader *l, const char *under)
 {
 	begin(l);
+	sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
 	step(l, DEL_UNSEEN);
 	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	sqlite3_bind_text(l->st[DEL_OLD_ERRORS], 1, under, -1, SQLITE_STATIC);
 	step(l, DEL_OLD_ERRORS);
 }
 

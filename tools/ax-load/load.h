@@ -44,8 +44,9 @@ int loader_record(struct loader *l, const struct ax_record *rec);
 bool loader_index_empty(struct loader *l);
 void loader_bulk_begin(struct loader *l);
 
-/* Deletes every file not seen in this stream (after end, complete:true). */
-void loader_delete_unseen(struct loader *l);
+/* Deletes every file not seen in this stream (after end, complete:true),
+ * or only those below `under` (end's under: a subtree walked whole). */
+void loader_delete_unseen(struct loader *l, const char *under);
 
 /* Commit the open batch (if any). */
 void loader_commit(struct loader *l);

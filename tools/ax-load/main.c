@@ -2,6 +2,7 @@
 #include "base/cli.h"
 #include "index/db.h"
 #include "index/dbpath.h"
+#include "index/root.h"
 #include "telemetry/hooks.h"
 #include "load.h"
 #include "merge.h"
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,7 +43,8 @@ static const char usage[] =
 	"  -h, --help       this text\n"
 	"      --version    print the version\n"
 	"\n"
-	"Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n";
+	"Exit status: 0 ok, 2 bad input (a stream that ends without an end record\n"
+	"included: a stage before ax-load died) or usage, 3 internal error.\n";
 
 enum { OPT_DB = 0x100, OPT_BATCH, OPT_MERGE, OPT_PROGRESS, OPT_NO_RESOLVE };
 
@@ -53,23 +56,87 @@ struct opts {
 	bool quiet;
 };
 
+/* Is fd still the file at path? A failed first load removes its lock file
+ * (forget_new_index), so a loader that waited on it locks the new one. */
+static bool still_linked(int fd, const char *path)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* One loader per index at a time: a second waits (saying so) rather than
  * interleave its batches and its deletions with the first's. */
 static void lock_index(const char *db_path, bool quiet)
 {
 	char lock[PATH_MAX];
 	snprintf(lock, sizeof lock, "%s.load-lock", db_path);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
-		ax_die(AX_EXIT_USAGE, "cannot write the index %s: it is read-only (%s)", db_path, strerror(errno));
-	if (fd < 0)
-		ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+	for (bool warned = false;;) {
+		int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+			ax_die(AX_EXIT_USAGE, "cannot write the index %s: it is read-only (%s)", db_path,
+			       strerror(errno));
+		if (fd < 0)
+			ax_die(AX_EXIT_USAGE, "cannot open %s: %s", lock, strerror(errno));
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (!quiet && !warned)
+				ax_warn("waiting for another ax-load on %s", db_path);
+			warned = true;
+			if (flock(fd, LOCK_EX) != 0)
+				ax_die(AX_EXIT_INTERNAL, "cannot lock %s: %s", lock, strerror(errno));
+		}
+		if (still_linked(fd, lock))
+			return;
+		close(fd);
+	}
+}
+
+/* An index this load creates, removed again (with its WAL, shm, lock and
+ * the directory made for it) if the load dies before its commit: garbage
+ * piped into `ax-load --db NEW.db` leaves nothing behind. An index that
+ * existed before is never touched. */
+static struct {
+	char *path, *dir; /* dir: made by this load, else NULL */
+	bool armed;
+} new_index;
+
+static void forget_new_index(void)
+{
+	if (!new_index.armed)
 		return;
-	if (!quiet)
-		ax_warn("waiting for another ax-load on %s", db_path);
-	if (flock(fd, LOCK_EX) != 0)
-		ax_die(AX_EXIT_INTERNAL, "cannot lock %s: %s", lock, strerror(errno));
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal", ".load-lock", "" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		char *p = ax_xasprintf("%s%s", new_index.path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+	if (new_index.dir)
+		rmdir(new_index.dir); /* only if empty */
+}
+
+/* Called with the lock held: the index is new if it is not there now. */
+static void arm_new_index(const char *path, char *made_dir)
+{
+	if (access(path, F_OK) == 0) {
+		free(made_dir);
+		return;
+	}
+	new_index.path = ax_strdup(path);
+	new_index.dir = made_dir;
+	new_index.armed = true;
+	atexit(forget_new_index);
+}
+
+/* The parent directory of path, if it does not exist yet (malloc'd). */
+static char *missing_parent(const char *path)
+{
+	char *dir = ax_strdup(path), *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (access(dir, F_OK) != 0)
+			return dir;
+	}
+	free(dir);
+	return NULL;
 }
 
 static void summary(const struct opts *o, const struct load_counts *n, double secs)
@@ -77,11 +144,12 @@ static void summary(const struct opts *o, const struct load_counts *n, double se
 	if (o->quiet)
 		return;
 	fprintf(stderr, "%s%s: %s%llu added, %llu changed, %llu deleted, %llu unchanged, "
-		"%llu errors, %llu symbols in %.2f s\n", ax_progress_erase_shared(), ax_progname,
+		"%llu %s, %llu %s in %.2f s\n", ax_progress_erase_shared(), ax_progname,
 		o->dry_run ? "dry run, would be: " : "",
 		(unsigned long long)n->added, (unsigned long long)n->changed,
 		(unsigned long long)n->deleted, (unsigned long long)n->unchanged,
-		(unsigned long long)n->errors, (unsigned long long)n->symbols, secs);
+		(unsigned long long)n->errors, ax_plural((long long)n->errors, "error", "errors"),
+		(unsigned long long)n->symbols, ax_plural((long long)n->symbols, "symbol", "symbols"), secs);
 }
 
 /* Imports are resolved after the last commit: resolution needs the whole
@@ -110,6 +178,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	struct ax_reader *r = ax_reader_new(STDIN_FILENO, "stdin");
 	bool ended = false, complete = false;
 	char *git_head = NULL; /* the commit the index reflects after this load */
+	char *under = NULL;    /* the subtree a scan walked whole */
 	int got;
 
 	ax_progress_init(&p, o->quiet ? -1 : o->progress);
@@ -123,12 +192,16 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			complete = ax_get_bool(&rec.map, "complete", &complete) && complete;
 			free(git_head);
 			git_head = ax_get_strdup(&rec.map, "git_head");
+			free(under);
+			under = ax_get_strdup(&rec.map, "under");
 			continue;
 		}
 		if (ax_record_is(&rec, "hdr")) {
 			char *root = ax_get_strdup(&rec.map, "root");
-			if (root)
-				loader_meta(&l, "root", root, 0);
+			char *value = root ? ax_db_root_value(db, root) : NULL;
+			if (value)
+				loader_meta(&l, "root", value, 0);
+			free(value);
 			free(root);
 			continue;
 		}
@@ -138,10 +211,10 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 			ax_die(AX_EXIT_USAGE, "stdin: %s (this batch was not loaded)", l.err);
 		}
 		ax_progress_files(&p, l.n.files);
-		ax_progress_update(&p, "%llu files, %.0f files/s, %llu symbols",
-				   (unsigned long long)l.n.files,
+		ax_progress_update(&p, "%llu %s, %.0f files/s, %llu %s",
+				   (unsigned long long)l.n.files, ax_plural((long long)l.n.files, "file", "files"),
 				   l.n.files / (ax_progress_elapsed(&p) + 1e-9),
-				   (unsigned long long)l.n.symbols);
+				   (unsigned long long)l.n.symbols, ax_plural((long long)l.n.symbols, "symbol", "symbols"));
 	}
 	ax_progress_done(&p);
 	if (got < 0) {
@@ -150,13 +223,19 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		ax_die(AX_EXIT_USAGE, "%s (the batch in progress was not loaded; nothing deleted)",
 		       ax_reader_error(r));
 	}
-	if (ended && complete)
-		loader_delete_unseen(&l);
+	if (!ended) {
+		/* Its producer died (docs/faults.md): as a stream cut inside a
+		 * record, whatever the cut's position. */
+		loader_rollback(&l);
+		ax_die(AX_EXIT_USAGE, "stdin: the stream ended without an end record, as when a stage "
+		       "before ax-load fails (the batch in progress was not loaded; nothing deleted)");
+	}
+	if (complete || under)
+		loader_delete_unseen(&l, complete ? NULL : under);
 	/* Quiet for ax-scan --changed (it names a commit; deletions come as
 	 * gone records), and when gone records deleted something. */
 	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
-		ax_warn("%s: nothing deleted", ended ? "the scan was not complete"
-						     : "the stream ended without an end record");
+		ax_warn("the scan was not complete: nothing deleted");
 	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
 	/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
 	char took[32];
@@ -165,10 +244,12 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	if (git_head) /* for the next ax-scan --changed */
 		loader_meta(&l, "git_head", git_head, 0);
 	free(git_head);
+	free(under);
 	if (o->dry_run)
 		loader_rollback(&l);
 	else
 		loader_commit(&l);
+	new_index.armed = false; /* committed: an index now, even if empty */
 
 	ax_hooks_count("files", l.n.files);
 	summary(o, &l.n, ax_progress_elapsed(&p));
@@ -234,9 +315,14 @@ int main(int argc, char **argv)
 		/* Lock first: a second loader must not even open an index that
 		 * the first is still creating. */
 		char *path = existing ? ax_strdup(existing) : ax_db_default_path(o.db);
+		char *made_dir = missing_parent(path);
 		if (ax_db_make_parent(path) < 0)
 			ax_die(AX_EXIT_USAGE, "cannot create the directory of %s: %s", path, strerror(errno));
 		lock_index(path, o.quiet);
+		if (!o.merge)
+			arm_new_index(path, made_dir);
+		else
+			free(made_dir);
 		db = ax_db_open(path, AX_DB_WRITE | AX_DB_CREATE);
 		free(path);
 	}

@@ -9,7 +9,7 @@
 #include "index/db.h"
 #include "load.h"
 #include "index/migrate.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "base/cli.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 #include "config/config.h"
 #include "flags/flags.h"
 #include "telemetry/hooks.h"
@@ -23,7 +23,8 @@ static const char usage[] =
 	"\n"
 	"Read a record stream on stdin; for each `file` record parse the file with\n"
 	"tree-sitter and write a `parsed` record (symbols, imports, references) or\n"
-	"an `err` record; every other record passes through in its place.\n"
+	"an `err` record; every other record passes through in its place. The\n"
+	"output is binary: ax-parse refuses to write it to a terminal.\n"
 	"\n"
 	"  -j, --jobs N          worker threads (default: config index.jobs, else one per core)\n"
 	"      --unordered       write each file when done, not in input order\n"
@@ -183,7 +184,7 @@ int main(int argc, char **argv)
 
 	if (check) {
 		int n = rules_compile_all();
-		printf("%d languages: queries compile\n", n);
+		printf("%d %s: queries compile\n", n, ax_plural(n, "language", "languages"));
 		rules_free_all();
 		ax_exit(AX_EXIT_OK);
 	}
@@ -191,6 +192,7 @@ int main(int argc, char **argv)
 	/* glibc gives each thread its own malloc arena, and each keeps its own
 	 * high-water mark; more arenas than cores buys no parallelism. */
 	mallopt(M_ARENA_MAX, (int)(cores > 0 ? cores : 1));
+	ax_writer_refuse_tty("redirect it, or pipe it to ax-load or ax-cat");
 	struct ax_writer *w = ax_writer_new(STDOUT_FILENO);
 	ax_write_hdr(w, "ax-parse", NULL);
 	struct pool *pool = pool_new((int)jobs, ordered, &limits, w);

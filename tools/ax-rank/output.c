@@ -1,7 +1,9 @@
 /* output.c: hits on stdout, in the three formats of ax-rank(1). */
 #include "output.h"
 #include "base/cli.h"
+#include "base/relpath.h"
 #include "base/json.h"
+#include "base/shown.h"
 #include "stream/stream.h"
 
 #include <errno.h>
@@ -31,9 +33,11 @@ static int user_col(const struct hit *x)
 	return x->col + 1;
 }
 
-static int loc_width(const struct hit *x)
+/* Widths in terminal columns of names as shown (base/shown.h), so that
+ * método and 计算 line up with ASCII names. */
+static int loc_width(const struct hit *x, const struct out_opts *o)
 {
-	return (int)strlen(x->path) + 2 + digits(x->line) + digits(user_col(x));
+	return ax_display_width(ax_shown(ax_relpath_show(o->root, x->path))) + 2 + digits(x->line) + digits(user_col(x));
 }
 
 /* weight * value of a factor; + 0.0 turns a negative weight times 0 into 0. */
@@ -70,7 +74,7 @@ static void human(const struct hits *h, size_t n, const struct out_opts *o)
 	int wl = 0, wk = 0, wn = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct hit *x = &h->v[i];
-		int l = loc_width(x), k = (int)strlen(x->kind), nm = (int)strlen(x->name);
+		int l = loc_width(x, o), k = (int)strlen(x->kind), nm = ax_display_width(ax_shown(x->name));
 		wl = l > wl ? l : wl;
 		wk = k > wk ? k : wk;
 		wn = nm > wn ? nm : wn;
@@ -80,26 +84,16 @@ static void human(const struct hits *h, size_t n, const struct out_opts *o)
 		const char *on_p = o->color ? C_PATH : "", *on_l = o->color ? C_POS : "";
 		const char *on_k = o->color ? C_KIND : "", *on_n = o->color ? C_NAME : "";
 		const char *off = o->color ? C_OFF : "";
-		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, x->path, off, on_l, x->line, user_col(x), off,
-		       wl - loc_width(x), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
+		const char *name = ax_shown(x->name);
+		printf("%s%s%s:%s%d:%d%s%*s  %s%s%s%*s", on_p, ax_shown(ax_relpath_show(o->root, x->path)), off, on_l, x->line, user_col(x),
+		       off, wl - loc_width(x, o), "", on_k, x->kind, off, wk - (int)strlen(x->kind), "");
 		if (*x->sig)
-			printf("  %s%s%s%*s  %s\n", on_n, x->name, off, wn - (int)strlen(x->name), "",
-			       x->sig);
+			printf("  %s%s%s%*s  %s\n", on_n, name, off, ax_pad(name, wn), "", ax_shown_text(x->sig));
 		else
-			printf("  %s%s%s\n", on_n, x->name, off);
+			printf("  %s%s%s\n", on_n, name, off);
 		if (o->explain)
 			explain_human(x, o);
 	}
-}
-
-/* A JSON string of any bytes: valid UTF-8 as is, else ax-cat's
- * {"$str": base64} form (docs/stream.md), so paths survive exactly. */
-static void json_str(const char *s)
-{
-	msgpack_object v = { .type = MSGPACK_OBJECT_STR };
-	v.via.str.ptr = s;
-	v.via.str.size = (uint32_t)strlen(s);
-	ax_json_write_value(stdout, &v);
 }
 
 static void json_lines(const struct hits *h, size_t n, const struct out_opts *o)
@@ -107,13 +101,13 @@ static void json_lines(const struct hits *h, size_t n, const struct out_opts *o)
 	for (size_t i = 0; i < n; i++) {
 		const struct hit *x = &h->v[i];
 		fputs("{\"path\":", stdout);
-		json_str(x->path);
+		ax_json_print_str(x->path);
 		printf(",\"line\":%d,\"col\":%d,\"name\":", x->line, user_col(x));
-		json_str(x->name);
+		ax_json_print_str(x->name);
 		fputs(",\"kind\":", stdout);
-		json_str(x->kind);
+		ax_json_print_str(x->kind);
 		fputs(",\"lang\":", stdout);
-		json_str(x->lang);
+		ax_json_print_str(x->lang);
 		printf(",\"score\":%.6f", x->score);
 		if (o->explain) {
 			fputs(",\"factors\":{", stdout);

@@ -14,6 +14,7 @@ struct out_opts {
 	bool color;     /* human output only */
 	bool explain;   /* factors of each score */
 	bool reranked;  /* false: scores are plain BM25 */
+	const char *root; /* the index's root: human output shows paths from the current directory */
 };
 
 /* The first `n` hits of `h` on stdout. */

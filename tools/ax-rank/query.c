@@ -244,15 +244,20 @@ int query_parse(int argc, char *const argv[], struct rank_query *q, char *err, s
 		rc = parse_token(q, &p, err, errsz);
 	}
 	free(line);
-	if (rc == 0 && q->npositive == 0 && q->defs.n == 0 && q->refs.n == 0)
-		rc = fail(err, errsz, q->nterms || q->langs.n || q->kinds.n || q->files.n ||
-					      q->not_langs.n || q->not_kinds.n || q->not_files.n
-				      ? "the query has nothing to search for (filters and exclusions "
-					"need a word, a \"phrase\", a prefix*, def: or ref:)"
+	if (rc == 0 && q->npositive == 0 && q->defs.n == 0 && q->refs.n == 0 && !query_is_listing(q))
+		rc = fail(err, errsz, q->nterms || q->not_langs.n || q->not_kinds.n || q->not_files.n
+				      ? "the query has nothing to search for (exclusions need a word, a "
+					"\"phrase\", a prefix*, def:, ref:, or a lang:, kind: or file: filter)"
 				      : "empty query");
 	if (rc)
 		query_free(q);
 	return rc;
+}
+
+bool query_is_listing(const struct rank_query *q)
+{
+	return q->nterms == 0 && q->defs.n == 0 && q->refs.n == 0 &&
+	       (q->langs.n || q->kinds.n || q->files.n);
 }
 
 void query_free(struct rank_query *q)

@@ -43,6 +43,10 @@ struct rank_query {
 int query_parse(int argc, char *const argv[], struct rank_query *q, char *err, size_t errsz);
 void query_free(struct rank_query *q);
 
+/* Filters alone (kind:fn file:lib/, no word, def: or ref:): a listing of
+ * what passes them, by path and line, rather than a ranked search. */
+bool query_is_listing(const struct rank_query *q);
+
 /* The FTS5 MATCH expression of the positive and negated terms, every
  * term a quoted FTS5 string (so no user text is FTS5 syntax). `any`: the
  * positive terms are OR'ed (the fallback for natural-language queries,

@@ -374,6 +374,11 @@ static void text_factor(struct hits *h)
 
 void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h)
 {
+	/* Nothing to score a listing by: path and line order. */
+	if (query_is_listing(q)) {
+		plain_order(h);
+		return;
+	}
 	struct qwords w;
 	qwords_init(&w, q);
 	double *pop = ax_calloc(h->n + 1, sizeof *pop);

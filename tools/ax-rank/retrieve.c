@@ -248,6 +248,20 @@ static int exact_name(struct ctx *c, const char *name, int cap)
 	return collect(c, st);
 }
 
+/* A listing (query_is_listing): the first `want` symbols passing the
+ * filters, by path and line (the order rerank and plain_order keep). */
+static int listing(struct ctx *c, size_t want)
+{
+	char *sql = ax_xasprintf("SELECT " META_COLS META_FROM " WHERE 1%s ORDER BY fl.path, s.line, "
+				 "s.col, s.id LIMIT %zu", c->cons, want);
+	sqlite3_stmt *st;
+	int prepared = prepare(c, sql, &st);
+	free(sql);
+	if (prepared < 0)
+		return -1;
+	return collect(c, st);
+}
+
 /* The innermost symbols around each reference to `name`. */
 static int referrers(struct ctx *c, const char *name)
 {
@@ -422,6 +436,8 @@ static int sources(struct ctx *c, bool rerank, size_t want)
 	const struct rank_query *q = c->q;
 	struct hits *out = c->out;
 
+	if (query_is_listing(q))
+		return listing(c, want);
 	size_t pool = rerank ? RANK_POOL : want;
 	int cap = rerank && common_name(c) ? RANK_COMMON_SCAN_CAP : RANK_SCAN_CAP;
 	char *match = query_fts(q, false);

@@ -3,6 +3,7 @@
 #include "base/cli.h"
 #include "index/db.h"
 #include "index/dbpath.h"
+#include "index/root.h"
 #include "index/migrate.h"
 
 #include <stdlib.h>
@@ -53,8 +54,7 @@ struct known *known_load(const char *db_opt, const char *root)
 	struct known *k = NULL;
 	sqlite3_stmt *st = NULL;
 	if (ax_schema_version(db, &err) < 2 ||
-	    ax_db_text(db, "SELECT value FROM meta WHERE key = 'root'", &indexed_root, &err) < 0 ||
-	    !indexed_root || strcmp(indexed_root, root) != 0) {
+	    !(indexed_root = ax_db_root(db)) || strcmp(indexed_root, root) != 0) {
 		if (db_opt)
 			ax_warn("%s indexes %s, not %s: reading every file",
 				db_opt, indexed_root ? indexed_root : "another tree", root);

@@ -35,13 +35,18 @@ static const char usage[] =
 	"  -0, --null           with --stdin: names end with NUL, not newline\n"
 	"      --shard I/N      emit only shard I (1..N) of N disjoint shards\n"
 	"  -j, --jobs N         read files on N threads (default: one per CPU)\n"
-	"  -q, --quiet          no progress line on stderr\n"
+	"  -q, --quiet          no progress line, and no note of files not read, on\n"
+	"                       stderr\n"
 	"      --stats          print what was skipped, and why, on stderr\n"
+	"      --list           a line per file for a person (language, size, path),\n"
+	"                       not a stream; problems as warnings on stderr\n"
 	"      --db PATH        the index whose stored hashes to reuse for files whose\n"
 	"                       size and mtime are as indexed (default: the index found\n"
 	"                       as usual, if it indexes this root); such files are not\n"
 	"                       read and their records say \"same\": true\n"
 	"      --rehash         read and hash every file, whatever the index says\n"
+	"      --root ROOT      record paths relative to ROOT, a directory at or above\n"
+	"                       each DIR (default: DIR itself, or the common parent)\n"
 	"      --changed        only the files git reports changed (committed, staged,\n"
 	"                       unstaged, untracked; deleted ones as gone records)\n"
 	"                       since the commit the index was made at; the whole\n"
@@ -49,11 +54,18 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
+	"The stream is binary: ax-scan refuses to write it to a terminal (ax scan\n"
+	"lists the files there instead, as --list does).\n"
 	"Several DIRs are scanned as one partial tree rooted at their common\n"
-	"parent directory. Exit status: 0 ok (per-file problems are err records),\n"
+	"parent directory. One DIR below the root (--root) is a subtree walked\n"
+	"whole: the end record names it (under), and ax-load deletes only files\n"
+	"under it that the scan did not list. A DIR that git's rules or .axignore\n"
+	"leave out lists nothing, with a warning naming --no-ignore.\n"
+	"Exit status: 0 ok (per-file problems are err records; an ignored DIR too),\n"
 	"2 usage or input error, 3 internal error.\n";
 
-enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED };
+enum { OPT_NO_IGNORE = 0x2000, OPT_MAX_SIZE, OPT_STDIN, OPT_SHARD, OPT_STATS, OPT_DB, OPT_REHASH, OPT_CHANGED,
+       OPT_ROOT, OPT_LIST };
 
 static const struct option options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -69,6 +81,8 @@ static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "changed", no_argument, NULL, OPT_CHANGED },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, AX_OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -133,16 +147,19 @@ static char *common_parent(char **dirs, size_t n)
 }
 
 /* `git_head`: the commit the index reflects once this stream is loaded
- * (changed.h), or NULL. */
-static void write_end(struct ax_writer *out, uint64_t files, bool complete, const char *git_head)
+ * (changed.h), or NULL; `under`: the subtree walked whole, or NULL. */
+static void write_end(struct ax_writer *out, uint64_t files, bool complete, const char *git_head,
+		      const char *under)
 {
 	msgpack_packer *pk = ax_writer_packer(out);
-	msgpack_pack_map(pk, git_head ? 4 : 3);
+	msgpack_pack_map(pk, 3 + !!git_head + !!under);
 	ax_pack_kv_str(pk, "t", "end");
 	ax_pack_kv_int(pk, "files", (int64_t)files);
 	ax_pack_kv_bool(pk, "complete", complete);
 	if (git_head)
 		ax_pack_kv_str(pk, "git_head", git_head);
+	if (under)
+		ax_pack_kv_str(pk, "under", under);
 	ax_writer_end_record(out);
 }
 
@@ -163,7 +180,7 @@ int main(int argc, char **argv)
 	ax_tool_init("ax-scan");
 	struct scan s = { .complete = true };
 	bool from_stdin = false, nul = false, rehash = false, changed = false;
-	const char *db = NULL;
+	const char *db = NULL, *root_arg = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "aL0qj:h", options, NULL)) != -1) {
 		switch (c) {
@@ -190,6 +207,8 @@ int main(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_REHASH: rehash = true; break;
 		case OPT_CHANGED: changed = true; break;
+		case OPT_ROOT: root_arg = optarg; break;
+		case OPT_LIST: s.opt.list = true; break;
 		case 'h': ax_print_help(usage);
 		case AX_OPT_VERSION: ax_print_version();
 		default: ax_bad_option(argv);
@@ -197,6 +216,8 @@ int main(int argc, char **argv)
 	}
 	if (nul && !from_stdin)
 		ax_usage_error("-0 needs --stdin");
+	if (!s.opt.list)
+		ax_writer_refuse_tty("pipe it to ax-parse or ax-cat, or use --list");
 	if (!s.opt.max_size)
 		s.opt.max_size = (uint64_t)ax_config_number(AX_CFG_SCAN_MAX_SIZE);
 	char *exclude = ax_config_joined(AX_CFG_SCAN_EXCLUDE);
@@ -209,7 +230,11 @@ int main(int argc, char **argv)
 	char **dirs = ax_malloc(ndirs * sizeof *dirs);
 	for (size_t i = 0; i < ndirs; i++)
 		dirs[i] = resolve_dir(argc > optind ? argv[optind + (int)i] : ".");
-	char *root = common_parent(dirs, ndirs);
+	char *root = root_arg ? resolve_dir(root_arg) : common_parent(dirs, ndirs);
+	for (size_t i = 0; i < ndirs; i++)
+		if (!within(dirs[i], root))
+			ax_usage_error("'%s' is not inside the root '%s'",
+				       argc > optind ? argv[optind + (int)i] : ".", root_arg);
 	/* Scan each tree once: drop repeats and directories inside others. */
 	qsort(dirs, ndirs, sizeof *dirs, dir_cmp);
 	size_t u = 0;
@@ -223,27 +248,35 @@ int main(int argc, char **argv)
 			dirs[u++] = dirs[i];
 	}
 	ndirs = u;
+	/* One DIR below the root (--root): a subtree of the root's index. */
+	bool subtree = ndirs == 1 && dirs[0][strlen(root)];
+	char *under = subtree && !from_stdin && !changed && !s.opt.shards
+		      ? ax_strdup(dirs[0] + strlen(root) + (strcmp(root, "/") != 0)) : NULL;
 
 	struct known *known = known_load(db, root);
 	s.opt.known = rehash ? NULL : known;
 	/* HEAD before the walk: what changes during it is listed next time. */
 	char *git_head = changed || (!from_stdin && !s.opt.shards && ndirs == 1)
 			 ? changed_git_head(root) : NULL;
-	FILE *changes = changed ? changed_since_index(known, root) : NULL;
-	ax_progress_init(&s.progress, s.opt.quiet ? -1 : 0);
-	s.out = ax_writer_new(STDOUT_FILENO);
+	/* git lists the paths relative to DIR, as walker_paths() reads them. */
+	FILE *changes = changed ? changed_since_index(known, dirs[0]) : NULL;
+	/* A list on the terminal would be torn by the progress line. */
+	ax_progress_init(&s.progress, s.opt.quiet || s.opt.list ? -1 : 0);
+	s.out = s.opt.list ? NULL : ax_writer_new(STDOUT_FILENO);
 	if (!s.opt.jobs) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		s.opt.jobs = n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 	}
 	s.pool = scan_pool_new(&s, s.opt.jobs);
-	ax_write_hdr(s.out, "ax-scan", root);
+	if (s.out)
+		ax_write_hdr(s.out, "ax-scan", root);
 	for (size_t i = 0; i < ndirs; i++) {
 		/* A repository that cannot be read ends the stream without an
 		 * end record: a truncated scan, which deletes nothing. */
 		struct walker *w = walker_new(&s, root, dirs[i]);
 		if (!w) {
-			ax_writer_free(s.out);
+			if (s.out)
+				ax_writer_free(s.out);
 			ax_exit(AX_EXIT_USAGE);
 		}
 		if (changes)
@@ -257,18 +290,30 @@ int main(int argc, char **argv)
 		free(dirs[i]);
 	}
 	/* Only a whole tree lets ax-load delete what the scan did not see;
-	 * one DIR left after dropping nested ones is the root itself. */
-	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1;
+	 * one DIR left after dropping nested ones is the root itself, or with
+	 * --root a subtree, where ax-load deletes only below it. */
+	bool whole = !from_stdin && !changes && !s.opt.shards && ndirs == 1 && !under;
 	scan_pool_free(s.pool);
-	bool reflects_head = s.complete && (whole || changes);
-	write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL);
+	/* What changed outside a subtree is not in this stream. */
+	bool reflects_head = s.complete && (whole || (changes && !subtree));
+	if (s.out) {
+		write_end(s.out, s.emitted, s.complete && whole, reflects_head ? git_head : NULL,
+			  s.complete ? under : NULL);
+		ax_writer_free(s.out);
+	}
+	free(under);
 	if (changes)
 		fclose(changes);
 	free(git_head);
-	ax_writer_free(s.out);
 	ax_progress_done(&s.progress);
 	if (s.opt.stats)
 		scan_print_stats(&s);
+	/* Else `ax-scan | ax-parse | ax-cat` shows records that look unparsed
+	 * with no word of why. */
+	if (s.same && !s.opt.quiet && !s.opt.list)
+		ax_warn("%llu %s as indexed (same size and mtime), not read: \"same\": true in the "
+			"stream, which ax-parse passes on unparsed; --rehash reads every file",
+			(unsigned long long)s.same, ax_plural((long long)s.same, "file", "files"));
 	known_free(known);
 	free(exclude);
 	free(dirs);

@@ -202,12 +202,16 @@ void scan_pool_free(struct scan_pool *p)
 void scan_gone(struct scan *s, const char *path)
 {
 	scan_pool_finish(s->pool);
+	s->gone++;
+	if (s->opt.list) {
+		scan_list_line("(gone)", "-", path);
+		return;
+	}
 	msgpack_packer *pk = ax_writer_packer(s->out);
 	msgpack_pack_map(pk, 2);
 	ax_pack_kv_str(pk, "t", "gone");
 	ax_pack_kv_str(pk, "path", path);
 	ax_writer_end_record(s->out);
-	s->gone++;
 }
 
 void scan_fail(struct scan *s, const char *path, int errnum, const char *what)

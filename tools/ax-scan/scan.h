@@ -20,6 +20,7 @@ struct scan_opts {
 	bool follow;      /* follow symbolic links */
 	bool quiet;       /* no progress */
 	bool stats;       /* summary on stderr */
+	bool list;        /* --list: text lines, not a stream (out is NULL) */
 	uint64_t max_size;
 	unsigned shard, shards; /* emit shard `shard` (1-based) of `shards`; 0/0 all */
 	unsigned jobs;    /* threads reading files; 1: the main thread alone */
@@ -46,6 +47,7 @@ struct scan {
 	struct ax_writer *out;
 	struct scan_pool *pool;
 	uint64_t emitted, errors, gone;
+	uint64_t same;    /* file records that say "same": true */
 	uint64_t skipped[SKIP_COUNT];
 	bool complete;    /* cleared by any unreadable directory */
 	struct ax_progress progress; /* on a terminal, unless --quiet */
@@ -81,6 +83,10 @@ void scan_emit(struct scan *s, const char *path, const struct scan_result *r);
 /* An `err` record for `path` (may be NULL) from errno value `errnum`,
  * written now: callers outside the pool first let it finish (scan_fail). */
 void scan_error(struct scan *s, const char *path, int errnum, const char *what);
+/* An err record with its code and message (a warning with --list). */
+void scan_err_record(struct scan *s, const char *path, const char *code, const char *msg);
+/* --list: a line "WHAT SIZE PATH" on stdout. */
+void scan_list_line(const char *what, const char *size, const char *path);
 /* The same, after every file submitted before it, to keep the order. */
 void scan_fail(struct scan *s, const char *path, int errnum, const char *what);
 /* A `gone` record: a path named on stdin does not exist (in order, too). */

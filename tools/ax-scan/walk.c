@@ -417,10 +417,26 @@ static bool descend_to(struct walker *w, const char *dir)
 	return true;
 }
 
+/* A DIR named on the command line that git's rules or .axignore leave out
+ * is walked as usual, so nothing under it is listed: say so. */
+static void warn_ignored(struct walker *w)
+{
+	const struct level *l = cur(w);
+	size_t n;
+	const char *rel = top_path(w, &n);
+	if (w->s->opt.no_ignore || w->depth < 2 ||
+	    !(l->ax_excluded || (l->excluded && !(w->in_repo && scan_repo_tracks_under(&w->repo, rel, n)))))
+		return;
+	ax_warn("%s is ignored (%s): nothing under it is scanned; --no-ignore scans it", w->dir,
+		l->ax_excluded ? ".axignore or scan.exclude" : "git's ignore rules");
+}
+
 void walker_walk(struct walker *w)
 {
-	if (descend_to(w, w->dir))
+	if (descend_to(w, w->dir)) {
+		warn_ignored(w);
 		walk_level(w);
+	}
 }
 
 /* Lexically normalize `p` (absolute): no "//", "/./", "/../", trailing '/'. */
@@ -466,8 +482,7 @@ static void scan_one_path(struct walker *w, const char *given)
 	bool inside = dl == 1 || (strncmp(abs, w->dir, dl) == 0 && abs[dl] == '/');
 	if (!inside || strcmp(abs, w->dir) == 0) {
 		scan_pool_finish(s->pool);
-		ax_write_err(s->out, given, "scan", "EXDEV", "path is not inside the scan root");
-		s->errors++;
+		scan_err_record(s, given, "EXDEV", "path is not inside the scan root");
 		free(abs);
 		return;
 	}

@@ -5,6 +5,7 @@
 #include "base/cli.h"
 #include "config/config.h"
 #include "index/db.h"
+#include "index/root.h"
 #include "flags/flags_model.h"
 #include "index/migrate.h"
 #include "telemetry/telemetry.h"
@@ -30,17 +31,16 @@ static char *column_text(sqlite3_stmt *st, int i)
 static void gather_meta(struct status *s, sqlite3 *db)
 {
 	sqlite3_stmt *st = query(s, db, "SELECT key, value FROM meta WHERE key IN "
-					"('root', 'last_load', 'last_load_seconds')");
+					"('last_load', 'last_load_seconds')");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
-		if (!strcmp(key, "root"))
-			s->root = column_text(st, 1);
-		else if (!strcmp(key, "last_load"))
+		if (!strcmp(key, "last_load"))
 			s->last_load = sqlite3_column_int64(st, 1);
 		else
 			s->last_load_seconds = sqlite3_column_double(st, 1);
 	}
 	sqlite3_finalize(st);
+	s->root = ax_db_root(db);
 }
 
 static void gather_langs(struct status *s, sqlite3 *db)
@@ -147,7 +147,7 @@ void status_gather(struct status *s, sqlite3 *db, size_t limit)
 	s->last_load_seconds = -1;
 	s->latest = (int)ax_migrations.n;
 	if ((s->schema = ax_schema_version(db, &err)) < 0)
-		ax_die(AX_EXIT_USAGE, "%s", err);
+		ax_die(AX_EXIT_USAGE, "%s: %s", s->index, err);
 	/* Version 2 brought meta; what else is read here is older. */
 	if (s->schema < 2)
 		ax_die(AX_EXIT_USAGE, "%s is at schema version %d, too old to report on: run 'ax db migrate'",

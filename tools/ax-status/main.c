@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	int version;
 	sqlite3 *db = ax_db_open_path(s.index, AX_DB_READ, &version, &err);
 	if (!db)
-		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s", s.index, err);
+		ax_die(AX_EXIT_USAGE, "cannot open index %s: %s%s", s.index, err, ax_db_damage_hint(err));
 	status_gather(&s, db, (size_t)limit);
 	status_stale(&s, db, (size_t)limit);
 	sqlite3_close(db);

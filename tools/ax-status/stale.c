@@ -5,7 +5,7 @@
 
 #include "base/cli.h"
 #include "index/db.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
 #include "analyze.h"
 #include "base/cli.h"
 #include "base/stats.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <math.h>
 #include <stdio.h>

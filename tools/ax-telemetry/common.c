@@ -2,7 +2,7 @@
  * ingested into it, and durations. */
 #include "cmds.h"
 #include "base/cli.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,17 +37,15 @@ int tel_file_exists(const char *dir, const char *name, off_t *size)
 
 sqlite3 *tel_open_ingested(struct tel *t, int quiet)
 {
-	/* Nothing on disk yet: no reason to create anything. */
-	int create = tel_file_exists(t->dir, AX_TEL_SPOOL, NULL) || tel_file_exists(t->dir, AX_TEL_SPOOL ".ingesting", NULL)
-		|| tel_file_exists(t->dir, AX_TEL_DB, NULL);
-	sqlite3 *db = ax_tel_db_open(t->dir, create);
-	struct ingest_stats st;
-	if (create && store_ingest(t->dir, db, t->cfg.retention_days, &st) != 0)
-		ax_exit(AX_EXIT_INTERNAL);
-	if (create && !quiet)
-		printf("ingested %zu events (%zu already stored, %zu corrupt records skipped, %zu pruned)\n",
-			st.added, st.duplicates, st.corrupt, st.pruned);
-	else if (create && st.corrupt)
+	struct ax_tel_ingest_stats st;
+	sqlite3 *db = ax_tel_open_ingested(t->dir, t->cfg.retention_days, &st);
+	if (!db)
+		return ax_tel_db_open(t->dir, false); /* an empty store in memory */
+	if (!quiet)
+		printf("ingested %zu %s (%zu already stored, %zu corrupt %s skipped, %zu pruned)\n",
+			st.added, ax_plural((long long)st.added, "event", "events"), st.duplicates, st.corrupt,
+			ax_plural((long long)st.corrupt, "record", "records"), st.pruned);
+	else if (st.corrupt)
 		ax_warn("skipped %zu corrupt spool records", st.corrupt);
 	return db;
 }

@@ -1,5 +1,6 @@
 /* dashboard.c: the report on a terminal, within 80 columns. */
 #include "report.h"
+#include "base/cli.h"
 
 #include <math.h>
 #include <string.h>
@@ -33,14 +34,15 @@ static void runs_section(FILE *out, json_t *r, const struct style *c)
 {
 	size_t ndays = json_array_size(json_object_get(r, "days")), i;
 	char title[64];
-	snprintf(title, sizeof title, "Runs per day (last %zu days)", ndays);
+	snprintf(title, sizeof title, "Runs per day (last %zu %s)", ndays, ax_plural((long long)ndays, "day", "days"));
 	heading(out, c, title);
 	json_t *t;
 	json_array_foreach(json_object_get(r, "tools"), i, t) {
 		fprintf(out, "  %-16.16s ", json_string_value(json_object_get(t, "tool")));
 		sparkline(out, json_object_get(t, "runs_per_day"), c);
 		json_int_t fails = json_integer_value(json_object_get(t, "failures"));
-		fprintf(out, " %7lld runs", (long long)json_integer_value(json_object_get(t, "runs")));
+		json_int_t runs = json_integer_value(json_object_get(t, "runs"));
+		fprintf(out, " %7lld %-4s", (long long)runs, ax_plural(runs, "run", "runs"));
 		if (fails)
 			fprintf(out, "  %s%lld failed%s", c->warn, (long long)fails, c->off);
 		fputc('\n', out);

@@ -7,7 +7,7 @@
  * times) is a spike. */
 #include "base/cli.h"
 #include "cmds.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <getopt.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include "cmds.h"
 #include "base/install_id.h"
 #include "report.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -77,8 +77,8 @@ static int cmd_mode(struct tel *t, enum ax_tel_mode m)
 		sqlite3 *db = tel_open_ingested(t, 1);
 		int64_t pending;
 		char *preview = upload_preview(t, db, &pending);
-		printf("\nThe next upload would hold the aggregates of %lld events (%zu bytes of JSON).\n",
-			(long long)pending, preview ? strlen(preview) : 0);
+		printf("\nThe next upload would hold the aggregates of %lld %s (%zu bytes of JSON).\n",
+			(long long)pending, ax_plural(pending, "event", "events"), preview ? strlen(preview) : 0);
 		free(preview);
 		sqlite3_close(db);
 		if (!t->cfg.endpoint[0])
@@ -125,7 +125,7 @@ static int cmd_status(struct tel *t)
 	human_size(b, sizeof b, (double)(db_size + wal));
 	printf("data:       %s\n            spool %s%s, database %s\n", t->dir, a,
 		has_spool ? "" : " (none)", b);
-	printf("retention:  %d days\n", t->cfg.retention_days);
+	printf("retention:  %d %s\n", t->cfg.retention_days, ax_plural(t->cfg.retention_days, "day", "days"));
 	sqlite3 *db = tel_open_ingested(t, 1);
 	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT count(*) FROM events");
 	sqlite3_step(st);
@@ -138,8 +138,9 @@ static int cmd_status(struct tel *t)
 	else if (!preview)
 		printf("next upload: nothing new\n");
 	else
-		printf("next upload: aggregates of %lld events, %zu bytes of JSON, to %s\n"
-			"            (ax-telemetry upload --dry-run shows it)\n", (long long)pending, strlen(preview),
+		printf("next upload: aggregates of %lld %s, %zu bytes of JSON, to %s\n"
+			"            (ax-telemetry upload --dry-run shows it)\n", (long long)pending,
+			ax_plural(pending, "event", "events"), strlen(preview),
 			t->cfg.endpoint[0] ? t->cfg.endpoint : "(no endpoint set)");
 	free(preview);
 	st = ax_tel_db_prepare(db, "SELECT time, outcome, endpoint FROM uploads ORDER BY id DESC LIMIT 1");
@@ -259,9 +260,10 @@ static int cmd_dashboard(struct tel *t, int argc, char **argv)
 	json_t *r = report_build(db, &o, NULL);
 	sqlite3_close(db);
 	int colour = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	printf("ax telemetry: mode %s (from %s), %lld events in the last %d days\ndata in %s\n",
-		ax_tel_mode_name(t->mode), t->mode_source,
-		(long long)json_integer_value(json_object_get(r, "events")), v.days, t->dir);
+	json_int_t events = json_integer_value(json_object_get(r, "events"));
+	printf("ax telemetry: mode %s (from %s), %lld %s in the last %d %s\ndata in %s\n",
+		ax_tel_mode_name(t->mode), t->mode_source, (long long)events, ax_plural(events, "event", "events"),
+		v.days, ax_plural(v.days, "day", "days"), t->dir);
 	dashboard_print(stdout, r, colour);
 	json_decref(r);
 	return AX_EXIT_OK;
@@ -278,7 +280,8 @@ static int cmd_retention(struct tel *t, int argc, char **argv)
 		t->cfg.retention_days = (int)d;
 		save(t);
 	}
-	printf("events are kept %d days, then folded into daily totals\n", t->cfg.retention_days);
+	printf("events are kept %d %s, then folded into daily totals\n", t->cfg.retention_days,
+	       ax_plural(t->cfg.retention_days, "day", "days"));
 	return AX_EXIT_OK;
 }
 

@@ -10,7 +10,7 @@
 #include "analyze.h"
 #include "base/cli.h"
 #include "cmds.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -67,7 +67,8 @@ static int check_tool(sqlite3 *db, const char *tool, const struct options *o)
 		b = durations(db, tool, cur, "version = ?4", 0, 0, &nb);
 		snprintf(what, sizeof what, "version %s -> %s", prev, cur);
 	} else if (!strcmp(o->by, "version")) {
-		printf("%-16s no two versions with %lld runs each\n", tool, o->min_runs);
+		printf("%-16s no two versions with %lld %s each\n", tool, o->min_runs,
+		       ax_plural(o->min_runs, "run", "runs"));
 		return 0;
 	} else {
 		int64_t now = (int64_t)time(NULL), w = o->window;
@@ -140,6 +141,6 @@ int cmd_regressions(struct tel *t, int argc, char **argv)
 	if (!found)
 		printf("no events%s%s\n", o.tool ? " for " : "", o.tool ? o.tool : "");
 	if (slower)
-		printf("%d regression%s\n", slower, slower == 1 ? "" : "s");
+		printf("%d %s\n", slower, ax_plural(slower, "regression", "regressions"));
 	return slower ? AX_EXIT_NONE : AX_EXIT_OK;
 }

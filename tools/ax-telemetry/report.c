@@ -2,7 +2,7 @@
 #include "report.h"
 #include "analyze.h"
 #include "base/cli.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <stdlib.h>
 #include <time.h>

@@ -9,7 +9,7 @@
 #include "base/cli.h"
 #include "cmds.h"
 #include "report.h"
-#include "store.h"
+#include "telemetry/telemetry_store.h"
 
 #include <curl/curl.h>
 #include <getopt.h>
@@ -41,7 +41,7 @@ static int endpoint_allowed(const char *url)
  * retention period (events older than that are gone anyway). */
 static json_t *pending_report(const struct tel *t, sqlite3 *db, int64_t *through)
 {
-	struct report_opts o = { 0, store_meta_get(db, "uploaded_through", 0),
+	struct report_opts o = { 0, ax_tel_meta_get(db, "uploaded_through", 0),
 		t->cfg.retention_days < 366 ? t->cfg.retention_days : 366 };
 	return report_build(db, &o, through);
 }
@@ -240,14 +240,15 @@ int cmd_upload(struct tel *t, int argc, char **argv)
 	ax_tel_db_exec(db, "BEGIN IMMEDIATE");
 	record_attempt(db, o.endpoint, outcome, status, attempts, through, body);
 	if (ok)
-		store_meta_set(db, "uploaded_through", through);
+		ax_tel_meta_set(db, "uploaded_through", through);
 	ax_tel_db_exec(db, "COMMIT");
 	sqlite3_close(db);
 	if (ok && !o.quiet)
-		printf("sent the aggregates of %lld events (%zu bytes) to %s\n", (long long)events, strlen(body), o.endpoint);
+		printf("sent the aggregates of %lld %s (%zu bytes) to %s\n", (long long)events,
+		       ax_plural(events, "event", "events"), strlen(body), o.endpoint);
 	if (!ok)
-		ax_error("upload %s after %lld attempt%s; nothing is lost, the next upload sends it",
-			outcome, attempts, attempts == 1 ? "" : "s");
+		ax_error("upload %s after %lld %s; nothing is lost, the next upload sends it",
+			outcome, attempts, ax_plural(attempts, "attempt", "attempts"));
 	free(body);
 	return ok ? AX_EXIT_OK : AX_EXIT_NONE;
 }

@@ -7,6 +7,7 @@
  * --poll interval is a full scan (cheap: unchanged files are only stat()ed). */
 #include "watch.h"
 #include "base/cli.h"
+#include "config/config.h"
 #include "index/dbpath.h"
 #include "telemetry/hooks.h"
 #include "base/progress.h"
@@ -138,6 +139,13 @@ static void parse_options(int argc, char **argv, struct opts *o)
 	if (!S_ISDIR(st.st_mode))
 		ax_die(AX_EXIT_USAGE, "cannot watch '%s': %s", dir, strerror(ENOTDIR));
 	o->r.root = root;
+	/* A directory inside a project keeps the project's paths and index
+	 * (docs/watch.md), as ax index DIR does. */
+	char *project = o->r.db ? NULL : ax_config_project_root_of(root);
+	if (project && strcmp(project, root) != 0)
+		o->r.project = project;
+	else
+		free(project);
 }
 
 static void say_polling(const struct opts *o, const char *why)
@@ -229,7 +237,8 @@ int main(int argc, char **argv)
 			say_polling(&o, why);
 		}
 	} else if (!o.r.quiet)
-		fprintf(stderr, "%s: watching %s (%zu directories)\n", ax_progname, o.r.root, t.ndirs);
+		fprintf(stderr, "%s: watching %s (%zu %s)\n", ax_progname, o.r.root, t.ndirs,
+			ax_plural((long long)t.ndirs, "directory", "directories"));
 
 	/* The first round brings the index current; if it cannot, the index
 	 * or the tree is not usable and watching would not help. */

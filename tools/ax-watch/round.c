@@ -109,7 +109,7 @@ void round_run(const struct round_opts *o, struct changes *c, bool always,
 		changes_full(c, "a directory was replaced");
 
 	struct index_stages s;
-	index_stages(&s, &(struct index_opts){ .dir = o->root, .db = o->db, .jobs = o->jobs,
+	index_stages(&s, &(struct index_opts){ .dir = o->root, .root = o->project, .db = o->db, .jobs = o->jobs,
 					       .paths_on_stdin = !c->full });
 	int capture = memory_file("ax-watch-stderr");
 	for (int i = 0; i < 3; i++)
@@ -131,8 +131,8 @@ void round_run(const struct round_opts *o, struct changes *c, bool always,
 			fprintf(stderr, "%s: %s%llu added, %llu changed, %llu removed: indexed in %.2f s\n",
 				ax_progname, what, r->added, r->changed, r->removed, r->secs);
 		else
-			fprintf(stderr, "%s: %s%zu paths: indexed in %.2f s\n", ax_progname, what,
-				c->n, r->secs);
+			fprintf(stderr, "%s: %s%zu %s: indexed in %.2f s\n", ax_progname, what,
+				c->n, ax_plural((long long)c->n, "path", "paths"), r->secs);
 	}
 	changes_clear(c);
 }

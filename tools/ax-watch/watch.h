@@ -61,6 +61,7 @@ bool tree_root_ok(struct tree *t);
 
 struct round_opts {
 	const char *root;
+	const char *project;   /* the project root above root (ax-scan --root), or NULL */
 	const char *db;        /* --db, or NULL */
 	const char *jobs;      /* ax-parse -j, or NULL */
 	bool quiet;

@@ -1,6 +1,6 @@
-/* store.c: ingest of the spool into telemetry.db (whose path, schema and
- * busy timeout lib/telemetry/telemetry_db.h owns), and its meta table. */
-#include "store.h"
+/* telemetry_store.c: ingest of the spool into telemetry.db (whose path,
+ * schema and busy timeout telemetry_db.c owns), and its meta table. */
+#include "telemetry/telemetry_store.h"
 #include "base/cli.h"
 #include "base/readall.h"
 #include "telemetry/telemetry.h"
@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int64_t store_meta_get(sqlite3 *db, const char *key, int64_t dflt)
+int64_t ax_tel_meta_get(sqlite3 *db, const char *key, int64_t dflt)
 {
 	sqlite3_stmt *st = ax_tel_db_prepare(db, "SELECT value FROM meta WHERE key = ?1");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -25,7 +25,7 @@ int64_t store_meta_get(sqlite3 *db, const char *key, int64_t dflt)
 	return v;
 }
 
-void store_meta_set(sqlite3 *db, const char *key, int64_t value)
+void ax_tel_meta_set(sqlite3 *db, const char *key, int64_t value)
 {
 	sqlite3_stmt *st = ax_tel_db_prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -88,7 +88,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 }
 
 /* One spool file into the database, in one transaction. */
-static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats)
+static int ingest_file(sqlite3 *db, const char *path, struct ax_tel_ingest_stats *stats)
 {
 	size_t len;
 	unsigned char *data = slurp(path, &len);
@@ -117,7 +117,7 @@ static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats
 	sqlite3_finalize(st);
 	free(data);
 	stats->corrupt += fr.corrupt;
-	store_meta_set(db, "corrupt_skipped", store_meta_get(db, "corrupt_skipped", 0) + (int64_t)fr.corrupt);
+	ax_tel_meta_set(db, "corrupt_skipped", ax_tel_meta_get(db, "corrupt_skipped", 0) + (int64_t)fr.corrupt);
 	ax_tel_db_exec(db, "COMMIT");
 	/* Only now may the file go: if we die before this line, the next
 	 * ingest reads it again and the uids turn its events into duplicates. */
@@ -129,7 +129,7 @@ static int ingest_file(sqlite3 *db, const char *path, struct ingest_stats *stats
 }
 
 /* Old events become daily totals, then go. */
-static void apply_retention(sqlite3 *db, int days, struct ingest_stats *stats)
+static void apply_retention(sqlite3 *db, int days, struct ax_tel_ingest_stats *stats)
 {
 	int64_t cutoff = (int64_t)time(NULL) - (int64_t)days * 86400;
 	ax_tel_db_exec(db, "BEGIN IMMEDIATE");
@@ -153,7 +153,7 @@ static void apply_retention(sqlite3 *db, int days, struct ingest_stats *stats)
 	ax_tel_db_exec(db, "COMMIT");
 }
 
-int store_ingest(const char *dir, sqlite3 *db, int retention_days, struct ingest_stats *stats)
+int ax_tel_ingest(const char *dir, sqlite3 *db, int retention_days, struct ax_tel_ingest_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
 	char *lock_path = ax_tel_path(dir, "ingest.lock");
@@ -186,4 +186,24 @@ int store_ingest(const char *dir, sqlite3 *db, int retention_days, struct ingest
 	free(spool);
 	free(taken);
 	return rc;
+}
+
+static bool exists_in(const char *dir, const char *name)
+{
+	char *p = ax_tel_path(dir, name);
+	bool ok = p && access(p, F_OK) == 0;
+	free(p);
+	return ok;
+}
+
+sqlite3 *ax_tel_open_ingested(const char *dir, int retention_days, struct ax_tel_ingest_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	/* Nothing on disk yet: no reason to create anything. */
+	if (!exists_in(dir, AX_TEL_SPOOL) && !exists_in(dir, AX_TEL_SPOOL ".ingesting") && !exists_in(dir, AX_TEL_DB))
+		return NULL;
+	sqlite3 *db = ax_tel_db_open(dir, true);
+	if (ax_tel_ingest(dir, db, retention_days, st) != 0)
+		ax_exit(AX_EXIT_INTERNAL);
+	return db;
 }

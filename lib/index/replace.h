@@ -1,0 +1,22 @@
+/* replace.h: putting a freshly built index file in place of the old one
+ * (ax index --rebuild). */
+#ifndef AX_INDEX_REPLACE_H
+#define AX_INDEX_REPLACE_H
+
+/* The name a new index for `db_path` is built under: beside it (so the
+ * rename stays on one file system), unique to this process. malloc'd. */
+char *ax_db_rebuild_name(const char *db_path);
+
+/* Rename the closed, self-contained index `fresh` (no -wal left: its last
+ * connection has closed) over `db_path`. The old index's -wal and -shm go
+ * first: a WAL left beside the new file would be replayed into it.
+ * Readers that have the old file open keep reading it; every open after
+ * the rename sees the new one. 0, or -1 with errno (db_path untouched
+ * unless only the -wal/-shm removal succeeded). */
+int ax_db_replace(const char *fresh, const char *db_path);
+
+/* Remove what a rebuild under `fresh` leaves: the file itself when it
+ * was not moved (a failed rebuild), its -wal, -shm and ax-load's lock. */
+void ax_db_rebuild_clean(const char *fresh);
+
+#endif
