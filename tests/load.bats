@@ -130,7 +130,7 @@ sound() {
 	[ "$(sqlite3 .ax/index.db 'SELECT path FROM files ORDER BY path' | tr '\n' ' ')" = "a.py d.py dx/f.py " ]
 	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM errors')" = 0 ]
 	# An empty path is refused (docs/stream.md, "Paths"): nothing deleted.
-	run ax-load < <(printf '%s\n' '{"t":"gone","path":""}' | ax-cat -j)
+	run ax-load < <(printf '%s\n' '{"t":"gone","path":""}' | with_end | ax-cat -j)
 	assert_status 0
 	assert_contains "$output" 'gone record: path refused: "": empty path'
 	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM files')" = 3 ]

@@ -49,7 +49,7 @@ bad_stream() {
 @test "ax-load stores nothing under a bad path of a file, parsed, gone or err record" {
 	project
 	for t in file parsed gone err; do
-		bad_stream "$t" | json_stream "$t.ax"
+		bad_stream "$t" | with_end | json_stream "$t.ax"
 		run ax-load < "$t.ax"
 		assert_status 0
 		assert_contains "$output" "$t record: path refused"
@@ -172,7 +172,7 @@ hostile() {
 	YML
 	# The committed index: made elsewhere, a trigger planted in it.
 	mkdir "$WORK/maker"
-	(cd "$WORK/maker"; ax-config init > /dev/null; ax-load -q < /dev/null)
+	(cd "$WORK/maker"; ax-config init > /dev/null; ax-db migrate > /dev/null)
 	cp "$WORK/maker/.ax/index.db" .ax/index.db
 	sqlite3 .ax/index.db "CREATE TRIGGER planted AFTER INSERT ON files BEGIN DELETE FROM symbols; END"
 	find "$WORK/outside" | sort > "$WORK/outside.before"

@@ -12,7 +12,7 @@
  *    is and keeps inside the root: docs/stream.md, "Paths". */
 #include "../../tools/ax-cat/from_json.c"
 #include "base/json.h"
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 #include "stream/stream.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* test_stream.c: the record reader and writer. */
-#include "base/relpath.h"
+#include "base/pathcheck.h"
 #include "stream/stream.h"
 #include "test.h"
 
