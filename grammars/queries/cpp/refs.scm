@@ -1,3 +1,21 @@
 (call_expression function: (qualified_identifier scope: (_) @recv name: (identifier) @ref.call))
+(call_expression function: (template_function name: (identifier) @ref.call))
 (base_class_clause (type_identifier) @ref.inherit)
 (new_expression type: (type_identifier) @ref.call)
+
+; Members besides C's (c/refs.scm): `Type::CONST`, `std::cout`, an
+; enumerator `Color::Red`, and the class or namespace before `::` as a
+; read (not `std`, which no project defines); a member initializer
+; `: count_(0)` writes.
+(qualified_identifier name: (identifier) @ref.member)
+((qualified_identifier scope: (namespace_identifier) @ref.read) (#not-eq? @ref.read "std"))
+(field_initializer (field_identifier) @ref.write)
+(destructor_name (identifier) @ref.none)
+
+; Local bindings besides C's: references (`T &x`), range-for and
+; structured bindings.
+(parameter_declaration declarator: (reference_declarator (identifier) @local))
+(optional_parameter_declaration declarator: [(identifier) @local (reference_declarator (identifier) @local)])
+(init_declarator declarator: (reference_declarator (identifier) @local))
+(for_range_loop declarator: [(identifier) @local (reference_declarator (identifier) @local)])
+(structured_binding_declarator (identifier) @local)
