@@ -360,6 +360,20 @@ calls_fixture() {
 	[ "$output" = "update  src/cache.cpp:8" ]
 }
 
+@test "Kotlin: this.m() and Object.m() bind, a call on an unknown receiver is no edge" {
+	calls_fixture kotlin
+	run ax-graph callees Cache.put
+	assert_status 0
+	[ "${lines[1]}" = "  evict  src/store/Cache.kt:13" ]
+	[ "${lines[2]}" = "  register  src/store/Registry.kt:4" ]
+	[ "${lines[3]}" = "  put  (unresolved: receiver items)" ]
+	[ "${lines[4]}" = "  update  (unresolved: receiver other)" ]
+	[ "${#lines[@]}" -eq 5 ]
+	run ax-graph callers Registry.update
+	assert_status 0
+	[ "$output" = "update  src/store/Registry.kt:10" ]
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo

@@ -465,6 +465,7 @@ big_stream() {
 @test "parse golden: kotlin objects.kt" { golden kotlin objects.kt; }
 @test "parse golden: kotlin properties.kt" { golden kotlin properties.kt; }
 @test "parse golden: kotlin top_level.kt" { golden kotlin top_level.kt; }
+@test "parse golden: kotlin values.kt" { golden kotlin values.kt; }
 @test "parse golden: php attributes.php" { golden php attributes.php; }
 @test "parse golden: php broken.php" { golden php broken.php; }
 @test "parse golden: php enums.php" { golden php enums.php; }

@@ -3,3 +3,27 @@
 (delegation_specifier (user_type (identifier) @ref.inherit))
 (delegation_specifier (constructor_invocation (user_type (identifier) @ref.inherit)))
 (user_type (identifier) @ref.type)
+
+; Uses of values (docs/parse.md): every identifier is a read unless a more
+; specific kind captures it too (`read` and `member` yield): properties,
+; constants, objects (`Config` in `Config.DEFAULT`). Reads and writes of
+; local names are left out (@local), so is a lambda's implicit `it`; `x++`
+; stays a read, as in JavaScript.
+((identifier) @ref.read (#not-eq? @ref.read "it"))
+(navigation_expression (identifier) @ref.member .)
+(assignment left: [(identifier) @ref.write (navigation_expression (identifier) @ref.write .)])
+
+; The imported name (`import a.b.C`, not a wildcard's package); the other
+; parts of package and import names, named arguments (`f(name = x)`) and
+; labels are none.
+((import (qualified_identifier (identifier) @ref.import .) @_q) @_i (#not-match? @_i "\\*$"))
+(qualified_identifier (identifier) @ref.none)
+(value_argument (identifier) @ref.none . (_))
+
+; Local bindings: parameters (of functions, lambdas, constructors without
+; val/var), local val/var (a property is a symbol, so it stays a global),
+; loop, destructuring, when and catch variables.
+(parameter (identifier) @local)
+(class_parameter (identifier) @local)
+(variable_declaration (identifier) @local)
+(catch_block (identifier) @local)
