@@ -1,4 +1,11 @@
-(call_expression function: (qualified_identifier scope: (_) @recv name: (identifier) @ref.call))
+; a::f(), and a::b::f() to a::b::c::d::f() (nested qualified names; the
+; first scope is the receiver).
+(call_expression function: (qualified_identifier scope: (_) @recv
+  name: [(identifier) @ref.call
+         (qualified_identifier name: [(identifier) @ref.call
+           (qualified_identifier name: [(identifier) @ref.call
+             (qualified_identifier name: [(identifier) @ref.call
+               (qualified_identifier name: (identifier) @ref.call)])])])]))
 (call_expression function: (template_function name: (identifier) @ref.call))
 (base_class_clause (type_identifier) @ref.inherit)
 (new_expression type: (type_identifier) @ref.call)

@@ -28,11 +28,12 @@
 (assignment_expression
   left: [(identifier) @ref.write (member_access_expression name: (identifier) @ref.write)])
 
-; Namespaces (using, the parts of a qualified name) and named arguments
-; are none.
+; Namespaces (using, the parts of a qualified name), named arguments and
+; declared type parameters (`<T>`) are none.
 (using_directive (identifier) @ref.none)
 (qualified_name (identifier) @ref.none)
 (argument name: (identifier) @ref.none)
+(type_parameter name: (identifier) @ref.none)
 
 ; Local bindings: parameters (also of lambdas), local variables (a field's
 ; declarator is a symbol, so it stays a global), foreach, catch, out var,
