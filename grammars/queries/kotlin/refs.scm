@@ -1,5 +1,7 @@
 (call_expression . (identifier) @ref.call)
 (call_expression . (navigation_expression . (_) @recv (identifier) @ref.call .))
+; an infix call: `a to b`
+(infix_expression . (_) . (identifier) @ref.call)
 (delegation_specifier (user_type (identifier) @ref.inherit))
 (delegation_specifier (constructor_invocation (user_type (identifier) @ref.inherit)))
 (user_type (identifier) @ref.type)
@@ -7,10 +9,11 @@
 ; Uses of values (docs/parse.md): every identifier is a read unless a more
 ; specific kind captures it too (`read` and `member` yield): properties,
 ; constants, objects (`Config` in `Config.DEFAULT`). Reads and writes of
-; local names are left out (@local), so is a lambda's implicit `it`; `x++`
+; local names are left out (@local), so is a lambda's implicit `it` and
+; what the grammar reads as names (`null`, `true`, `A::class`); `x++`
 ; stays a read, as in JavaScript.
-((identifier) @ref.read (#not-eq? @ref.read "it"))
-(navigation_expression (identifier) @ref.member .)
+((identifier) @ref.read (#not-any-of? @ref.read "it" "null" "true" "false" "class"))
+((navigation_expression (identifier) @ref.member .) (#not-eq? @ref.member "class"))
 (assignment left: [(identifier) @ref.write (navigation_expression (identifier) @ref.write .)])
 
 ; The imported name (`import a.b.C`, not a wildcard's package); the other
