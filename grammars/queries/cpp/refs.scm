@@ -1,8 +1,10 @@
 ; a::f(), and a::b::f() to a::b::c::d::f() (nested qualified names; the
-; first scope is the receiver).
+; first scope is the receiver), also of a template (`std::make_unique<T>()`).
 (call_expression function: (qualified_identifier scope: (_) @recv
   name: [(identifier) @ref.call
+         (template_function name: (identifier) @ref.call)
          (qualified_identifier name: [(identifier) @ref.call
+           (template_function name: (identifier) @ref.call)
            (qualified_identifier name: [(identifier) @ref.call
              (qualified_identifier name: [(identifier) @ref.call
                (qualified_identifier name: (identifier) @ref.call)])])])]))

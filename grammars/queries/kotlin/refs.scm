@@ -17,11 +17,13 @@
 (assignment left: [(identifier) @ref.write (navigation_expression (identifier) @ref.write .)])
 
 ; The imported name (`import a.b.C`, not a wildcard's package); the other
-; parts of package and import names, named arguments (`f(name = x)`) and
-; labels are none.
+; parts of package and import names, named arguments (`f(name = x)`),
+; declared type parameters and labels (`return@forEach`) are none.
 ((import (qualified_identifier (identifier) @ref.import .) @_q) @_i (#not-match? @_i "\\*$"))
 (qualified_identifier (identifier) @ref.none)
 (value_argument (identifier) @ref.none . (_))
+(type_parameter (identifier) @ref.none)
+(return_expression label: (identifier) @ref.none)
 
 ; Local bindings: parameters (of functions, lambdas, constructors without
 ; val/var), local val/var (a property is a symbol, so it stays a global),
