@@ -313,6 +313,61 @@ edges() {
 	[ "$(echo "$output" | jq -r 'select(.name == "update") | .note')" = "unresolved: receiver send_kwargs" ]
 }
 
+# receivers LANG FUNC CALLEES CALLER CALLERS: index tests/fixtures/calls/LANG
+# (a small project with calls on this/self, on a type name and on unknown
+# receivers), then `callees FUNC` must print CALLEES and `callers CALLER`
+# CALLERS, whole.
+receivers() {
+	cp -r "$AX_ROOT/tests/fixtures/calls/$1" repo
+	cd repo
+	ax-scan . | ax-parse | ax-load -q
+	run ax-graph callees "$2"
+	assert_status 0
+	[ "$output" = "$3" ]
+	run ax-graph callers "$4"
+	assert_status 0
+	[ "$output" = "$5" ]
+}
+
+# items is a map, other is unknown: never an edge to Registry.put or .update.
+@test "Java: this.m() and Type.m() bind, a call on an unknown receiver is no edge" {
+	receivers java Cache.put "put  src/store/Cache.java:8
+  evict  src/store/Cache.java:15
+  register  src/store/Registry.java:4
+  put  (unresolved: receiver items)
+  update  (unresolved: receiver other)" Registry.update "update  src/store/Registry.java:10"
+}
+
+@test "C#: this.M() and Type.M() bind, a call on an unknown receiver is no edge" {
+	receivers csharp Cache.Put "Put  src/Cache.cs:9
+  Evict  src/Cache.cs:17
+  Register  src/Registry.cs:5
+  Add  (unresolved: receiver items)
+  Update  (unresolved: receiver other)" Registry.Update "Update  src/Registry.cs:13"
+}
+
+@test "C: a call through a struct member is no edge to a function of that name" {
+	receivers c put "put  src/cache.c:7
+  evict  src/cache.c:3
+  flush  (unresolved: receiver c->ops)" flush "flush  src/store.c:4"
+}
+
+@test "C++: this->m() and Type::m() bind, a call on an unknown receiver is no edge" {
+	receivers cpp Cache.put "put  src/cache.cpp:13
+  evict  src/cache.cpp:21
+  add  src/cache.cpp:6
+  insert  (unresolved: receiver items_)
+  update  (unresolved: receiver other)" Registry.update "update  src/cache.cpp:8"
+}
+
+@test "Kotlin: this.m() and Object.m() bind, a call on an unknown receiver is no edge" {
+	receivers kotlin Cache.put "put  src/store/Cache.kt:6
+  evict  src/store/Cache.kt:13
+  register  src/store/Registry.kt:4
+  put  (unresolved: receiver items)
+  update  (unresolved: receiver other)" Registry.update "update  src/store/Registry.kt:10"
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo

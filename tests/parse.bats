@@ -320,6 +320,7 @@ big_stream() {
 @test "parse golden: c pointer_returns.c" { golden c pointer_returns.c; }
 @test "parse golden: c preprocessor.c" { golden c preprocessor.c; }
 @test "parse golden: c typedefs.c" { golden c typedefs.c; }
+@test "parse golden: c values.c" { golden c values.c; }
 @test "parse golden: cpp broken.cpp" { golden cpp broken.cpp; }
 @test "parse golden: cpp enum_class.cpp" { golden cpp enum_class.cpp; }
 @test "parse golden: cpp free_functions.cpp" { golden cpp free_functions.cpp; }
@@ -333,6 +334,7 @@ big_stream() {
 @test "parse golden: cpp out_of_class.cpp" { golden cpp out_of_class.cpp; }
 @test "parse golden: cpp templates.cpp" { golden cpp templates.cpp; }
 @test "parse golden: cpp using.cpp" { golden cpp using.cpp; }
+@test "parse golden: cpp values.cpp" { golden cpp values.cpp; }
 @test "parse golden: cpp variables.cpp" { golden cpp variables.cpp; }
 @test "parse golden: cpp widget.cpp" { golden cpp widget.cpp; }
 @test "parse golden: csharp broken.cs" { golden csharp broken.cs; }
@@ -347,6 +349,7 @@ big_stream() {
 @test "parse golden: csharp nested_types.cs" { golden csharp nested_types.cs; }
 @test "parse golden: csharp properties.cs" { golden csharp properties.cs; }
 @test "parse golden: csharp usings.cs" { golden csharp usings.cs; }
+@test "parse golden: csharp values.cs" { golden csharp values.cs; }
 @test "parse golden: dart abstract_class.dart" { golden dart abstract_class.dart; }
 @test "parse golden: dart annotations.dart" { golden dart annotations.dart; }
 @test "parse golden: dart async_stream.dart" { golden dart async_stream.dart; }
@@ -415,6 +418,7 @@ big_stream() {
 @test "parse golden: java records.java" { golden java records.java; }
 @test "parse golden: java spring_controller.java" { golden java spring_controller.java; }
 @test "parse golden: java static_imports.java" { golden java static_imports.java; }
+@test "parse golden: java values.java" { golden java values.java; }
 @test "parse golden: javascript arrow_functions.js" { golden javascript arrow_functions.js; }
 @test "parse golden: javascript broken.js" { golden javascript broken.js; }
 @test "parse golden: javascript classes.js" { golden javascript classes.js; }
@@ -461,6 +465,7 @@ big_stream() {
 @test "parse golden: kotlin objects.kt" { golden kotlin objects.kt; }
 @test "parse golden: kotlin properties.kt" { golden kotlin properties.kt; }
 @test "parse golden: kotlin top_level.kt" { golden kotlin top_level.kt; }
+@test "parse golden: kotlin values.kt" { golden kotlin values.kt; }
 @test "parse golden: php attributes.php" { golden php attributes.php; }
 @test "parse golden: php broken.php" { golden php broken.php; }
 @test "parse golden: php enums.php" { golden php enums.php; }

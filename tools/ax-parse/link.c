@@ -415,15 +415,19 @@ static size_t local_names(struct extractor *x, const uint32_t *names, const char
 
 /* A read or write of a local name is not recorded: it cannot be a use of
  * a symbol, and locals would make most of the references. A member
- * (`this.data = data`: after `.` or `->`) is never a local. */
+ * (`this.data = data`: after `.`, or right after `->`) is never a local;
+ * a `>` that closes a generic type (`List<T> x`) or an arrow spaced from
+ * the name (`x -> x`, `x => x`) or a spread `...x` is no member access. */
 static bool local_use(const struct item *r, const struct span *locals, size_t n, const char *text)
 {
 	if (!n || (strcmp(r->kind, "read") != 0 && strcmp(r->kind, "write") != 0))
 		return false;
 	uint32_t p = r->span.s;
+	if (p > 1 && text[p - 1] == '>' && text[p - 2] == '-')
+		return false;
 	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
 		p--;
-	if (p > 0 && (text[p - 1] == '.' || text[p - 1] == '>'))
+	if (p > 0 && text[p - 1] == '.' && (p == 1 || text[p - 2] != '.'))
 		return false;
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
