@@ -115,6 +115,8 @@ def judge(tag, scope, scopes, line):
     ln, name, kind = tag
     if kind in ("class", "function", "method") and receiver(line, name, kind):
         return "receiver"
+    if re.match(r"\s*(import\b|export\s*(=|\{|\*|type\s*\{))", line):
+        return "import/export"
     if kind in KEY_KINDS and not (IDENT.match(name) and all(IDENT.match(s) for s in scope.split(".") if s)):
         return "data key"
     local, in_type = scopes[ln] if ln < len(scopes) else (False, False)
@@ -315,7 +317,7 @@ def main():
             top = ", ".join(f"{k} {n}" for k, n in missing[lang].most_common(4))
             print(f"{lang[7:]:<11} {stats[lang[7:]]['files']:>6} {st['ctags']:>7} {st['found']:>7} "
                   f"{pct(st['found'], st['ctags']):>7} {st['ax']:>7} {pct(st['ax_confirmed'], st['ax']):>7}  {top}")
-        for rule in ("receiver", "data key", "local", "object-type member"):
+        for rule in ("receiver", "import/export", "data key", "local", "object-type member"):
             print(f"  rule {rule + ':':<20} {rules[rule]:>7} ctags tags ({rules[rule + ', found']} of them found by ax)")
         for rule in ("ctags stopped", "member value"):
             print(f"  rule {rule + ':':<20} {rules[rule]:>7} ax symbols")
