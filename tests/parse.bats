@@ -434,6 +434,7 @@ big_stream() {
 @test "parse golden: javascript member_functions.js" { golden javascript member_functions.js; }
 @test "parse golden: javascript object_members.js" { golden javascript object_members.js; }
 @test "parse golden: javascript toplevel_vars.js" { golden javascript toplevel_vars.js; }
+@test "parse golden: javascript named_callbacks.js" { golden javascript named_callbacks.js; }
 @test "parse golden: json array_of_objects.json" { golden json array_of_objects.json; }
 @test "parse golden: json big_minified.json" { golden json big_minified.json; }
 @test "parse golden: json broken.json" { golden json broken.json; }

@@ -15,11 +15,23 @@ not counted. JSON keys that ax leaves out by design (docs/parse.md, "Config
 files") are not counted either: an array value (ctags names it by its
 index), a key of a list item whose path an earlier item already gave, a
 path past the 200-byte cap, a key past the per-file cap of a truncated file.
+
+Beside the raw figure it prints a judged one for JavaScript and TypeScript
+(docs/languages.md, "Judged figure"): the same comparison without the
+ctags tags of a few documented classes that are not definitions a user
+would look up (generated names, data keys, locals, members of object types)
+and without the ax symbols in a stretch of a file where ctags stopped
+parsing. Each rule is counted; --examples shows what each one removed.
 """
+import bisect
 import collections
 import json
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from js_scopes import js_scopes  # noqa: E402
 
 # ax language -> universal-ctags language (ctags has no TSX, Swift, Scala,
 # Dart or TOML parser)
@@ -73,6 +85,76 @@ def by_design(path_names, truncated, scope, name):
         return True   # an array value
     path = config_path(scope[0], name)
     return path in path_names or len(path.encode()) > 200 or truncated
+
+
+# The judged figure's rules (docs/languages.md, "Judged figure"), for the
+# ctags languages below. Each takes a ctags tag (line, name, kind) and the
+# file's js_scopes() lines.
+JUDGED_LANGS = {"JavaScript", "TypeScript"}
+IDENT = re.compile(r"^#?[A-Za-z_$][A-Za-z0-9_$]*$")
+KEY_KINDS = {"property", "field", "method", "getter", "setter", "constant", "class"}
+DATA_KINDS = {"variable", "constant", "property", "field", "class"}
+STOP_RUN = 20   # ax symbols in a stretch where ctags lists nothing
+
+
+def receiver(line, name, kind):
+    """Whether a ctags tag names the receiver of an assignment, not what it
+    defines (`X.prototype.m = f`: X; `module.exports = {...}`: exports), or
+    a use of a prototype's member (`delete X.prototype.m`,
+    `X.prototype.m.call(this)`)."""
+    n = re.escape(name)
+    if kind == "method":
+        return bool(re.search(r"\.prototype\.{}\b(?!\s*=[^=])".format(n), line))
+    return bool(re.search(r"(^|[^\w$]){}\.prototype\b".format(n), line)) or \
+        (name == "exports" and re.match(r"\s*module\.exports\s*=", line) is not None)
+
+
+def judge(tag, scope, scopes, line):
+    """The rule that leaves this ctags tag out of the judged figure, or None.
+    scope: the tag's ctags scope (a.b.c); line: its source line."""
+    ln, name, kind = tag
+    if kind in ("class", "function", "method") and receiver(line, name, kind):
+        return "receiver"
+    if re.match(r"\s*(import\b|export\s*(=|\{|\*|type\s*\{))", line):
+        return "import/export"
+    if kind in KEY_KINDS and not (IDENT.match(name) and all(IDENT.match(s) for s in scope.split(".") if s)):
+        return "data key"
+    local, in_type = scopes[ln] if ln < len(scopes) else (False, False)
+    if kind in DATA_KINDS and local:
+        return "local"
+    if kind in DATA_KINDS and in_type:
+        return "object-type member"
+    return None
+
+
+MEMBER_VALUE = r"^\s*(?:[\w$]+\.)+{}\s*=(?!=)\s*(?!async\b|function\b|class\b|[{{(]|[\w$]+\s*=>)\S"
+
+
+def member_value(line, name):
+    """Whether an ax property is a member assignment of a value that is not
+    a function, class or object literal (`AWS.S3 = Service.define(...)`,
+    `exports.VERSION = '1'`): ctags' JavaScript parser lists none."""
+    return bool(re.match(MEMBER_VALUE.format(re.escape(name)), line))
+
+
+def ctags_stopped(ct_lines, unconfirmed):
+    """The lines of the ax symbols that lie in a stretch between two
+    consecutive ctags tags (or before the first, after the last) that holds
+    at least STOP_RUN ax symbols: there ctags stopped parsing (a TypeScript
+    `declare class` after its first body-less `constructor(...)`, a bundle).
+    unconfirmed: the lines of the ax symbols ctags does not list."""
+    runs = collections.defaultdict(list)
+    for ln in unconfirmed:
+        runs[bisect.bisect_right(ct_lines, ln)].append(ln)
+    return {ln for run in runs.values() if len(run) >= STOP_RUN for ln in run}
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
 
 
 def last(name):
@@ -132,6 +214,7 @@ def main():
     miss_ex = collections.defaultdict(list)
     extra_ex = collections.defaultdict(list)
     unknown = collections.Counter()
+    rules, rule_ex = collections.Counter(), collections.defaultdict(list)
     for p, lang in ax_lang.items():
         if lang not in CTAGS_LANG or (only and lang not in only):
             continue
@@ -145,6 +228,10 @@ def main():
         ct_at = collections.defaultdict(set)
         mapped_ax_kinds = set()
         path_names = {name for _, name, _ in axs}
+        judged = CTAGS_LANG[lang] in JUDGED_LANGS
+        lines = read_text(p).split("\n") if judged else []
+        scopes = js_scopes("\n".join(lines), lang == "typescript") if judged else []
+        jst = stats["judged " + lang] if judged else collections.Counter()
         for ln, name, kind, clang, scope, local in ctags.get(p, []):
             ct_at[ln].add(name)
             ct_at[ln].add(last(name))
@@ -163,27 +250,50 @@ def main():
                 st["ctags_config"] += 1
                 continue
             st["ctags"] += 1
-            if found:
-                st["found"] += 1
-            else:
+            st["found"] += found
+            if not found:
                 missing[lang][f"{clang}/{kind}"] += 1
                 miss_ex[(lang, f"{clang}/{kind}")].append((p, ln, name))
-        for ln, name, kind in axs:
-            # Precision counts the ax kinds that some ctags kind maps to.
-            if not any(kind in v for (cl, _), v in kinds.items() if v and cl == CTAGS_LANG[lang]):
+            rule = judged and judge((ln, name, kind), scope[0], scopes, lines[ln - 1] if 0 < ln <= len(lines) else "")
+            if rule:
+                rules[rule] += 1
+                rules[rule + ", found"] += found
+                rule_ex[rule].append((p, ln, name, kind))
                 continue
-            st["ax"] += 1
-            if name in ct_at.get(ln, ()) or last(name) in ct_at.get(ln, ()):
-                st["ax_confirmed"] += 1
+            jst["ctags"] += 1
+            jst["found"] += found
+            if not found:
+                missing["judged " + lang][f"{clang}/{kind}"] += 1
+                miss_ex[("judged " + lang, f"{clang}/{kind}")].append((p, ln, name))
+        # Precision counts the ax kinds that some ctags kind maps to.
+        mapped = [(ln, name, kind) for ln, name, kind in axs
+                  if any(kind in v for (cl, _), v in kinds.items() if v and cl == CTAGS_LANG[lang])]
+        unconfirmed = [s for s in mapped if not (s[1] in ct_at.get(s[0], ()) or last(s[1]) in ct_at.get(s[0], ()))]
+        stopped = ctags_stopped(sorted(ct_at), [ln for ln, _, _ in unconfirmed]) if judged else set()
+        st["ax"] += len(mapped)
+        st["ax_confirmed"] += len(mapped) - len(unconfirmed)
+        jst["ax"] += len(mapped)
+        jst["ax_confirmed"] += len(mapped) - len(unconfirmed)
+        for ln, name, kind in unconfirmed:
+            extra_ex[lang].append((p, ln, name, kind))
+            rule = None
+            if ln in stopped:
+                rule = "ctags stopped"
+            elif judged and kind == "property" and 0 < ln <= len(lines) and member_value(lines[ln - 1], name):
+                rule = "member value"
+            if rule:
+                jst["ax"] -= 1
+                rules[rule] += 1
+                rule_ex[rule + " (ax symbols)"].append((p, ln, name, kind))
             else:
-                extra_ex[lang].append((p, ln, name, kind))
+                extra_ex["judged " + lang].append((p, ln, name, kind))
 
     def pct(a, b):
         return f"{100.0 * a / b:5.1f}%" if b else "    -"
 
     print(f"{'language':<11} {'files':>6} {'ctags':>7} {'found':>7} {'recall':>7} {'ax':>7} {'prec.':>7}  top missing (ctags language/kind: count)")
     tot = collections.Counter()
-    for lang in sorted(stats):
+    for lang in sorted(l for l in stats if not l.startswith("judged ")):
         st = stats[lang]
         tot.update(st)
         top = ", ".join(f"{k} {n}" for k, n in missing[lang].most_common(4))
@@ -199,18 +309,31 @@ def main():
     if unknown:
         print("ctags kinds not in docs/languages.md (not counted): " +
               ", ".join(f"{l}/{k} {n}" for (l, k), n in unknown.most_common()))
+    judged_langs = sorted(l for l in stats if l.startswith("judged "))
+    if judged_langs:
+        print("\njudged (docs/languages.md, \"Judged figure\"): without the ctags tags and ax symbols these rules remove")
+        for lang in judged_langs:
+            st = stats[lang]
+            top = ", ".join(f"{k} {n}" for k, n in missing[lang].most_common(4))
+            print(f"{lang[7:]:<11} {stats[lang[7:]]['files']:>6} {st['ctags']:>7} {st['found']:>7} "
+                  f"{pct(st['found'], st['ctags']):>7} {st['ax']:>7} {pct(st['ax_confirmed'], st['ax']):>7}  {top}")
+        for rule in ("receiver", "import/export", "data key", "local", "object-type member"):
+            print(f"  rule {rule + ':':<20} {rules[rule]:>7} ctags tags ({rules[rule + ', found']} of them found by ax)")
+        for rule in ("ctags stopped", "member value"):
+            print(f"  rule {rule + ':':<20} {rules[rule]:>7} ax symbols")
     if examples:
         lines_cache = {}
 
         def src(p, ln):
             if p not in lines_cache:
-                try:
-                    lines_cache[p] = open(p, encoding="utf-8", errors="replace").read().split("\n")
-                except OSError:
-                    lines_cache[p] = []
+                lines_cache[p] = read_text(p).split("\n")
             ls = lines_cache[p]
             return ls[ln - 1].strip()[:100] if 0 < ln <= len(ls) else ""
 
+        for rule, ex in sorted(rule_ex.items()):
+            print(f"\n-- judged rule {rule} ({len(ex)}), every {max(1, len(ex) // examples)}th")
+            for p, ln, name, kind in ex[::max(1, len(ex) // examples)][:examples]:
+                print(f"   {p}:{ln}: {kind} {name}  |  {src(p, ln)}")
         for lang in sorted(stats):
             for key, n in missing[lang].most_common(8):
                 print(f"\n-- {lang}: missing {key} ({n})")

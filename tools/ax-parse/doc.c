@@ -96,10 +96,12 @@ struct span doc_before(const struct extractor *x, const struct sym *s, const cha
 		struct span d = doc_ending_at(x, ts_node_start_byte(anchor), text);
 		if (d.e > d.s)
 			return d;
+		/* ts_node_parent walks down from the root: the cheap tests
+		 * first, the root test (a second walk) last. */
 		TSNode p = ts_node_parent(anchor);
-		if (ts_node_is_null(p) || ts_node_is_null(ts_node_parent(p)) ||
-		    ts_node_end_byte(p) != ts_node_end_byte(anchor) ||
-		    (parent && ts_node_start_byte(p) <= parent->def.s))
+		if (ts_node_is_null(p) || ts_node_end_byte(p) != ts_node_end_byte(anchor) ||
+		    (parent && ts_node_start_byte(p) <= parent->def.s) ||
+		    ts_node_is_null(ts_node_parent(p)))
 			break;
 		anchor = p;
 	}

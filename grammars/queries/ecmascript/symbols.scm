@@ -40,19 +40,33 @@
 (variable_declarator name: (identifier) @name value: (class)) @sym.class
 
 ; Properties of an object literal that is given a name (`var o = {k: 1}`,
-; `X.o = {k: 1}`, `module.exports = {k: 1}`), and of the objects nested in
-; it one level down (`{a: {b: 1}}`). Objects passed as arguments or
-; returned are not named: only their methods count (above). Keys must be
-; names (`k`, `'k'`): other strings and numbers are data (`{'%': '&#37;'}`,
-; keyframes' `0: {...}`), as computed keys are. (`(_ key: ...)` is a pair.)
+; `X.o = {k: 1}`, `module.exports = {k: 1}`), with shorthand ones
+; (`module.exports = {a, b}`), and of the objects nested in it one level
+; down (`{a: {b: 1}}`). Objects passed as arguments or returned are not
+; named: only their methods count (above). Keys must be names (`k`, `'k'`):
+; other strings and numbers are data (`{'%': '&#37;'}`, keyframes' `0:
+; {...}`), as computed keys are. (`(_ key: ...)` is a pair.)
 (variable_declarator
-  value: (object (_ key: (_) @name (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$")) @sym.property))
+  value: (object [(_ key: (_) @name) (shorthand_property_identifier) @name] @sym.property)
+  (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$"))
 (assignment_expression
-  right: (object (_ key: (_) @name (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$")) @sym.property))
+  right: (object [(_ key: (_) @name) (shorthand_property_identifier) @name] @sym.property)
+  (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$"))
 (variable_declarator
   value: (object (_ value: (object (_ key: (_) @name (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$")) @sym.property))))
 (assignment_expression
   right: (object (_ value: (object (_ key: (_) @name (#match? @name "^['\"]?[A-Za-z_$][A-Za-z0-9_$]*['\"]?$")) @sym.property))))
+
+; A named function expression passed as an argument is a definition a user
+; looks up by that name (`self.load(function onLoad(err) {...})`, express's
+; `app.use(function logger() {})`), as is one named otherwise than the key
+; it is the value of (`constructor: function Signer() {}`); one named as
+; its key is the method above.
+(arguments (function_expression name: (identifier) @name) @sym.function)
+(pair
+  key: (_) @_key
+  value: (function_expression name: (identifier) @name) @sym.function
+  (#not-eq? @_key @name))
 
 ; A function assigned to a member is a method named by the last property:
 ; `X.prototype.m = function () {}` (m), `res.send = function send() {}`
