@@ -477,13 +477,17 @@ static int run_step(sqlite3 *db, const struct ax_migration *m, bool down, struct
 		return -1;
 	if (v != expect)
 		return 0;
-	memset(e, 0, sizeof *e);
-	e->version = m->version;
-	e->down = down;
+	/* Without `e` no report is wanted: an empty database built only for its
+	 * schema (objects.c) has no rows to diff or check. */
+	if (e) {
+		memset(e, 0, sizeof *e);
+		e->version = m->version;
+		e->down = down;
+	}
 
-	struct snapshot before, after;
+	struct snapshot before = { 0 }, after;
 	struct touched tc = { 0 };
-	if (take_snapshot(db, &before, err) < 0)
+	if (e && take_snapshot(db, &before, err) < 0)
 		return -1;
 	int status = 0;
 	if (v == 0 && !down) {
@@ -503,9 +507,9 @@ static int run_step(sqlite3 *db, const struct ax_migration *m, bool down, struct
 	if (status == 0)
 		status = record_history(db, m, down, now_ms() - t0, err);
 	sqlite3_update_hook(db, NULL, NULL);
-	if (status == 0)
+	if (status == 0 && e)
 		status = take_snapshot(db, &after, err);
-	if (status == 0) {
+	if (status == 0 && e) {
 		diff_snapshots(&before, &after, &tc, e);
 		snapshot_free(&after);
 		status = check_tables(db, &tc, e, err);
@@ -516,10 +520,12 @@ static int run_step(sqlite3 *db, const struct ax_migration *m, bool down, struct
 		char *inner = *err;
 		ax_db_err(err, "migration %d (%s)%s: %s", m->version, m->name, down ? " down" : "", inner);
 		free(inner);
-		ax_effect_free(e);
+		if (e)
+			ax_effect_free(e);
 		return -1;
 	}
-	e->duration_ms = now_ms() - t0;
+	if (e)
+		e->duration_ms = now_ms() - t0;
 	return 1;
 }
 
@@ -562,14 +568,15 @@ int ax_migrate_run(sqlite3 *db, const struct ax_migration *const *plan, int n, b
 				break;
 			}
 		}
-		int r = run_step(db, m, down, &effects[i], err);
+		int r = run_step(db, m, down, effects ? &effects[i] : NULL, err);
 		if (r <= 0) {
 			*raced = r == 0;
 			status = r;
 		}
 		if (!dry_run) {
 			if (r == 1 && ax_db_exec(db, "COMMIT", err) < 0) {
-				ax_effect_free(&effects[i]);
+				if (effects)
+					ax_effect_free(&effects[i]);
 				r = status = -1;
 			}
 			if (r != 1)
@@ -586,7 +593,7 @@ int ax_migrate_run(sqlite3 *db, const struct ax_migration *const *plan, int n, b
 		if (any_rebuild)
 			set_pragma(db, "foreign_keys", (int)fk_was, NULL);
 	}
-	if (dry_run && status < 0) {
+	if (dry_run && status < 0 && effects) {
 		for (int i = 0; i < *done; i++)
 			ax_effect_free(&effects[i]);
 		*done = 0;

@@ -116,7 +116,8 @@ int ax_migration_plan(const struct ax_migration_list *l, int from, int to,
  * transaction. With dry_run, all steps run in one transaction that is
  * rolled back: the file does not change, and the effects are what the
  * real run would do. effects[i] is filled for each of the *done steps
- * that ran (in a dry run: would have). Returns 0, or -1 with *err when a
+ * that ran (in a dry run: would have); effects NULL skips that report and
+ * its row checks (a schema built in an empty database). Returns 0, or -1 with *err when a
  * step failed: that step left no trace, the *done before it stay. A step
  * whose starting version is no longer the index's (another process
  * migrated meanwhile) ends the run early with *raced set. */
