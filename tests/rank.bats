@@ -174,9 +174,6 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank ''
 	assert_status 2
 	assert_contains "$output" "empty query"
-	run ax-rank colour:red url
-	assert_status 2
-	assert_contains "$output" "unknown filter 'colour:'"
 	run ax-rank lang:py
 	assert_status 2
 	assert_contains "$output" "nothing to search for"
@@ -185,6 +182,25 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank lang: url
 	assert_status 2
 	assert_contains "$output" "lang: needs a value"
+}
+
+@test "only lang: kind: file: def: ref: are filters; any other word: is text" {
+	index
+	run ax-rank colour:red url
+	assert_status 0
+	assert_contains "$output" "src/net/url.ts"
+	run ax-rank 'reports whether name is a valid capture name: A-Za-z0-9_+'
+	[ "$status" -eq 0 ] || [ "$status" -eq 1 ]
+	run ax-rank 'see https://example.com/parse url'
+	assert_status 0
+	assert_contains "$output" "src/net/url.ts"
+	# A known key is still a filter, and still checked.
+	run ax-rank url file:net/
+	assert_status 0
+	[ -z "$(locs | grep -v '^src/net/')" ]
+	run ax-rank -- url lang:nosuch
+	assert_status 2
+	assert_contains "$output" "unknown language 'nosuch'"
 }
 
 @test "FTS5 and SQL syntax in a query is text, never an error" {

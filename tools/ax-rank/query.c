@@ -125,16 +125,14 @@ static int add_filter(struct rank_query *q, const char *name, bool neg, const ch
 		strv_push(neg ? &q->not_files : &q->files, v, strlen(v));
 		return 0;
 	}
-	if (!strcmp(name, "def") || !strcmp(name, "ref")) {
-		if (neg)
-			return fail(err, errsz, "-%s: cannot be negated", name);
-		struct strv *names = !strcmp(name, "def") ? &q->defs : &q->refs;
-		if (names->n == QUERY_MAX_NAMES)
-			return fail(err, errsz, "too many %s: names (at most %d)", name, QUERY_MAX_NAMES);
-		strv_push(names, v, strlen(v));
-		return 0;
-	}
-	return fail(err, errsz, "unknown filter '%s:' (filters: lang: kind: file: def: ref:)", name);
+	/* def: or ref:, the last of filter_keys. */
+	if (neg)
+		return fail(err, errsz, "-%s: cannot be negated", name);
+	struct strv *names = !strcmp(name, "def") ? &q->defs : &q->refs;
+	if (names->n == QUERY_MAX_NAMES)
+		return fail(err, errsz, "too many %s: names (at most %d)", name, QUERY_MAX_NAMES);
+	strv_push(names, v, strlen(v));
+	return 0;
 }
 
 static void add_term(struct rank_query *q, const char *s, size_t n, enum term_kind kind, bool neg)
@@ -161,14 +159,21 @@ static char *read_quoted(const char **p)
 	return ax_strndup(start, (size_t)(end - start));
 }
 
-/* "name:" at p (lowercase letters then one colon, not "::" as in C++ names):
- * the length of name, else 0. */
+/* The filter keys. Only these are filters: any other "word:" is text
+ * (a sentence "... capture name: A-Z", a URL "https://..."), as in
+ * GitHub and Sourcegraph search. */
+static const char *const filter_keys[] = { "lang", "kind", "file", "def", "ref" };
+
+/* "key:" at p (a filter key then one colon, not "::" as in C++ names):
+ * the length of key, else 0. */
 static size_t filter_name_len(const char *p)
 {
-	size_t n = 0;
-	while (p[n] >= 'a' && p[n] <= 'z')
-		n++;
-	return n > 0 && p[n] == ':' && p[n + 1] != ':' ? n : 0;
+	for (size_t i = 0; i < sizeof filter_keys / sizeof *filter_keys; i++) {
+		size_t n = strlen(filter_keys[i]);
+		if (strncmp(p, filter_keys[i], n) == 0 && p[n] == ':' && p[n + 1] != ':')
+			return n;
+	}
+	return 0;
 }
 
 static int parse_token(struct rank_query *q, const char **pp, char *err, size_t errsz)

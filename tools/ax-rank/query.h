@@ -2,7 +2,7 @@
  *
  * Free words, "exact phrases" and name* prefixes are search terms; a
  * leading '-' excludes a term. lang:, kind:, file: (each negatable with
- * '-') and def:/ref: are filters. Parsing validates everything a user can
+ * '-') and def:/ref: are filters; any other word: is text. Parsing validates everything a user can
  * get wrong (unknown filter, language or kind, nothing to search for), so
  * a bad query is a usage error and never an empty result. */
 #ifndef RANK_QUERY_H
