@@ -63,13 +63,15 @@ static bool is_negated_filter(const char *arg)
 	return arg[0] == '-' && arg[1] != '-' && strchr(arg, ':');
 }
 
-/* Nothing matched: say why when the reason is the index, not the query. */
+/* Nothing matched: say why (the index is empty, or no symbol has the words). */
 static void explain_empty(sqlite3 *db)
 {
 	int64_t any = 0;
 	if (ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM files)", &any, NULL) == 0 && !any)
 		ax_warn("the index %s is empty: index a tree first (ax-scan DIR | ax-parse | ax-load)",
 			ax_db_path() ? ax_db_path() : "");
+	else
+		ax_warn("no definition matches the query");
 }
 
 int main(int argc, char **argv)
@@ -136,6 +138,8 @@ int main(int argc, char **argv)
 		plain_order(&h);
 
 	size_t shown = h.n < (size_t)limit ? h.n : (size_t)limit;
+	if (shown && h.any_word)
+		ax_warn("no definition matches all words; showing any-word matches");
 	if (shown)
 		output_hits(&h, shown, &o);
 	else

@@ -318,10 +318,15 @@ static void put_term(struct ax_strbuf *b, const struct term *t)
 
 bool query_stopword(const char *word)
 {
+	/* English function words; none is a word of code ("get", "set",
+	 * "new", "not" and "all" are, and stay). */
 	static const char *const stop[] = {
-		"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "if",
-		"in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "this",
-		"to", "was", "when", "which", "with",
+		"a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by",
+		"can", "could", "do", "does", "for", "from", "given", "has", "have", "how", "if",
+		"in", "into", "is", "it", "its", "may", "must", "of", "on", "or", "our", "should",
+		"so", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+		"they", "this", "those", "to", "was", "we", "were", "what", "when", "where",
+		"whether", "which", "while", "who", "will", "with", "would", "you", "your",
 	};
 	for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
 		if (strcasecmp(stop[i], word) == 0)
@@ -329,24 +334,57 @@ bool query_stopword(const char *word)
 	return false;
 }
 
-char *query_fts(const struct rank_query *q, bool any)
+char *query_fts(const struct rank_query *q)
 {
 	if (q->npositive == 0)
 		return NULL;
-	size_t content = 0;
-	for (size_t i = 0; i < q->nterms; i++)
-		content += !q->terms[i].negated && !query_stopword(q->terms[i].text);
 	struct ax_strbuf b = { 0 };
 	ax_strbuf_adds(&b, "(");
 	bool first = true;
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct term *t = &q->terms[i];
-		if (t->negated || (any && content > 0 && t->kind == TERM_WORD && query_stopword(t->text)))
+		if (t->negated)
 			continue;
-		if (!first)
-			ax_strbuf_adds(&b, any ? " OR " : " AND ");
+		ax_strbuf_adds(&b, first ? "" : " AND ");
 		first = false;
 		put_term(&b, t);
+	}
+	ax_strbuf_adds(&b, ")");
+	for (size_t i = 0; i < q->nterms; i++)
+		if (q->terms[i].negated) {
+			ax_strbuf_adds(&b, " NOT ");
+			put_term(&b, &q->terms[i]);
+		}
+	return b.s;
+}
+
+/* Content words a pairs expression takes at most (28 pairs). */
+enum { PAIR_WORDS = 8 };
+
+char *query_fts_any(const struct rank_query *q, bool pairs)
+{
+	const struct term *w[PAIR_WORDS];
+	size_t n = 0;
+	for (size_t i = 0; i < q->nterms && n < PAIR_WORDS; i++)
+		if (!q->terms[i].negated && !query_stopword(q->terms[i].text))
+			w[n++] = &q->terms[i];
+	if (n == 0 || (pairs && n < 2))
+		return NULL;
+	struct ax_strbuf b = { 0 };
+	ax_strbuf_adds(&b, "(");
+	for (size_t i = 0; i < n; i++) {
+		if (!pairs) {
+			ax_strbuf_adds(&b, i ? " OR " : "");
+			put_term(&b, w[i]);
+			continue;
+		}
+		for (size_t j = i + 1; j < n; j++) {
+			ax_strbuf_adds(&b, b.n > 1 ? " OR (" : "(");
+			put_term(&b, w[i]);
+			ax_strbuf_adds(&b, " AND ");
+			put_term(&b, w[j]);
+			ax_strbuf_adds(&b, ")");
+		}
 	}
 	ax_strbuf_adds(&b, ")");
 	for (size_t i = 0; i < q->nterms; i++)
