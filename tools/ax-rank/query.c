@@ -334,6 +334,16 @@ bool query_stopword(const char *word)
 	return false;
 }
 
+/* " NOT term" for each excluded term. */
+static void put_not(struct ax_strbuf *b, const struct rank_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++)
+		if (q->terms[i].negated) {
+			ax_strbuf_adds(b, " NOT ");
+			put_term(b, &q->terms[i]);
+		}
+}
+
 char *query_fts(const struct rank_query *q)
 {
 	if (q->npositive == 0)
@@ -350,11 +360,7 @@ char *query_fts(const struct rank_query *q)
 		put_term(&b, t);
 	}
 	ax_strbuf_adds(&b, ")");
-	for (size_t i = 0; i < q->nterms; i++)
-		if (q->terms[i].negated) {
-			ax_strbuf_adds(&b, " NOT ");
-			put_term(&b, &q->terms[i]);
-		}
+	put_not(&b, q);
 	return b.s;
 }
 
@@ -387,11 +393,7 @@ char *query_fts_any(const struct rank_query *q, bool pairs)
 		}
 	}
 	ax_strbuf_adds(&b, ")");
-	for (size_t i = 0; i < q->nterms; i++)
-		if (q->terms[i].negated) {
-			ax_strbuf_adds(&b, " NOT ");
-			put_term(&b, &q->terms[i]);
-		}
+	put_not(&b, q);
 	return b.s;
 }
 
