@@ -226,6 +226,26 @@ static long fts(struct ctx *c, const struct fts_table *t, const char *match, siz
 	return (long)n;
 }
 
+/* The stemmed search for `match` in place of the `got` rows found so
+ * far, unless it finds fewer (a filter with a common word can run out of
+ * budget before its sorted rows come). The rows it found, or -1. */
+static long fallback(struct ctx *c, const char *match, size_t pool, int cap, long got)
+{
+	struct hits before = *c->out;
+	size_t cap_before = c->cap_hits;
+	memset(c->out, 0, sizeof *c->out);
+	c->cap_hits = 0;
+	long more = fts(c, &stemmed_words, match, pool, cap);
+	if (more >= 0 && more < got) {
+		hits_free(c->out);
+		*c->out = before;
+		c->cap_hits = cap_before;
+		return more;
+	}
+	hits_free(&before);
+	return more;
+}
+
 /* Is some plain word of the query the name of a pool's worth of symbols?
  * Then those fill the pool by name, and the FTS side needs fewer rows. */
 static bool common_name(struct ctx *c)
@@ -434,8 +454,6 @@ int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 static int sources(struct ctx *c, bool rerank, size_t want)
 {
 	const struct rank_query *q = c->q;
-	struct hits *out = c->out;
-
 	size_t pool = rerank ? RANK_POOL : want;
 	int cap = rerank && common_name(c) ? RANK_COMMON_SCAN_CAP : RANK_SCAN_CAP;
 	char *match = query_fts(q);
@@ -451,13 +469,13 @@ static int sources(struct ctx *c, bool rerank, size_t want)
 		for (int pairs = 1; pairs >= 0 && (size_t)got < want && q->npositive > 1; pairs--) {
 			if (!(match = query_fts_any(q, pairs)))
 				continue;
-			hits_free(out);
-			c->cap_hits = 0;
-			out->any_word = none;
-			got = fts(c, &stemmed_words, match, pool, cap);
+			long more = fallback(c, match, pool, cap, got);
 			free(match);
-			if (got < 0)
+			if (more < 0)
 				return -1;
+			if (more >= got)
+				c->out->any_word = none;
+			got = more > got ? more : got;
 		}
 	}
 	if (rerank) {
