@@ -26,6 +26,10 @@ static const struct fts_table exact_words = {
 static const struct fts_table stemmed_words = {
 	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", " ORDER BY 2"
 };
+/* The same, the first rows: when sorting every match is past the budget. */
+static const struct fts_table stemmed_first = {
+	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", ""
+};
 
 /* The columns every source selects, in the order read_hit() reads them. */
 #define META_COLS \
@@ -47,6 +51,7 @@ struct ctx {
 	struct hits *out;
 	size_t cap_hits;
 	char **err;
+	bool over_budget;         /* the last fts() ran out of budget */
 };
 
 static char *dup_col(sqlite3_stmt *st, int i)
@@ -199,6 +204,7 @@ static long fts(struct ctx *c, const struct fts_table *t, const char *match, siz
 		rows[n++] = (struct scored){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
 	}
 	sqlite3_progress_handler(c->db, 0, NULL, NULL);
+	c->over_budget = budget < 0;
 	if (rc != SQLITE_DONE && !(rc == SQLITE_INTERRUPT && budget < 0)) {
 		free(rows);
 		return step_error(c, st);
@@ -228,7 +234,8 @@ static long fts(struct ctx *c, const struct fts_table *t, const char *match, siz
 
 /* The stemmed search for `match` in place of the `got` rows found so
  * far, unless it finds fewer (a filter with a common word can run out of
- * budget before its sorted rows come). The rows it found, or -1. */
+ * budget before its sorted rows come). Sorting every match bounded by the
+ * budget, past it the first rows are ranked. The rows it found, or -1. */
 static long fallback(struct ctx *c, const char *match, size_t pool, int cap, long got)
 {
 	struct hits before = *c->out;
@@ -236,6 +243,8 @@ static long fallback(struct ctx *c, const char *match, size_t pool, int cap, lon
 	memset(c->out, 0, sizeof *c->out);
 	c->cap_hits = 0;
 	long more = fts(c, &stemmed_words, match, pool, cap);
+	if (more == 0 && c->over_budget)
+		more = fts(c, &stemmed_first, match, pool, cap);
 	if (more >= 0 && more < got) {
 		hits_free(c->out);
 		*c->out = before;
