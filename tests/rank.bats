@@ -2,6 +2,7 @@
 # ax-rank: ranked symbol search, its query language and its output.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # The tests pin the reranked order; they must not depend on the flag files
 # of whoever runs them (rank.rerank off is tested on its own below).
@@ -66,7 +67,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 
 @test "natural language finds the symbol by its doc comment" {
 	index
-	run ax-rank convert string to camel case
+	run --separate-stderr ax-rank convert string to camel case
 	assert_status 0
 	[ "$(awk '{print $3}' <<< "${lines[0]}")" = camelCase ]
 }
@@ -74,7 +75,7 @@ locs() { awk '{print $1}' <<< "$output"; }
 @test "--explain: the factors add up to the score" {
 	index
 	for q in parseUrl 'url kind:type' pU 'camel case'; do
-		run ax-rank --json --explain -n 50 $q
+		run --separate-stderr ax-rank --json --explain -n 50 $q
 		assert_status 0
 		bad=$(jq -r 'select((.score - ([.factors[]] | add)) | fabs > 1e-5) | .path' <<< "$output")
 		[ -z "$bad" ]
@@ -174,9 +175,6 @@ locs() { awk '{print $1}' <<< "$output"; }
 	run ax-rank ''
 	assert_status 2
 	assert_contains "$output" "empty query"
-	run ax-rank colour:red url
-	assert_status 2
-	assert_contains "$output" "unknown filter 'colour:'"
 	run ax-rank -- -lang:py
 	assert_status 2
 	assert_contains "$output" "nothing to search for"
@@ -200,6 +198,25 @@ locs() { awk '{print $1}' <<< "$output"; }
 	[ "$(jq -r '"\(.path):\(.line)"' <<< "$output" | paste -sd,)" = "$(sqlite3 idx.db "SELECT f.path || ':' || s.line FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = 'src/net/url.ts' ORDER BY s.line, s.col LIMIT 2" | paste -sd,)" ]
 	run ax-rank 'lang:py kind:class'
 	assert_status 1
+}
+
+@test "only lang: kind: file: def: ref: are filters; any other word: is text" {
+	index
+	run ax-rank colour:red url
+	assert_status 0
+	assert_contains "$output" "src/net/url.ts"
+	run ax-rank 'reports whether name is a valid capture name: A-Za-z0-9_+'
+	[ "$status" -eq 0 ] || [ "$status" -eq 1 ]
+	run ax-rank 'see https://example.com/parse url'
+	assert_status 0
+	assert_contains "$output" "src/net/url.ts"
+	# A known key is still a filter, and still checked.
+	run ax-rank url file:net/
+	assert_status 0
+	[ -z "$(locs | grep -v '^src/net/')" ]
+	run ax-rank -- url lang:nosuch
+	assert_status 2
+	assert_contains "$output" "unknown language 'nosuch'"
 }
 
 @test "FTS5 and SQL syntax in a query is text, never an error" {
@@ -297,11 +314,12 @@ locs() { awk '{print $1}' <<< "$output"; }
 	assert_status 2
 }
 
-@test "nothing matched: exit 1, no output" {
+@test "nothing matched: exit 1, nothing on stdout, a notice on stderr" {
 	index
-	run ax-rank zzyzxnothing
+	run --separate-stderr ax-rank zzyzxnothing
 	assert_status 1
 	[ -z "$output" ]
+	assert_contains "$stderr" "no definition matches the query"
 }
 
 @test "no index, an old schema, an empty index: clear messages" {
@@ -333,4 +351,41 @@ locs() { awk '{print $1}' <<< "$output"; }
 	assert_status 2
 	run ax-rank -n 0 url
 	assert_status 2
+}
+
+@test "a description finds its doc through stemming; an any-word fallback says so" {
+	index
+	# "parsing strings" shares no word with the doc as written ("Parses
+	# a URL string"), only stems.
+	run --separate-stderr ax-rank --json parsing strings into parts
+	assert_status 0
+	[ "$(head -n 1 <<< "$output" | jq -r '.path + ":" + (.line | tostring)')" = "src/net/url.ts:10" ]
+	assert_contains "$stderr" "no definition matches all words; showing any-word matches"
+	run ax-rank zzzqqq url
+	assert_status 0
+	assert_contains "$output" "no definition matches all words; showing any-word matches"
+	run ax-rank zzzqqq
+	assert_status 1
+	assert_contains "$output" "no definition matches the query"
+	# A query whose words all match says nothing.
+	run ax-rank parse url
+	assert_status 0
+	[[ $output != *"any-word"* ]]
+}
+
+@test "an index of schema 4 migrates to the stemmed table (migration 5), kept in step" {
+	index
+	ax-db --db idx.db rollback --to 4 > /dev/null
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM sqlite_schema WHERE name = 'symbols_stem'")" = 0 ]
+	run ax-rank parsing strings into parts
+	assert_status 2
+	ax-db --db idx.db migrate > /dev/null
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbols_stem WHERE symbols_stem MATCH 'parsing'")" -gt 0 ]
+	run ax-rank parsing strings into parts
+	assert_status 0
+	assert_contains "$output" "src/net/url.ts:10:1"
+	# The triggers keep it in step: a file's rows go with the file.
+	sqlite3 idx.db "PRAGMA foreign_keys = ON; DELETE FROM files WHERE path = 'src/net/url.ts'"
+	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbols_stem WHERE symbols_stem MATCH 'parts'")" = 0 ]
 }

@@ -181,11 +181,56 @@ static const char refs_recv_up[] = "ALTER TABLE refs ADD COLUMN recv TEXT;\n";
 
 static const char refs_recv_down[] = "ALTER TABLE refs DROP COLUMN recv;\n";
 
+/* 5: stemmed words (docs/ranking.md). symbols_stem indexes the word
+ * columns (split name, signature, doc) again through FTS5's porter
+ * tokenizer, with '_' a separator (max_digits is two words), so "parses a
+ * header" finds "parse the headers"; symbols_fts stays unstemmed, so
+ * exact and identifier queries rank as before. Same external content
+ * (symbol_text), kept in step by triggers of its own beside migration 1's
+ * (a symbol deleted with its file has its rows removed by files_bd_stem,
+ * so symbols_stem_ad does it only while the file is there, as for
+ * symbols_fts). */
+#define STEM_COLS "name_words, signature, doc"
+#define STEM_DELETE(row) \
+	"  INSERT INTO symbols_stem(symbols_stem, rowid, " STEM_COLS ")\n" \
+	"  SELECT 'delete', " row ".id, " row ".name_words, " row ".signature, " row ".doc\n"
+#define STEM_INSERT \
+	"  INSERT INTO symbols_stem(rowid, " STEM_COLS ")\n" \
+	"  VALUES (new.id, new.name_words, new.signature, new.doc);\n"
+static const char stem_up[] =
+	"CREATE VIRTUAL TABLE symbols_stem USING fts5(\n"
+	"  " STEM_COLS ",\n"
+	"  content='symbol_text', content_rowid='id',\n"
+	"  tokenize=\"porter unicode61 remove_diacritics 2\"\n"
+	");\n"
+	"CREATE TRIGGER symbols_stem_ai AFTER INSERT ON symbols BEGIN\n"
+	STEM_INSERT
+	"END;\n"
+	"CREATE TRIGGER symbols_stem_ad AFTER DELETE ON symbols BEGIN\n"
+	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n"
+	"END;\n"
+	"CREATE TRIGGER symbols_stem_au AFTER UPDATE ON symbols BEGIN\n"
+	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n"
+	STEM_INSERT
+	"END;\n"
+	"CREATE TRIGGER files_bd_stem BEFORE DELETE ON files BEGIN\n"
+	STEM_DELETE("s") "  FROM symbols s WHERE s.file_id = old.id;\n"
+	"END;\n"
+	"INSERT INTO symbols_stem(symbols_stem) VALUES ('rebuild');\n";
+
+static const char stem_down[] =
+	"DROP TRIGGER files_bd_stem;\n"
+	"DROP TRIGGER symbols_stem_au;\n"
+	"DROP TRIGGER symbols_stem_ad;\n"
+	"DROP TRIGGER symbols_stem_ai;\n"
+	"DROP TABLE symbols_stem;\n";
+
 static const struct ax_migration builtin[] = {
 	{ .version = 1, .name = "init", .up_sql = init_up, .down_sql = init_down },
 	{ .version = 2, .name = "meta", .up_sql = meta_up, .down_sql = meta_down },
 	{ .version = 3, .name = "graph", .up_sql = graph_up, .down_sql = graph_down },
 	{ .version = 4, .name = "refs_recv", .up_sql = refs_recv_up, .down_sql = refs_recv_down },
+	{ .version = 5, .name = "stem", .up_sql = stem_up, .down_sql = stem_down },
 };
 
 const struct ax_migration_list ax_migrations = {

@@ -550,13 +550,14 @@ int loader_record(struct loader *l, const struct ax_record *rec)
 
 /* The bulk path: an empty index is filled in one transaction with the
  * secondary indexes of the per-file tables and the full-text insert trigger
+ * (symbols_fts's and symbols_stem's)
  * dropped, then the indexes are created again from their own SQL and the
  * full-text index is built in one pass. Seven times faster than row by row
  * (docs/load.md); a kill rolls the whole load back to the empty index. */
 static const char bulk_dropped[] =
 	"SELECT sql, 'DROP ' || type || ' ' || name FROM sqlite_schema"
 	" WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('symbols', 'refs', 'imports'))"
-	"   OR (type = 'trigger' AND name = 'symbols_ai'))";
+	"   OR (type = 'trigger' AND name IN ('symbols_ai', 'symbols_stem_ai')))";
 
 void loader_bulk_begin(struct loader *l)
 {
@@ -594,6 +595,8 @@ static void bulk_end(struct loader *l)
 	 * now into one, which queries read fastest too. */
 	exec(l, "INSERT INTO symbols_fts(symbols_fts) VALUES ('rebuild')");
 	exec(l, "INSERT INTO symbols_fts(symbols_fts) VALUES ('optimize')");
+	exec(l, "INSERT INTO symbols_stem(symbols_stem) VALUES ('rebuild')");
+	exec(l, "INSERT INTO symbols_stem(symbols_stem) VALUES ('optimize')");
 	l->bulk = false;
 }
 

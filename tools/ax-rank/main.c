@@ -75,13 +75,15 @@ static bool want_color(const char *when)
 	ax_usage_error("--color: expected auto, always or never, not '%s'", when);
 }
 
-/* Nothing matched: say why when the reason is the index, not the query. */
+/* Nothing matched: say why (the index is empty, or no symbol has the words). */
 static void explain_empty(sqlite3 *db)
 {
 	int64_t any = 0;
 	if (ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM files)", &any, NULL) == 0 && !any)
 		ax_warn("the index %s is empty: run 'ax index' first",
 			ax_db_path() ? ax_db_path() : "");
+	else
+		ax_warn("no definition matches the query");
 }
 
 int main(int argc, char **argv)
@@ -152,6 +154,8 @@ int main(int argc, char **argv)
 		plain_order(&h);
 
 	size_t shown = h.n < (size_t)limit ? h.n : (size_t)limit;
+	if (shown && h.any_word)
+		ax_warn("no definition matches all words; showing any-word matches");
 	if (shown)
 		output_hits(&h, shown, &o);
 	else

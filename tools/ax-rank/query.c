@@ -125,16 +125,14 @@ static int add_filter(struct rank_query *q, const char *name, bool neg, const ch
 		strv_push(neg ? &q->not_files : &q->files, v, strlen(v));
 		return 0;
 	}
-	if (!strcmp(name, "def") || !strcmp(name, "ref")) {
-		if (neg)
-			return fail(err, errsz, "-%s: cannot be negated", name);
-		struct strv *names = !strcmp(name, "def") ? &q->defs : &q->refs;
-		if (names->n == QUERY_MAX_NAMES)
-			return fail(err, errsz, "too many %s: names (at most %d)", name, QUERY_MAX_NAMES);
-		strv_push(names, v, strlen(v));
-		return 0;
-	}
-	return fail(err, errsz, "unknown filter '%s:' (filters: lang: kind: file: def: ref:)", name);
+	/* def: or ref:, the last of filter_keys. */
+	if (neg)
+		return fail(err, errsz, "-%s: cannot be negated", name);
+	struct strv *names = !strcmp(name, "def") ? &q->defs : &q->refs;
+	if (names->n == QUERY_MAX_NAMES)
+		return fail(err, errsz, "too many %s: names (at most %d)", name, QUERY_MAX_NAMES);
+	strv_push(names, v, strlen(v));
+	return 0;
 }
 
 static void add_term(struct rank_query *q, const char *s, size_t n, enum term_kind kind, bool neg)
@@ -161,14 +159,21 @@ static char *read_quoted(const char **p)
 	return ax_strndup(start, (size_t)(end - start));
 }
 
-/* "name:" at p (lowercase letters then one colon, not "::" as in C++ names):
- * the length of name, else 0. */
+/* The filter keys. Only these are filters: any other "word:" is text
+ * (a sentence "... capture name: A-Z", a URL "https://..."), as in
+ * GitHub and Sourcegraph search. */
+static const char *const filter_keys[] = { "lang", "kind", "file", "def", "ref" };
+
+/* "key:" at p (a filter key then one colon, not "::" as in C++ names):
+ * the length of key, else 0. */
 static size_t filter_name_len(const char *p)
 {
-	size_t n = 0;
-	while (p[n] >= 'a' && p[n] <= 'z')
-		n++;
-	return n > 0 && p[n] == ':' && p[n + 1] != ':' ? n : 0;
+	for (size_t i = 0; i < sizeof filter_keys / sizeof *filter_keys; i++) {
+		size_t n = strlen(filter_keys[i]);
+		if (strncmp(p, filter_keys[i], n) == 0 && p[n] == ':' && p[n + 1] != ':')
+			return n;
+	}
+	return 0;
 }
 
 static int parse_token(struct rank_query *q, const char **pp, char *err, size_t errsz)
@@ -318,10 +323,15 @@ static void put_term(struct ax_strbuf *b, const struct term *t)
 
 bool query_stopword(const char *word)
 {
+	/* English function words; none is a word of code ("get", "set",
+	 * "new", "not" and "all" are, and stay). */
 	static const char *const stop[] = {
-		"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "if",
-		"in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "this",
-		"to", "was", "when", "which", "with",
+		"a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by",
+		"can", "could", "do", "does", "for", "from", "given", "has", "have", "how", "if",
+		"in", "into", "is", "it", "its", "may", "must", "of", "on", "or", "our", "should",
+		"so", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+		"they", "this", "those", "to", "was", "we", "were", "what", "when", "where",
+		"whether", "which", "while", "who", "will", "with", "would", "you", "your",
 	};
 	for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
 		if (strcasecmp(stop[i], word) == 0)
@@ -329,31 +339,66 @@ bool query_stopword(const char *word)
 	return false;
 }
 
-char *query_fts(const struct rank_query *q, bool any)
+/* " NOT term" for each excluded term. */
+static void put_not(struct ax_strbuf *b, const struct rank_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++)
+		if (q->terms[i].negated) {
+			ax_strbuf_adds(b, " NOT ");
+			put_term(b, &q->terms[i]);
+		}
+}
+
+char *query_fts(const struct rank_query *q)
 {
 	if (q->npositive == 0)
 		return NULL;
-	size_t content = 0;
-	for (size_t i = 0; i < q->nterms; i++)
-		content += !q->terms[i].negated && !query_stopword(q->terms[i].text);
 	struct ax_strbuf b = { 0 };
 	ax_strbuf_adds(&b, "(");
 	bool first = true;
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct term *t = &q->terms[i];
-		if (t->negated || (any && content > 0 && t->kind == TERM_WORD && query_stopword(t->text)))
+		if (t->negated)
 			continue;
-		if (!first)
-			ax_strbuf_adds(&b, any ? " OR " : " AND ");
+		ax_strbuf_adds(&b, first ? "" : " AND ");
 		first = false;
 		put_term(&b, t);
 	}
 	ax_strbuf_adds(&b, ")");
-	for (size_t i = 0; i < q->nterms; i++)
-		if (q->terms[i].negated) {
-			ax_strbuf_adds(&b, " NOT ");
-			put_term(&b, &q->terms[i]);
+	put_not(&b, q);
+	return b.s;
+}
+
+/* Content words a pairs expression takes at most (28 pairs). */
+enum { PAIR_WORDS = 8 };
+
+char *query_fts_any(const struct rank_query *q, bool pairs)
+{
+	const struct term *w[PAIR_WORDS];
+	size_t n = 0;
+	for (size_t i = 0; i < q->nterms && n < PAIR_WORDS; i++)
+		if (!q->terms[i].negated && !query_stopword(q->terms[i].text))
+			w[n++] = &q->terms[i];
+	if (n == 0 || (pairs && n < 2))
+		return NULL;
+	struct ax_strbuf b = { 0 };
+	ax_strbuf_adds(&b, "(");
+	for (size_t i = 0; i < n; i++) {
+		if (!pairs) {
+			ax_strbuf_adds(&b, i ? " OR " : "");
+			put_term(&b, w[i]);
+			continue;
 		}
+		for (size_t j = i + 1; j < n; j++) {
+			ax_strbuf_adds(&b, b.n > 1 ? " OR (" : "(");
+			put_term(&b, w[i]);
+			ax_strbuf_adds(&b, " AND ");
+			put_term(&b, w[j]);
+			ax_strbuf_adds(&b, ")");
+		}
+	}
+	ax_strbuf_adds(&b, ")");
+	put_not(&b, q);
 	return b.s;
 }
 

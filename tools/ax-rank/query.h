@@ -2,7 +2,7 @@
  *
  * Free words, "exact phrases" and name* prefixes are search terms; a
  * leading '-' excludes a term. lang:, kind:, file: (each negatable with
- * '-') and def:/ref: are filters. Parsing validates everything a user can
+ * '-') and def:/ref: are filters; any other word: is text. Parsing validates everything a user can
  * get wrong (unknown filter, language or kind, nothing to search for), so
  * a bad query is a usage error and never an empty result. */
 #ifndef RANK_QUERY_H
@@ -47,12 +47,17 @@ void query_free(struct rank_query *q);
  * what passes them, by path and line, rather than a ranked search. */
 bool query_is_listing(const struct rank_query *q);
 
-/* The FTS5 MATCH expression of the positive and negated terms, every
- * term a quoted FTS5 string (so no user text is FTS5 syntax). `any`: the
- * positive terms are OR'ed (the fallback for natural-language queries,
- * whose stop words are then left out), else AND'ed. NULL when there is
- * no positive term. malloc'd. */
-char *query_fts(const struct rank_query *q, bool any);
+/* The FTS5 MATCH expression of the positive terms AND'ed, then NOT each
+ * negated one, every term a quoted FTS5 string (so no user text is FTS5
+ * syntax). NULL when there is no positive term. malloc'd. */
+char *query_fts(const struct rank_query *q);
+
+/* The any-word FTS5 expression of the content words (positive, not stop
+ * words), for the stemmed table: with `pairs`, symbols having at least two
+ * of them (of the first 8: every pair AND'ed, the pairs OR'ed), which
+ * reads far fewer rows than one word alone; else any one. The -word terms
+ * are excluded. NULL without content words (pairs: fewer than two). */
+char *query_fts_any(const struct rank_query *q, bool pairs);
 
 /* The FTS5 expression matching any excluded (-word) term, or NULL: the
  * sources that do not search FTS drop what it matches. malloc'd. */
@@ -66,7 +71,7 @@ bool query_keep(const struct rank_query *q, const char *lang, const char *kind, 
  * substring)? */
 bool query_file_match(const char *pattern, const char *path);
 
-/* Is the word one of the few English stop words left out of OR queries? */
+/* Is the word an English function word, left out of any-word queries? */
 bool query_stopword(const char *word);
 
 #endif

@@ -53,6 +53,7 @@ struct hit {
 struct hits {
 	struct hit *v;
 	size_t n;
+	bool any_word;            /* no symbol has every word: any-word matches */
 };
 
 /* Fill `out` with the candidates of `q`. `rerank` false: FTS only (the

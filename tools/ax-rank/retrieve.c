@@ -10,8 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Column weights of bm25(): name >> name_words > path_words > signature, doc. */
-#define BM25 "bm25(symbols_fts, 10.0, 4.0, 2.0, 1.0, 1.0)"
+/* The two full-text tables and the column weights of their bm25():
+ * words as written, name >> name_words > path_words > signature, doc; and
+ * the stemmed words of the split name, signature and doc. */
+struct fts_table {
+	const char *name, *bm25;
+	/* "" (the first `cap` rows, cheapest), or " ORDER BY 2" (the best
+	 * `cap` by bm25: the any-word fallback, where the first rows of a
+	 * common word would crowd out the symbol having most words). */
+	const char *order;
+};
+static const struct fts_table exact_words = {
+	"symbols_fts", "bm25(symbols_fts, 10.0, 4.0, 2.0, 1.0, 1.0)", ""
+};
+static const struct fts_table stemmed_words = {
+	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", " ORDER BY 2"
+};
+/* The same, the first rows: when sorting every match is past the budget. */
+static const struct fts_table stemmed_first = {
+	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", ""
+};
 
 /* The columns every source selects, in the order read_hit() reads them. */
 #define META_COLS \
@@ -33,6 +51,7 @@ struct ctx {
 	struct hits *out;
 	size_t cap_hits;
 	char **err;
+	bool over_budget;         /* the last fts() ran out of budget */
 };
 
 static char *dup_col(sqlite3_stmt *st, int i)
@@ -154,18 +173,18 @@ static int out_of_budget(void *left)
 	return --*(long *)left < 0;
 }
 
-/* The FTS side: up to `cap` matching rows, the best `pool` by
- * bm25 kept with their metadata. Returns the number of rows matched
+/* The FTS side: up to `cap` rows of table `t` matching, the best `pool`
+ * by bm25 kept with their metadata. Returns the number of rows matched
  * (before the pool cut), or -1. */
-static long fts(struct ctx *c, const char *match, size_t pool, int cap)
+static long fts(struct ctx *c, const struct fts_table *t, const char *match, size_t pool, int cap)
 {
 	/* Without filters the FTS table alone answers, at half the cost. */
 	char *sql = *c->cons ?
-		ax_xasprintf("SELECT s.id, " BM25 " FROM symbols_fts JOIN symbols s ON s.id = symbols_fts.rowid "
-			     "JOIN files fl ON fl.id = s.file_id WHERE symbols_fts MATCH ?1%s LIMIT %d",
-			     c->cons, cap) :
-		ax_xasprintf("SELECT rowid, " BM25 " FROM symbols_fts WHERE symbols_fts MATCH ?1 LIMIT %d",
-			     cap);
+		ax_xasprintf("SELECT s.id, %s FROM %s JOIN symbols s ON s.id = %s.rowid "
+			     "JOIN files fl ON fl.id = s.file_id WHERE %s MATCH ?1%s%s LIMIT %d",
+			     t->bm25, t->name, t->name, t->name, c->cons, t->order, cap) :
+		ax_xasprintf("SELECT rowid, %s FROM %s WHERE %s MATCH ?1%s LIMIT %d",
+			     t->bm25, t->name, t->name, t->order, cap);
 	sqlite3_stmt *st;
 	int prepared = prepare(c, sql, &st);
 	free(sql);
@@ -185,6 +204,7 @@ static long fts(struct ctx *c, const char *match, size_t pool, int cap)
 		rows[n++] = (struct scored){ sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1) };
 	}
 	sqlite3_progress_handler(c->db, 0, NULL, NULL);
+	c->over_budget = budget < 0;
 	if (rc != SQLITE_DONE && !(rc == SQLITE_INTERRUPT && budget < 0)) {
 		free(rows);
 		return step_error(c, st);
@@ -210,6 +230,29 @@ static long fts(struct ctx *c, const char *match, size_t pool, int cap)
 	sqlite3_finalize(st);
 	free(rows);
 	return (long)n;
+}
+
+/* The stemmed search for `match` in place of the `got` rows found so
+ * far, unless it finds fewer (a filter with a common word can run out of
+ * budget before its sorted rows come). Sorting every match bounded by the
+ * budget, past it the first rows are ranked. The rows it found, or -1. */
+static long fallback(struct ctx *c, const char *match, size_t pool, int cap, long got)
+{
+	struct hits before = *c->out;
+	size_t cap_before = c->cap_hits;
+	memset(c->out, 0, sizeof *c->out);
+	c->cap_hits = 0;
+	long more = fts(c, &stemmed_words, match, pool, cap);
+	if (more == 0 && c->over_budget)
+		more = fts(c, &stemmed_first, match, pool, cap);
+	if (more >= 0 && more < got) {
+		hits_free(c->out);
+		*c->out = before;
+		c->cap_hits = cap_before;
+		return more;
+	}
+	hits_free(&before);
+	return more;
 }
 
 /* Is some plain word of the query the name of a pool's worth of symbols?
@@ -434,30 +477,30 @@ int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 static int sources(struct ctx *c, bool rerank, size_t want)
 {
 	const struct rank_query *q = c->q;
-	struct hits *out = c->out;
-
 	if (query_is_listing(q))
 		return listing(c, want);
 	size_t pool = rerank ? RANK_POOL : want;
 	int cap = rerank && common_name(c) ? RANK_COMMON_SCAN_CAP : RANK_SCAN_CAP;
-	char *match = query_fts(q, false);
+	char *match = query_fts(q);
 	if (match) {
-		long got = fts(c, match, pool, cap);
+		long got = fts(c, &exact_words, match, pool, cap);
 		free(match);
 		if (got < 0)
 			return -1;
-		size_t content = 0;
-		for (size_t i = 0; i < q->nterms; i++)
-			content += !q->terms[i].negated && !query_stopword(q->terms[i].text);
-		/* Too few documents have every word: rank those with any. */
-		if ((size_t)got < want && q->npositive > 1 && content > 0) {
-			hits_free(out);
-			c->cap_hits = 0;
-			match = query_fts(q, true);
-			got = fts(c, match, pool, cap);
+		/* Too few symbols have every word (a description, a word that
+		 * is not in the index): those with at least two of its content
+		 * words, else any, stemmed. */
+		bool none = got == 0;
+		for (int pairs = 1; pairs >= 0 && (size_t)got < want && q->npositive > 1; pairs--) {
+			if (!(match = query_fts_any(q, pairs)))
+				continue;
+			long more = fallback(c, match, pool, cap, got);
 			free(match);
-			if (got < 0)
+			if (more < 0)
 				return -1;
+			if (more >= got)
+				c->out->any_word = none;
+			got = more > got ? more : got;
 		}
 	}
 	if (rerank) {
