@@ -80,7 +80,7 @@ rule() {
 	assert_status 1
 	[ "${#lines[@]}" -eq "$(wc -l < "$FIX/expected.txt")" ]
 	first=$(jq -c 'select(.rule == "rust-unwrap")' <<< "$output")
-	[ "$first" = '{"path":"crate/src/lib.rs","line":3,"col":15,"end_line":3,"end_col":21,"severity":"warning","rule":"rust-unwrap","message":".unwrap() in library code: return the error, or expect() with a reason"}' ]
+	[ "$first" = '{"path":"crate/src/lib.rs","line":3,"col":15,"end_line":3,"end_col":21,"severity":"warning","rule":"rust-unwrap","message":".unwrap() in library code: return the error, or expect() with a reason","root":"'"$(cd "$WORK/repo" && pwd -P)"'"}' ]
 	# The same findings, in the same order, as the text output.
 	run ax-lint --rules "$RULES" --json
 	diff <(jq -r '"\(.path):\(.line):\(.col): \(.severity): \(.message) [\(.rule)]"' <<< "$output") "$FIX/expected.txt"

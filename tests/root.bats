@@ -156,7 +156,7 @@ package.json' ]
 	assert_contains "$output" "stale      not checked: no index run has finished yet: run 'ax index'"
 }
 
-@test "file arguments are relative to the current directory, text output too; --json stays root-relative" {
+@test "file arguments are relative to the current directory, text output too; --json stays root-relative and names the root" {
 	ax index -q
 	cd lib/router
 	# index.js here is lib/router/index.js, not the top-level index.js
@@ -175,6 +175,12 @@ package.json' ]
 	run ax def createApplication
 	assert_contains "$output" "../express.js:2:10"
 	[ "$(ax def --json createApplication | jq -r .path)" = lib/express.js ]
+	# Each --json line names the root its paths are relative to.
+	top=$(cd ../.. && pwd -P)
+	[ "$(ax def --json createApplication | jq -r .root)" = "$top" ]
+	[ "$(ax deps --json index.js | jq -r .root)" = "$top" ]
+	[ "$(ax refs --json Layer | jq -r .root | sort -u)" = "$top" ]
+	[ "$(ax outline --json layer.js | jq -r .root | sort -u)" = "$top" ]
 	run ax refs Layer
 	assert_contains "$output" "layer.js:1: definition function Layer"
 	assert_contains "$output" "index.js:2:32: call  function Router() { return new Layer(); }"

@@ -61,6 +61,16 @@ void ax_json_print_str(const char *s)
 	ax_json_write_string(stdout, s, strlen(s));
 }
 
+void ax_json_print_member(const char *key, const char *value)
+{
+	if (!value)
+		return;
+	putchar(',');
+	ax_json_print_str(key);
+	putchar(':');
+	ax_json_print_str(value);
+}
+
 static void write_base64(FILE *out, const char *p, size_t n)
 {
 	char *text = ax_malloc(ax_base64_len(n) + 1);

@@ -24,6 +24,9 @@ bool ax_utf8_valid(const char *s, size_t n);
 void ax_json_write_string(FILE *out, const char *s, size_t n);
 /* The same for a C string, to stdout. */
 void ax_json_print_str(const char *s);
+/* `,"key":"value"` to stdout, nothing when value is NULL: a member added
+ * to a JSON object being printed (the "root" of --json lines). */
+void ax_json_print_member(const char *key, const char *value);
 
 /* Any msgpack value, on one line, no trailing newline. */
 void ax_json_write_value(FILE *out, const msgpack_object *v);

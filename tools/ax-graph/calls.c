@@ -107,7 +107,7 @@ static void print_def_json(const struct def *d, const char *role, int depth, con
 		else
 			printf("null");
 	}
-	printf("}\n");
+	json_end();
 }
 
 /* One reference, as text (`path:line:col: kind  source line`) or JSON.
@@ -143,7 +143,7 @@ static void print_ref(struct ctx *c, struct source *src, sqlite3_stmt *st, const
 		ax_json_print_str(t);
 		free(t);
 	}
-	printf("}\n");
+	json_end();
 }
 
 int cmd_refs(struct ctx *c, int argc, char **argv)
@@ -362,7 +362,7 @@ static void show(struct ctx *c, const struct def *d, const char *note, int depth
 			ax_json_print_str(d->name);
 			printf(",\"depth\":%d,\"note\":", depth);
 			ax_json_print_str(note ? note : "");
-			printf("}\n");
+			json_end();
 		} else {
 			print_def_json(d, depth == 0 ? "root" : callers ? "caller" : "callee", depth,
 				       parent ? parent->name : NULL);

@@ -89,7 +89,7 @@ static int external_deps(struct ctx *c, int64_t id, const char *self)
 		ax_json_print_str(raw);
 		printf(",\"line\":%d,\"status\":", sqlite3_column_int(st, 1));
 		ax_json_print_str(status);
-		printf("}\n");
+		json_end();
 	}
 	sqlite3_finalize(st);
 	return n ? AX_EXIT_OK : AX_EXIT_NONE;
@@ -126,7 +126,8 @@ int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
 			ax_json_print_str(reverse ? self : p);
 			printf(",\"raw\":");
 			ax_json_print_str((const char *)sqlite3_column_text(st, 1));
-			printf(",\"line\":%d}\n", sqlite3_column_int(st, 2));
+			printf(",\"line\":%d", sqlite3_column_int(st, 2));
+			json_end();
 			n++;
 			continue;
 		}
@@ -203,7 +204,7 @@ int cmd_closure(struct ctx *c, int argc, char **argv)
 				ax_json_print_str(p);
 				printf(",\"depth\":%lld,\"via\":", (long long)d);
 				ax_json_print_str(via);
-				printf("}\n");
+				json_end();
 				free(via);
 			}
 			free(p);
@@ -276,7 +277,7 @@ int cmd_path(struct ctx *c, int argc, char **argv)
 		else if (c->fmt == FMT_JSON) {
 			printf("{\"step\":%zu,\"file\":", n - 1 - i);
 			ax_json_print_str(p);
-			printf("}\n");
+			json_end();
 		} else if (i > 0) {
 			char *q = file_path(c, chain[i - 1]);
 			out_edge(c, p, q);
@@ -441,7 +442,8 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 					putchar(',');
 				ax_json_print_str(cp->paths[i]);
 			}
-			printf("]}\n");
+			putchar(']');
+			json_end();
 		} else {
 			/* the edges inside the component */
 			for (size_t i = 0; i < cp->size; i++) {
@@ -482,7 +484,7 @@ int cmd_orphans(struct ctx *c, int argc, char **argv)
 		if (c->fmt == FMT_JSON) {
 			printf("{\"file\":");
 			ax_json_print_str(p);
-			printf("}\n");
+			json_end();
 		} else {
 			printf("%s\n", ax_shown(ax_relpath_show(c->root, p)));
 		}

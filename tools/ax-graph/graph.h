@@ -35,6 +35,10 @@ char *file_path(struct ctx *c, int64_t id); /* malloc'd */
 void out_begin(struct ctx *c);
 void out_edge(struct ctx *c, const char *from, const char *to);
 void out_end(struct ctx *c);
+/* Ends a --json line of a file or symbol: `"root"`, the index's root, then
+ * `}` (paths in JSON stay relative to it; docs/graph.md). */
+void json_set_root(const char *root);
+void json_end(void);
 
 sqlite3_stmt *prep(struct ctx *c, const char *sql);
 /* Finalize a statement read to its end; an error (a damaged index) dies. */

@@ -204,6 +204,7 @@ int main(int argc, char **argv)
 	c.db = ax_db_open(db, write ? AX_DB_WRITE : AX_DB_READ);
 	char *meta_root = root ? NULL : ax_db_root(c.db);
 	c.root = root ? root : meta_root;
+	json_set_root(c.root);
 	if (!write) {
 		int64_t pending = 0;
 		ax_db_int(c.db, "SELECT EXISTS (SELECT 1 FROM imports WHERE status IS NULL)", &pending, NULL);

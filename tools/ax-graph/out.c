@@ -26,6 +26,19 @@ void finish(struct ctx *c, sqlite3_stmt *st)
 	}
 }
 
+static const char *json_root;
+
+void json_set_root(const char *root)
+{
+	json_root = root;
+}
+
+void json_end(void)
+{
+	ax_json_print_member("root", json_root);
+	fputs("}\n", stdout);
+}
+
 /* Mermaid node ids must be plain words: number the files as they come. */
 static char **seen;
 static size_t nseen;
@@ -80,7 +93,7 @@ void out_edge(struct ctx *c, const char *from, const char *to)
 		ax_json_print_str(from);
 		printf(",\"to\":");
 		ax_json_print_str(to);
-		printf("}\n");
+		json_end();
 	}
 }
 

@@ -34,7 +34,7 @@ static void outline_json(sqlite3_stmt *st, const char *path)
 		printf("null");
 	else
 		ax_json_print_str((const char *)sqlite3_column_text(st, 6));
-	printf("}\n");
+	json_end();
 }
 
 int cmd_outline(struct ctx *c, int argc, char **argv)

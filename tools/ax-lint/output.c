@@ -21,7 +21,7 @@ static void text(const struct findings *f, const struct ruleset *rs, const char 
 	}
 }
 
-static void json_lines(const struct findings *f, const struct ruleset *rs)
+static void json_lines(const struct findings *f, const struct ruleset *rs, const char *root)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
@@ -33,6 +33,7 @@ static void json_lines(const struct findings *f, const struct ruleset *rs)
 		ax_json_print_str(r->id);
 		fputs(",\"message\":", stdout);
 		ax_json_print_str(x->message);
+		ax_json_print_member("root", root);
 		fputs("}\n", stdout);
 	}
 }
@@ -119,7 +120,7 @@ void output_findings(enum format fmt, const struct findings *f, const struct rul
 	if (fmt == FORMAT_SARIF)
 		sarif(f, rs, root);
 	else if (fmt == FORMAT_JSON)
-		json_lines(f, rs);
+		json_lines(f, rs, root);
 	else
 		text(f, rs, root);
 	/* SIGPIPE is ignored (ax_cli_init): a closed pipe ends us quietly. */

@@ -119,6 +119,7 @@ static void json_lines(const struct hits *h, size_t n, const struct out_opts *o)
 			}
 			putchar('}');
 		}
+		ax_json_print_member("root", o->root);
 		fputs("}\n", stdout);
 	}
 }
