@@ -120,12 +120,6 @@ bool ax_flag_enabled(const char *name)
 	return decide(name, false)->on;
 }
 
-const char *ax_flag_variant(const char *name)
-{
-	const struct assignment *a = decide(name, false);
-	return a->on && strcmp(a->value, "on") != 0 ? a->value : NULL;
-}
-
 bool ax_stage_enabled(const char *stage)
 {
 	char name[128];

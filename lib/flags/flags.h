@@ -14,7 +14,6 @@
  * once on stderr and the defaults are used. Cheap (well under 1 ms with 1000 flags). */
 void ax_flags_init(const char *tool);
 bool ax_flag_enabled(const char *name);        /* for the flag's stickiness id; records the assignment */
-const char *ax_flag_variant(const char *name); /* assigned variant, or NULL when off / no variants */
 bool ax_stage_enabled(const char *stage);      /* "parse" -> flag "stage.parse"; default on */
 /* Assignments made so far by this process (for the telemetry event): fills up to max pairs,
  * returns how many there are. values are "on", "off" or a variant name. */

@@ -383,9 +383,7 @@ static void test_files_and_process(void)
 	CHECK(ax_stage_enabled("unheard-of")); /* gates fail open */
 	CHECK(!ax_flag_enabled("lang.scala"));
 	CHECK(!ax_flag_enabled("no.such"));
-	const char *v = ax_flag_variant("exp");
-	CHECK(v && (strcmp(v, "a") == 0 || strcmp(v, "b") == 0));
-	CHECK(ax_flag_variant("stage.parse") == NULL);
+	CHECK(ax_flag_enabled("exp"));
 	const char *names[8], *values[8];
 	size_t n = ax_flags_assigned(names, values, 8);
 	CHECK_EQ_INT(n, 6);
@@ -393,8 +391,9 @@ static void test_files_and_process(void)
 	CHECK_EQ_STR(values[0], "off");
 	CHECK_EQ_STR(names[1], "stage.parse");
 	CHECK_EQ_STR(values[1], "on");
+	/* A flag with variants is recorded with the arm this id gets. */
 	CHECK_EQ_STR(names[5], "exp");
-	CHECK_EQ_STR(values[5], v);
+	CHECK(strcmp(values[5], "a") == 0 || strcmp(values[5], "b") == 0);
 	/* Read once: a later file change does not flip a running tool. */
 	write_file(path, "{\"flags\":{\"stage.parse\":{\"enabled\":false}}}");
 	CHECK(ax_stage_enabled("parse"));

@@ -184,7 +184,6 @@ int main(void)
 		ax_flag_enabled("stage.parse");
 		ax_flag_enabled("/etc/" MARKER);
 		ax_flag_enabled("parse.fast_path");
-		ax_flag_variant("parse.fast_path");
 		ax_hooks_count("files", 123456);
 		ax_hooks_count("bytes", 987654321);
 		ax_hooks_count("records", 3);
