@@ -387,6 +387,9 @@ javascript 11 b.js" ]
 	[ "$(printf '%s\n' "$output" | jq -r 'select(.t == "file") | .path')" = a.py ]
 	run stats --follow
 	assert_contains "$output" "1 vanished"
+	# Without --follow the link is a skipped symlink: one, in the singular.
+	run stats
+	assert_contains "$output" "0 unsupported, 1 symlink, 0 special"
 	# The real race: delete files while a scan runs; it must end cleanly.
 	mkdir many
 	for i in $(seq 1 3000); do printf 'x = 1\n' > "many/f$i.py"; done

@@ -18,22 +18,24 @@ void scan_progress(struct scan *s)
 
 void scan_print_stats(const struct scan *s)
 {
-	static const char *const names[SKIP_COUNT] = {
-		[SKIP_IGNORED] = "ignored",
-		[SKIP_BINARY] = "binary",
-		[SKIP_TOO_LARGE] = "too large",
-		[SKIP_UNSUPPORTED] = "unsupported",
-		[SKIP_SYMLINK] = "symlinks",
-		[SKIP_SPECIAL] = "special",
-		[SKIP_VANISHED] = "vanished",
-		[SKIP_NESTED_REPO] = "nested repositories",
-		[SKIP_LOOP] = "link loops",
+	/* One and many: "1 symlink", "2 symlinks"; adjectives stay as they are. */
+	static const char *const names[SKIP_COUNT][2] = {
+		[SKIP_IGNORED] = { "ignored", "ignored" },
+		[SKIP_BINARY] = { "binary", "binary" },
+		[SKIP_TOO_LARGE] = { "too large", "too large" },
+		[SKIP_UNSUPPORTED] = { "unsupported", "unsupported" },
+		[SKIP_SYMLINK] = { "symlink", "symlinks" },
+		[SKIP_SPECIAL] = { "special", "special" },
+		[SKIP_VANISHED] = { "vanished", "vanished" },
+		[SKIP_NESTED_REPO] = { "nested repository", "nested repositories" },
+		[SKIP_LOOP] = { "link loop", "link loops" },
 	};
 	fprintf(stderr, "ax-scan: %llu %s emitted, %llu %s, %llu gone; skipped:",
 		(unsigned long long)s->emitted, ax_plural((long long)s->emitted, "file", "files"),
 		(unsigned long long)s->errors, ax_plural((long long)s->errors, "error", "errors"),
 		(unsigned long long)s->gone);
 	for (int i = 0; i < SKIP_COUNT; i++)
-		fprintf(stderr, "%s %llu %s", i ? "," : "", (unsigned long long)s->skipped[i], names[i]);
+		fprintf(stderr, "%s %llu %s", i ? "," : "", (unsigned long long)s->skipped[i],
+			ax_plural((long long)s->skipped[i], names[i][0], names[i][1]));
 	fputc('\n', stderr);
 }
