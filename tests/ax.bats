@@ -38,6 +38,13 @@ load helpers
 	assert_contains "$output" "ax def: no NAME given"
 	assert_contains "$output" "Try 'ax def --help'"
 	[[ "$output" != *ax-rank* ]]
+	# A missing operand is the error, before any index is looked for.
+	for cmd in "refs:NAME" "flow:FUNC" "deps:FILE" "outline:FILE"; do
+		run ax "${cmd%%:*}"
+		assert_status 2
+		assert_contains "$output" "ax ${cmd%%:*}: no ${cmd#*:} given"
+		[[ "$output" != *index* ]]
+	done
 	run ax flow --help
 	assert_status 0
 	assert_contains "$output" "usage: ax flow"

@@ -146,10 +146,8 @@ static void print_ref(struct ctx *c, struct source *src, sqlite3_stmt *st, const
 	json_end();
 }
 
-int cmd_refs(struct ctx *c, int argc, char **argv)
+int cmd_refs(struct ctx *c, char **argv)
 {
-	if (argc != 1)
-		ax_usage_error("refs takes one NAME");
 	struct def *defs;
 	size_t nd = find_defs(c, argv[0], false, &defs);
 	const char *sep = strrchr(argv[0], '.');
@@ -499,10 +497,8 @@ static void callers_of(struct ctx *c, const struct def *d, int depth, struct vis
 	sqlite3_finalize(st);
 }
 
-int cmd_calls(struct ctx *c, int argc, char **argv, bool callers)
+int cmd_calls(struct ctx *c, char **argv, bool callers)
 {
-	if (argc != 1)
-		ax_usage_error("%s takes one FUNC", callers ? "callers" : "callees");
 	struct def *defs;
 	size_t nd = find_defs(c, argv[0], true, &defs);
 	if (nd == 0) {

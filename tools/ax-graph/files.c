@@ -61,12 +61,6 @@ static void idmap_free(struct idmap *m)
 	free(m->key), free(m->val);
 }
 
-static void need_args(int argc, int n, const char *what)
-{
-	if (argc != n)
-		ax_usage_error("%s", what);
-}
-
 /* deps --external: the imports that lead to no file of the index (packages,
  * the standard library, and what stays unresolved), in source order. */
 static int external_deps(struct ctx *c, int64_t id, const char *self)
@@ -95,9 +89,8 @@ static int external_deps(struct ctx *c, int64_t id, const char *self)
 	return n ? AX_EXIT_OK : AX_EXIT_NONE;
 }
 
-int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse)
+int cmd_deps(struct ctx *c, char **argv, bool reverse)
 {
-	need_args(argc, 1, reverse ? "rdeps takes one FILE" : "deps takes one FILE");
 	int64_t id = file_arg(c, argv[0]);
 	char *self = file_path(c, id);
 	if (c->external) {
@@ -153,9 +146,8 @@ static sqlite3_stmt *neighbours(struct ctx *c, bool reverse)
 			       : "SELECT DISTINCT dst_id FROM edges WHERE src_id = ?1");
 }
 
-int cmd_closure(struct ctx *c, int argc, char **argv)
+int cmd_closure(struct ctx *c, char **argv)
 {
-	need_args(argc, 1, "closure takes one FILE");
 	int64_t start = file_arg(c, argv[0]);
 	sqlite3_stmt *nb = neighbours(c, c->reverse);
 	struct idmap depth = { 0 };
@@ -227,9 +219,8 @@ int cmd_closure(struct ctx *c, int argc, char **argv)
 	return rc;
 }
 
-int cmd_path(struct ctx *c, int argc, char **argv)
+int cmd_path(struct ctx *c, char **argv)
 {
-	need_args(argc, 2, "path takes two FILEs: FROM TO");
 	int64_t a = file_arg(c, argv[0]), b = file_arg(c, argv[1]);
 	sqlite3_stmt *nb = neighbours(c, false);
 	struct idmap parent = { 0 };
@@ -404,10 +395,8 @@ static size_t load_graph(struct ctx *c, int64_t **ids, size_t **row, size_t **co
 	return nv;
 }
 
-int cmd_cycles(struct ctx *c, int argc, char **argv)
+int cmd_cycles(struct ctx *c)
 {
-	(void)argv;
-	need_args(argc, 0, "cycles takes no FILE");
 	int64_t *ids;
 	size_t *row, *col;
 	size_t nv = load_graph(c, &ids, &row, &col);
@@ -468,10 +457,8 @@ int cmd_cycles(struct ctx *c, int argc, char **argv)
 	return nc ? AX_EXIT_OK : AX_EXIT_NONE;
 }
 
-int cmd_orphans(struct ctx *c, int argc, char **argv)
+int cmd_orphans(struct ctx *c)
 {
-	(void)argv;
-	need_args(argc, 0, "orphans takes no FILE");
 	sqlite3_stmt *st = prep(c,
 		"SELECT path FROM files f WHERE lang NOT IN ('yaml', 'json', 'toml')"
 		" AND (?1 IS NULL OR lang = ?1)"
@@ -494,10 +481,8 @@ int cmd_orphans(struct ctx *c, int argc, char **argv)
 	return n ? AX_EXIT_OK : AX_EXIT_NONE;
 }
 
-int cmd_stats(struct ctx *c, int argc, char **argv)
+int cmd_stats(struct ctx *c)
 {
-	(void)argv;
-	need_args(argc, 0, "stats takes no FILE");
 	sqlite3_stmt *st = prep(c,
 		"SELECT f.lang, count(*), sum(i.status = 'file'), sum(i.status = 'external'),"
 		" sum(i.status = 'unresolved'), sum(i.status IS NULL)"

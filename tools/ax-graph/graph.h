@@ -59,15 +59,16 @@ const char *source_text(struct ctx *c, struct source *s, const char *path, int l
 			size_t *offset);
 void source_close(struct source *s);
 
-int cmd_deps(struct ctx *c, int argc, char **argv, bool reverse);
-int cmd_closure(struct ctx *c, int argc, char **argv);
-int cmd_cycles(struct ctx *c, int argc, char **argv);
-int cmd_path(struct ctx *c, int argc, char **argv);
-int cmd_orphans(struct ctx *c, int argc, char **argv);
-int cmd_stats(struct ctx *c, int argc, char **argv);
-int cmd_refs(struct ctx *c, int argc, char **argv);
-int cmd_calls(struct ctx *c, int argc, char **argv, bool callers);
-int cmd_outline(struct ctx *c, int argc, char **argv);
-int cmd_tags(struct ctx *c, int argc, char **argv);
+/* The commands; main.c has checked the count of operands in argv. */
+int cmd_deps(struct ctx *c, char **argv, bool reverse);
+int cmd_closure(struct ctx *c, char **argv);
+int cmd_cycles(struct ctx *c);
+int cmd_path(struct ctx *c, char **argv);
+int cmd_orphans(struct ctx *c);
+int cmd_stats(struct ctx *c);
+int cmd_refs(struct ctx *c, char **argv);
+int cmd_calls(struct ctx *c, char **argv, bool callers);
+int cmd_outline(struct ctx *c, char **argv);
+int cmd_tags(struct ctx *c);
 
 #endif

@@ -193,13 +193,31 @@ int main(int argc, char **argv)
 		ax_usage_error("no COMMAND");
 	const char *cmd = args[0];
 	args++, nargs--;
-	static const char *const commands[] = { "resolve", "deps", "rdeps", "closure", "cycles", "path",
-						"orphans", "stats", "refs", "callers", "callees", "outline", "tags" };
+	/* Each command's operands, checked before looking for an index: a
+	 * missing NAME is the error to report, not a missing index. */
+	static const struct {
+		const char *name;
+		int operands;
+		const char *what; /* the operands, for messages */
+	} commands[] = {
+		{ "resolve", 0, NULL }, { "deps", 1, "FILE" }, { "rdeps", 1, "FILE" },
+		{ "closure", 1, "FILE" }, { "cycles", 0, NULL }, { "path", 2, "FROM and TO" },
+		{ "orphans", 0, NULL }, { "stats", 0, NULL }, { "refs", 1, "NAME" },
+		{ "callers", 1, "FUNC" }, { "callees", 1, "FUNC" }, { "outline", 1, "FILE" },
+		{ "tags", 0, NULL },
+	};
 	size_t k = 0;
-	while (k < sizeof commands / sizeof commands[0] && strcmp(cmd, commands[k]) != 0)
+	while (k < sizeof commands / sizeof commands[0] && strcmp(cmd, commands[k].name) != 0)
 		k++;
 	if (k == sizeof commands / sizeof commands[0])
-		ax_usage_error("unknown command: %s", cmd); /* before looking for an index */
+		ax_usage_error("unknown command: %s", cmd);
+	/* Before looking for an index: a missing NAME is the error to report. */
+	if (!commands[k].what && nargs)
+		ax_usage_error("%s takes no argument: %s", cmd, args[0]);
+	if (nargs < commands[k].operands)
+		ax_usage_error("no %s given", commands[k].what);
+	if (nargs > commands[k].operands)
+		ax_usage_error("too many arguments: %s takes %s%s", cmd, commands[k].operands == 1 ? "one " : "", commands[k].what);
 	bool write = !strcmp(cmd, "resolve");
 	c.db = ax_db_open(db, write ? AX_DB_WRITE : AX_DB_READ);
 	char *meta_root = root ? NULL : ax_db_root(c.db);
@@ -215,29 +233,29 @@ int main(int argc, char **argv)
 	if (write)
 		rc = cmd_resolve(&c, all, root);
 	else if (!strcmp(cmd, "deps"))
-		rc = cmd_deps(&c, nargs, args, false);
+		rc = cmd_deps(&c, args, false);
 	else if (!strcmp(cmd, "rdeps"))
-		rc = cmd_deps(&c, nargs, args, true);
+		rc = cmd_deps(&c, args, true);
 	else if (!strcmp(cmd, "closure"))
-		rc = cmd_closure(&c, nargs, args);
+		rc = cmd_closure(&c, args);
 	else if (!strcmp(cmd, "cycles"))
-		rc = cmd_cycles(&c, nargs, args);
+		rc = cmd_cycles(&c);
 	else if (!strcmp(cmd, "path"))
-		rc = cmd_path(&c, nargs, args);
+		rc = cmd_path(&c, args);
 	else if (!strcmp(cmd, "orphans"))
-		rc = cmd_orphans(&c, nargs, args);
+		rc = cmd_orphans(&c);
 	else if (!strcmp(cmd, "stats"))
-		rc = cmd_stats(&c, nargs, args);
+		rc = cmd_stats(&c);
 	else if (!strcmp(cmd, "refs"))
-		rc = cmd_refs(&c, nargs, args);
+		rc = cmd_refs(&c, args);
 	else if (!strcmp(cmd, "outline"))
-		rc = cmd_outline(&c, nargs, args);
+		rc = cmd_outline(&c, args);
 	else if (!strcmp(cmd, "tags"))
-		rc = cmd_tags(&c, nargs, args);
+		rc = cmd_tags(&c);
 	else if (!strcmp(cmd, "callers"))
-		rc = cmd_calls(&c, nargs, args, true);
+		rc = cmd_calls(&c, args, true);
 	else
-		rc = cmd_calls(&c, nargs, args, false);
+		rc = cmd_calls(&c, args, false);
 	/* A reader that has read enough (| head) is no failure. */
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		ax_die(AX_EXIT_INTERNAL, "writing the output failed: %s", strerror(errno));

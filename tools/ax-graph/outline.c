@@ -37,10 +37,8 @@ static void outline_json(sqlite3_stmt *st, const char *path)
 	json_end();
 }
 
-int cmd_outline(struct ctx *c, int argc, char **argv)
+int cmd_outline(struct ctx *c, char **argv)
 {
-	if (argc != 1)
-		ax_usage_error("outline takes one FILE");
 	int64_t id = file_arg(c, argv[0]);
 	char *path = file_path(c, id);
 	sqlite3_stmt *st = prep(c, outline_sql);

@@ -408,11 +408,8 @@ static void write_atomically(struct ctx *c, struct table *t, const char *out, co
 	free(tmp);
 }
 
-int cmd_tags(struct ctx *c, int argc, char **argv)
+int cmd_tags(struct ctx *c)
 {
-	(void)argv;
-	if (argc != 0)
-		ax_usage_error("tags takes no argument (-o FILE names the output)");
 	const char *name = c->etags ? "TAGS" : "tags";
 	char *out = c->output ? ax_strdup(c->output)
 		  : c->root ? ax_xasprintf("%s/%s", c->root, name) : ax_strdup(name);
