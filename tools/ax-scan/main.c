@@ -231,10 +231,17 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ndirs; i++)
 		dirs[i] = resolve_dir(argc > optind ? argv[optind + (int)i] : ".");
 	char *root = root_arg ? resolve_dir(root_arg) : common_parent(dirs, ndirs);
-	for (size_t i = 0; i < ndirs; i++)
-		if (!within(dirs[i], root))
-			ax_usage_error("'%s' is not inside the root '%s'",
-				       argc > optind ? argv[optind + (int)i] : ".", root_arg);
+	for (size_t i = 0; i < ndirs; i++) {
+		if (within(dirs[i], root))
+			continue;
+		/* Freed first: the exit must leave nothing for LeakSanitizer. */
+		for (size_t j = 0; j < ndirs; j++)
+			free(dirs[j]);
+		free(dirs);
+		free(root);
+		ax_usage_error("'%s' is not inside the root '%s'", argc > optind ? argv[optind + (int)i] : ".",
+			       root_arg);
+	}
 	/* Scan each tree once: drop repeats and directories inside others. */
 	qsort(dirs, ndirs, sizeof *dirs, dir_cmp);
 	size_t u = 0;
