@@ -30,6 +30,19 @@ sound() {
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM files f WHERE nsyms != (SELECT count(*) FROM symbols s WHERE s.file_id = f.id)')" = 0 ]
 }
 
+@test "a first load of two scans joined, naming one path twice, keeps the second and a sound index" {
+	mkdir a b
+	printf 'class A { int x; }\n' > a/X.java
+	printf 'class B { int y; }\n' > b/X.java
+	(ax-scan -q a; ax-scan -q b) | ax-parse | ax-load -q --db two.db
+	sound two.db
+	sqlite3 two.db "INSERT INTO symbols_stem(symbols_stem) VALUES('integrity-check')"
+	[ "$(sqlite3 two.db 'SELECT group_concat(name) FROM (SELECT name FROM symbols ORDER BY name)')" = B,y ]
+	run ax-rank --db two.db B
+	assert_status 0
+	assert_contains "$output" "X.java:1:7"
+}
+
 @test "a first load adds every file with its symbols, imports, refs" {
 	gen 50 > s.ax
 	run ax-load < s.ax

@@ -549,15 +549,18 @@ int loader_record(struct loader *l, const struct ax_record *rec)
 }
 
 /* The bulk path: an empty index is filled in one transaction with the
- * secondary indexes of the per-file tables and the full-text insert trigger
- * (symbols_fts's and symbols_stem's)
- * dropped, then the indexes are created again from their own SQL and the
- * full-text index is built in one pass. Seven times faster than row by row
- * (docs/load.md); a kill rolls the whole load back to the empty index. */
+ * secondary indexes of the per-file tables and the triggers that keep the
+ * full-text tables (symbols_fts, symbols_stem) in step dropped, then the
+ * indexes are created again from their own SQL and the full-text index is
+ * built in one pass. Seven times faster than row by row (docs/load.md); a
+ * kill rolls the whole load back to the empty index. The delete and update
+ * triggers go too: a path the stream names twice (two scans joined) is
+ * replaced, and a full-text 'delete' of rows never inserted corrupts the
+ * full-text index. */
 static const char bulk_dropped[] =
 	"SELECT sql, 'DROP ' || type || ' ' || name FROM sqlite_schema"
 	" WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('symbols', 'refs', 'imports'))"
-	"   OR (type = 'trigger' AND name IN ('symbols_ai', 'symbols_stem_ai')))";
+	"   OR (type = 'trigger' AND tbl_name IN ('symbols', 'files')))";
 
 void loader_bulk_begin(struct loader *l)
 {
