@@ -1,40 +1,16 @@
 /* text.c: clean, short, valid UTF-8 strings for the index. */
 #include "text.h"
+#include "base/shown.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one:
+ * base/shown.h's decoder, with ASCII, most of any source, kept inline. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
-	size_t len;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	unsigned cp = c & (0x3f >> (len - 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	unsigned cp;
+	return s[0] < 0x80 ? 1 : ax_utf8_next((const char *)s, n, &cp);
 }
 
 static bool is_space(unsigned char c)
