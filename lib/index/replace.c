@@ -28,9 +28,10 @@ int ax_db_replace(const char *fresh, const char *db_path)
 	return rename(fresh, db_path);
 }
 
-void ax_db_rebuild_clean(const char *fresh)
+void ax_db_remove(const char *db_path)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", ".load-lock" };
+	/* The index itself last: its sidecars mean nothing without it. */
+	static const char *const suffix[] = { "-wal", "-shm", "-journal", ".load-lock", "" };
 	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
-		unlink_sidecar(fresh, suffix[i]);
+		unlink_sidecar(db_path, suffix[i]);
 }

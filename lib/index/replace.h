@@ -1,5 +1,5 @@
 /* replace.h: putting a freshly built index file in place of the old one
- * (ax index --rebuild). */
+ * (ax index --rebuild), and removing an index file with its sidecars. */
 #ifndef AX_INDEX_REPLACE_H
 #define AX_INDEX_REPLACE_H
 
@@ -15,8 +15,9 @@ char *ax_db_rebuild_name(const char *db_path);
  * unless only the -wal/-shm removal succeeded). */
 int ax_db_replace(const char *fresh, const char *db_path);
 
-/* Remove what a rebuild under `fresh` leaves: the file itself when it
- * was not moved (a failed rebuild), its -wal, -shm and ax-load's lock. */
-void ax_db_rebuild_clean(const char *fresh);
+/* Remove an index file and what SQLite and ax-load keep beside it (-wal,
+ * -shm, -journal, the load lock); missing ones are no error. What a
+ * rebuild under a fresh name leaves, or a new index a failed load made. */
+void ax_db_remove(const char *db_path);
 
 #endif

@@ -7,6 +7,7 @@
 #include "load.h"
 #include "merge.h"
 #include "index/migrate.h"
+#include "index/replace.h"
 #include "base/progress.h"
 #include "resolve/resolve.h"
 #include "stream/stream.h"
@@ -103,12 +104,7 @@ static void forget_new_index(void)
 {
 	if (!new_index.armed)
 		return;
-	static const char *const suffixes[] = { "-wal", "-shm", "-journal", ".load-lock", "" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-		char *p = ax_xasprintf("%s%s", new_index.path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
+	ax_db_remove(new_index.path);
 	if (new_index.dir)
 		rmdir(new_index.dir); /* only if empty */
 }

@@ -254,7 +254,7 @@ int front_index(int argc, char **argv)
 		ax_die(AX_EXIT_INTERNAL, "cannot move the rebuilt index %s to %s: %s", fresh, target,
 		       strerror(errno));
 	if (fresh)
-		ax_db_rebuild_clean(fresh);
+		ax_db_remove(fresh);
 	if (failed < 0) {
 		if (socks[0] >= 0)
 			fprintf(stderr, "ax index: %llu %s in %.1f s\n", counts.loaded,
