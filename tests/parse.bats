@@ -407,6 +407,7 @@ big_stream() {
 @test "parse golden: go test_file_test.go" { golden go test_file_test.go; }
 @test "parse golden: go types.go" { golden go types.go; }
 @test "parse golden: go values.go" { golden go values.go; }
+@test "parse golden: go locals.go" { golden go locals.go; }
 @test "parse golden: java annotation_type.java" { golden java annotation_type.java; }
 @test "parse golden: java anonymous.java" { golden java anonymous.java; }
 @test "parse golden: java broken.java" { golden java broken.java; }
@@ -419,6 +420,7 @@ big_stream() {
 @test "parse golden: java spring_controller.java" { golden java spring_controller.java; }
 @test "parse golden: java static_imports.java" { golden java static_imports.java; }
 @test "parse golden: java values.java" { golden java values.java; }
+@test "parse golden: java locals.java" { golden java locals.java; }
 @test "parse golden: javascript arrow_functions.js" { golden javascript arrow_functions.js; }
 @test "parse golden: javascript broken.js" { golden javascript broken.js; }
 @test "parse golden: javascript classes.js" { golden javascript classes.js; }
@@ -435,6 +437,7 @@ big_stream() {
 @test "parse golden: javascript object_members.js" { golden javascript object_members.js; }
 @test "parse golden: javascript toplevel_vars.js" { golden javascript toplevel_vars.js; }
 @test "parse golden: javascript named_callbacks.js" { golden javascript named_callbacks.js; }
+@test "parse golden: javascript locals.js" { golden javascript locals.js; }
 @test "parse golden: json array_of_objects.json" { golden json array_of_objects.json; }
 @test "parse golden: json big_minified.json" { golden json big_minified.json; }
 @test "parse golden: json broken.json" { golden json broken.json; }
@@ -493,6 +496,7 @@ big_stream() {
 @test "parse golden: python type_hints.py" { golden python type_hints.py; }
 @test "parse golden: python variables.py" { golden python variables.py; }
 @test "parse golden: python uses.py" { golden python uses.py; }
+@test "parse golden: python locals.py" { golden python locals.py; }
 @test "parse golden: ruby Gemfile" { golden ruby Gemfile; }
 @test "parse golden: ruby aliases.rb" { golden ruby aliases.rb; }
 @test "parse golden: ruby attrs.rb" { golden ruby attrs.rb; }
@@ -505,6 +509,7 @@ big_stream() {
 @test "parse golden: ruby scoped_class.rb" { golden ruby scoped_class.rb; }
 @test "parse golden: ruby singleton.rb" { golden ruby singleton.rb; }
 @test "parse golden: ruby values.rb" { golden ruby values.rb; }
+@test "parse golden: ruby locals.rb" { golden ruby locals.rb; }
 @test "parse golden: rust async_fn.rs" { golden rust async_fn.rs; }
 @test "parse golden: rust broken.rs" { golden rust broken.rs; }
 @test "parse golden: rust consts_statics.rs" { golden rust consts_statics.rs; }
@@ -518,6 +523,7 @@ big_stream() {
 @test "parse golden: rust uses.rs" { golden rust uses.rs; }
 @test "parse golden: rust path_mod.rs" { golden rust path_mod.rs; }
 @test "parse golden: rust values.rs" { golden rust values.rs; }
+@test "parse golden: rust locals.rs" { golden rust locals.rs; }
 @test "parse golden: scala annotations.scala" { golden scala annotations.scala; }
 @test "parse golden: scala aux_constructor.scala" { golden scala aux_constructor.scala; }
 @test "parse golden: scala broken.scala" { golden scala broken.scala; }

@@ -49,10 +49,26 @@ int cmp_span(const void *a, const void *b)
 	return x->s < y->s ? -1 : x->s > y->s;
 }
 
+/* The outermost @local_scope span holding byte `pos`, counted from 1, or 0
+ * for none (local_scopes sorted and disjoint: drop_in_local_scopes). */
+static size_t local_scope_at(const struct extractor *x, uint32_t pos)
+{
+	size_t lo = 0, hi = x->n_local_scopes;
+	while (lo < hi) {        /* last span starting at or before pos */
+		size_t mid = (lo + hi) / 2;
+		if (x->local_scopes[mid].s <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && pos < x->local_scopes[lo - 1].e ? lo : 0;
+}
+
 /* Drop the symbols of (#set! not-in "local_scope") patterns that lie inside a
  * @local_scope span: C's `declaration` is a global or a prototype at file scope
  * (at any depth of #if, extern "C" and namespace blocks) but a local
- * variable in a function body, which no query can tell apart by shape. */
+ * variable in a function body, which no query can tell apart by shape.
+ * Leaves the outermost spans only, sorted: filter_refs scopes locals by them. */
 void drop_in_local_scopes(struct extractor *x)
 {
 	if (x->n_local_scopes == 0)
@@ -62,19 +78,13 @@ void drop_in_local_scopes(struct extractor *x)
 	for (size_t i = 0; i < x->n_local_scopes; i++)
 		if (n == 0 || x->local_scopes[i].s >= x->local_scopes[n - 1].e)
 			x->local_scopes[n++] = x->local_scopes[i];
+	x->n_local_scopes = n;
 	size_t o = 0;
 	for (size_t i = 0; i < x->n_syms; i++) {
 		const struct sym *s = &x->syms[i];
 		if (s->not_local) {
-			size_t lo = 0, hi = n;
-			while (lo < hi) {        /* last span starting at or before s */
-				size_t mid = (lo + hi) / 2;
-				if (x->local_scopes[mid].s <= s->def.s)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo > 0 && s->def.e <= x->local_scopes[lo - 1].e)
+			size_t in = local_scope_at(x, s->def.s);
+			if (in && s->def.e <= x->local_scopes[in - 1].e)
 				continue;
 		}
 		x->syms[o++] = *s;
@@ -400,17 +410,51 @@ static int cmp_text(const void *a, const void *b, void *text)
 	return c ? c : (n > m) - (n < m);
 }
 
-/* The names bound locally (@local: parameters, local variables), sorted by
- * text; a binding at a symbol's name is no local (a top-level `const`). */
-static size_t local_names(struct extractor *x, const uint32_t *names, const char *text)
+/* A name bound locally (@local: a parameter, a local variable) and the
+ * @local_scope it is bound in (0: none, the whole file). */
+struct local {
+	struct span name;
+	size_t scope;
+};
+
+static int cmp_local(const void *a, const void *b, void *text)
 {
+	const struct local *x = a, *y = b;
+	int c = cmp_text(&x->name, &y->name, text);
+	return c ? c : (x->scope > y->scope) - (x->scope < y->scope);
+}
+
+static bool has_local(const struct local *key, const struct local *ls, size_t n, const char *text)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_local(key, &ls[mid], (void *)text);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* The locals, sorted by text, then scope; a binding at a symbol's name is
+ * no local (a top-level `const`). A language whose queries mark functions
+ * as @local_scope confines each local to its function; elsewhere a local
+ * name is local in the whole file. */
+static struct local *local_names(const struct extractor *x, const uint32_t *names,
+				  const char *text, size_t *n)
+{
+	struct local *ls = ax_malloc((x->n_locals + 1) * sizeof *ls);
 	size_t o = 0;
 	for (size_t i = 0; i < x->n_locals; i++)
 		if (!x->n_syms || !bsearch(&x->locals[i].s, names, x->n_syms, sizeof *names, cmp_u32))
-			x->locals[o++] = x->locals[i];
-	if (o > 1)
-		qsort_r(x->locals, o, sizeof *x->locals, cmp_text, (void *)text);
-	return o;
+			ls[o++] = (struct local){ x->locals[i], local_scope_at(x, x->locals[i].s) };
+	qsort_r(ls, o, sizeof *ls, cmp_local, (void *)text);
+	*n = o;
+	return ls;
 }
 
 /* A read or write of a local name is not recorded: it cannot be a use of
@@ -418,7 +462,8 @@ static size_t local_names(struct extractor *x, const uint32_t *names, const char
  * (`this.data = data`: after `.`, or right after `->`) is never a local;
  * a `>` that closes a generic type (`List<T> x`) or an arrow spaced from
  * the name (`x -> x`, `x => x`) or a spread `...x` is no member access. */
-static bool local_use(const struct item *r, const struct span *locals, size_t n, const char *text)
+static bool local_use(const struct extractor *x, const struct item *r,
+		      const struct local *locals, size_t n, const char *text)
 {
 	if (!n || (strcmp(r->kind, "read") != 0 && strcmp(r->kind, "write") != 0))
 		return false;
@@ -429,18 +474,11 @@ static bool local_use(const struct item *r, const struct span *locals, size_t n,
 		p--;
 	if (p > 0 && text[p - 1] == '.' && (p == 1 || text[p - 2] != '.'))
 		return false;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_text(&r->span, &locals[mid], (void *)text);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
+	struct local key = { r->span, 0 };   /* bound file-wide, or in r's function */
+	if (has_local(&key, locals, n, text))
+		return true;
+	key.scope = local_scope_at(x, r->span.s);
+	return key.scope && has_local(&key, locals, n, text);
 }
 
 /* Drop references that are really definitions (at a symbol's name), uses
@@ -453,7 +491,8 @@ void filter_refs(struct extractor *x, const char *text)
 	for (size_t i = 0; i < x->n_syms; i++)
 		names[i] = x->syms[i].name.s;
 	sort(names, x->n_syms, sizeof *names, cmp_u32);
-	size_t nl = local_names(x, names, text);
+	size_t nl;
+	struct local *locals = local_names(x, names, text, &nl);
 	size_t o = 0;
 	struct span last = { UINT32_MAX, 0 };
 	for (size_t i = 0; i < x->n_refs; i++) {
@@ -464,10 +503,11 @@ void filter_refs(struct extractor *x, const char *text)
 			continue;
 		if (x->n_syms && bsearch(&r->span.s, names, x->n_syms, sizeof *names, cmp_u32))
 			continue;
-		if (local_use(r, x->locals, nl, text) || strcmp(r->kind, "none") == 0)
+		if (local_use(x, r, locals, nl, text) || strcmp(r->kind, "none") == 0)
 			continue;
 		x->refs[o++] = *r;
 	}
 	x->n_refs = o;
+	free(locals);
 	free(names);
 }

@@ -16,15 +16,17 @@
   argument: [(identifier) @ref.write (field_expression field: (field_identifier) @ref.write)])
 
 ; Local bindings: parameters (also macro parameters) and the variables a
-; declaration binds through one or two declarators (K&R parameter
+; declaration binds through one to three declarators (K&R parameter
 ; declarations too; a file-scope declaration is a symbol, so it stays a
 ; global).
 (parameter_declaration
   declarator: [(identifier) @local
                (_ declarator: (identifier) @local)
-               (_ declarator: (_ declarator: (identifier) @local))])
+               (_ declarator: (_ declarator: (identifier) @local))
+               (_ declarator: (_ declarator: (_ declarator: (identifier) @local)))])
 (preproc_params (identifier) @local)
 (declaration
   declarator: [(identifier) @local
                (_ declarator: (identifier) @local)
-               (_ declarator: (_ declarator: (identifier) @local))])
+               (_ declarator: (_ declarator: (identifier) @local))
+               (_ declarator: (_ declarator: (_ declarator: (identifier) @local)))])

@@ -47,3 +47,9 @@
 (declaration_expression name: (identifier) @local)
 (declaration_pattern name: (identifier) @local)
 (from_clause name: (identifier) @local)
+
+; A local is local in its member or function (docs/parse.md): elsewhere in
+; the file the name is a field's or a property's.
+[(method_declaration) (constructor_declaration) (destructor_declaration)
+ (local_function_statement) (lambda_expression) (anonymous_method_expression)
+ (accessor_declaration) (operator_declaration) (conversion_operator_declaration)] @local_scope

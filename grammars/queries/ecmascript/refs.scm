@@ -35,11 +35,20 @@
 (import_specifier name: (identifier) @ref.import)
 
 ; Local bindings (parameters: javascript/ and typescript/refs.scm): arrow
-; parameters, declared names (a top-level one is a symbol, so it stays a
-; global), catch and loop variables. Destructured names are not taken as
-; locals: a top-level `const { View } = require(...)` binds a name of the
-; file.
+; parameters, declared names, catch and loop variables, and the names a
+; destructuring pattern binds (`{a, b: c = 1}`, `[d, ...e]`). A top-level
+; one is a symbol (`const { View } = require(...)`), so it stays a name of
+; the file.
 (arrow_function parameter: (identifier) @local)
 (variable_declarator name: (identifier) @local)
 (catch_clause parameter: (identifier) @local)
 (for_in_statement left: (identifier) @local)
+[(object_pattern (shorthand_property_identifier_pattern) @local)
+ (object_assignment_pattern left: (shorthand_property_identifier_pattern) @local)
+ (pair_pattern value: (identifier) @local) (array_pattern (identifier) @local)
+ (rest_pattern (identifier) @local) (assignment_pattern left: (identifier) @local)]
+
+; A local is local in its function (docs/parse.md): elsewhere in the file
+; the name is the module's or a global's.
+[(function_declaration) (function_expression) (arrow_function) (method_definition)
+ (generator_function_declaration) (generator_function) (class_static_block)] @local_scope

@@ -17,13 +17,25 @@
 (assignment_statement
   left: (expression_list [(identifier) @ref.write
                           (selector_expression field: (field_identifier) @ref.write)]))
+; A struct literal's key names a field (in a map literal it may be a
+; variable, which the syntax cannot tell: a member is the likelier).
+(keyed_element key: (literal_element (identifier) @ref.member))
+((identifier) @ref.none (#eq? @ref.none "_"))
 (inc_statement (identifier) @ref.write)
 (dec_statement (identifier) @ref.write)
 
-; Local bindings: parameters and receivers, :=, range variables, var (a
-; package-level var is a symbol, so it stays a global).
+; Local bindings: parameters and receivers, :=, range and type-switch
+; variables, var and const (a package-level one is a symbol, so it stays a
+; global).
 (parameter_declaration name: (identifier) @local)
 (variadic_parameter_declaration name: (identifier) @local)
 (short_var_declaration left: (expression_list (identifier) @local))
 (range_clause left: (expression_list (identifier) @local))
-(var_spec name: (identifier) @local)
+(var_spec (identifier) @local)            ; every name of `var a, b int`
+(const_spec (identifier) @local)
+(type_switch_statement alias: (expression_list (identifier) @local))
+(receive_statement left: (expression_list (identifier) @local))   ; case v := <-ch
+
+; A local is local in its function (docs/parse.md): elsewhere in the file
+; the name is the package's.
+[(function_declaration) (method_declaration) (func_literal)] @local_scope

@@ -43,3 +43,8 @@
 (catch_formal_parameter name: (identifier) @local)
 (resource name: (identifier) @local)
 (instanceof_expression name: (identifier) @local)
+
+; A local is local in its method, constructor, lambda or initializer
+; block: elsewhere in the file the name is a field's (docs/parse.md).
+[(method_declaration) (constructor_declaration) (compact_constructor_declaration)
+ (lambda_expression) (static_initializer)] @local_scope

@@ -32,3 +32,8 @@
 (class_parameter (identifier) @local)
 (variable_declaration (identifier) @local)
 (catch_block (identifier) @local)
+
+; A local is local in its function, lambda, accessor or init block
+; (docs/parse.md): elsewhere in the file the name is a property's.
+[(function_declaration) (anonymous_function) (lambda_literal) (secondary_constructor)
+ (getter) (setter) (anonymous_initializer)] @local_scope

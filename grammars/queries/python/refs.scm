@@ -30,9 +30,17 @@
                      (dictionary_splat_pattern (identifier) @local)])
    (list_splat_pattern (identifier) @local)
    (dictionary_splat_pattern (identifier) @local)])
-(lambda_parameters [(identifier) @local (default_parameter name: (identifier) @local)])
+(lambda_parameters [(identifier) @local (default_parameter name: (identifier) @local)
+                    (list_splat_pattern (identifier) @local)
+                    (dictionary_splat_pattern (identifier) @local)])
 (assignment left: [(identifier) @local (pattern_list (identifier) @local)])
 (for_statement left: [(identifier) @local (pattern_list (identifier) @local)])
 (for_in_clause left: [(identifier) @local (pattern_list (identifier) @local)])
 (as_pattern_target (identifier) @local)
+(tuple_pattern (identifier) @local)   ; for (k, v) in ..., (a, b) = ...
+(list_pattern (identifier) @local)
 (named_expression name: (identifier) @local)
+
+; A local is local in its function or lambda (docs/parse.md): elsewhere in
+; the file the name is the module's.
+[(function_definition) (lambda)] @local_scope

@@ -16,14 +16,21 @@
 (assignment left: (identifier) @ref.write)
 (operator_assignment left: (identifier) @ref.write)
 
-; Local bindings: method and block parameters, assignments.
-(method_parameters
-  [(identifier) @local
-   (optional_parameter name: (identifier) @local)
-   (keyword_parameter name: (identifier) @local)
-   (splat_parameter name: (identifier) @local)])
-(block_parameters
-  [(identifier) @local
-   (optional_parameter name: (identifier) @local)
-   (keyword_parameter name: (identifier) @local)])
+; Local bindings: method, block and lambda parameters (also `*a`, `**o`,
+; `&b` and destructured `|(k, v)|`), assignments (also `a, b = ...`), for
+; and rescue variables.
+[(method_parameters (identifier) @local) (block_parameters (identifier) @local)
+ (lambda_parameters (identifier) @local) (destructured_parameter (identifier) @local)]
+[(optional_parameter name: (identifier) @local) (keyword_parameter name: (identifier) @local)
+ (splat_parameter name: (identifier) @local) (hash_splat_parameter name: (identifier) @local)
+ (block_parameter name: (identifier) @local)]
+(block_parameters locals: (identifier) @local)
 (assignment left: (identifier) @local)
+[(left_assignment_list (identifier) @local) (destructured_left_assignment (identifier) @local)
+ (rest_assignment (identifier) @local)]
+(for pattern: (identifier) @local)
+(exception_variable (identifier) @local)
+
+; A local is local in its method or lambda (docs/parse.md): a method sees no
+; local of the file around it.
+[(method) (singleton_method) (lambda)] @local_scope

@@ -16,9 +16,27 @@
 (compound_assignment_expr
   left: [(identifier) @ref.write (field_expression field: (field_identifier) @ref.write)])
 
+; 'a in a lifetime is no value.
+(lifetime (identifier) @ref.none)
+
 ; Local bindings: parameters, let (also one level of a tuple or struct
-; pattern), closure parameters, for variables.
+; pattern), closure parameters, for variables, and the names any pattern
+; binds (match arms, if let, while let, nested tuples and structs): a
+; lower-case name alone in a match arm binds, an upper-case one is a
+; constant.
 (parameter pattern: (identifier) @local)
 (let_declaration pattern: [(identifier) @local (_ (identifier) @local)])
 (closure_parameters (identifier) @local)
 (for_expression pattern: [(identifier) @local (_ (identifier) @local)])
+(tuple_struct_pattern type: (_) (identifier) @local)
+[(tuple_pattern (identifier) @local) (slice_pattern (identifier) @local)
+ (captured_pattern . (identifier) @local) (ref_pattern (identifier) @local)
+ (mut_pattern (identifier) @local)]
+(field_pattern name: (shorthand_field_identifier) @local)
+(field_pattern pattern: (identifier) @local)
+((match_pattern . (identifier) @local) (#match? @local "^[a-z_]"))
+(let_condition pattern: (identifier) @local)
+
+; No @local_scope: a macro's arguments are tokens, so the names a closure
+; or a pattern inside one binds are not seen, and a local name stays local
+; in the whole file (docs/parse.md).

@@ -10,3 +10,6 @@
 (required_parameter
   pattern: [(identifier) @local (object_pattern (shorthand_property_identifier_pattern) @local)])
 (optional_parameter pattern: (identifier) @local)
+
+; `[key: string]: T`: the key's name is no value.
+(index_signature name: (identifier) @ref.none)
