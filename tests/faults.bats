@@ -99,7 +99,7 @@ stage_or_end() {
 	# that ax-parse drops).
 	bash -c 'set -o pipefail; cd tree
 		sh -c "echo \$\$ > ../scan.pid; exec ax-scan -q --stdin . < ../names" |
-			ax-parse | ax-load --db "$WORK/idx.db"
+			ax-parse | ax-load --db ../idx.db
 		echo "${PIPESTATUS[2]} $?" > ../result' 2> err &
 	job=$!
 	exec 5> names   # returns once ax-scan has the FIFO open (scan.pid written)
