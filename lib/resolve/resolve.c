@@ -284,7 +284,8 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 	free(p.t.v);
 	if (rc == 0) {
 		sqlite3_stmt *m;
-		rc = ax_db_prepare(r->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph.fingerprint', ?1)", &m, err);
+		rc = ax_db_prepare(r->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph.fingerprint', ?1),"
+				   " ('graph.current', 1)", &m, err);
 		if (rc == 0) {
 			sqlite3_bind_text(m, 1, L->fingerprint, -1, SQLITE_STATIC);
 			rc = sqlite3_step(m) == SQLITE_DONE ? 0 : ax_db_err(err, "%s", sqlite3_errmsg(r->db));
@@ -292,6 +293,14 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 		}
 	}
 	return rc;
+}
+
+bool ax_resolve_current(sqlite3 *db)
+{
+	int64_t current = 0;
+	return ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'graph.current')"
+			 " AND NOT EXISTS (SELECT 1 FROM imports WHERE status IS NULL)", &current, NULL) == 0 &&
+	       current;
 }
 
 int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolve_stats *st, char **err)

@@ -21,7 +21,8 @@
 enum stmt {
 	SEL_FILE, INS_FILE, UPD_FILE, UPD_STAT, DEL_SYMS, DEL_IMPORTS, DEL_REFS,
 	DEL_ERRORS, INS_SYM, INS_IMPORT, INS_REF, INS_ERROR, SEEN, DEL_UNSEEN,
-	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, DEL_GONE, DEL_GONE_ERRORS, NSTMT
+	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, DEL_GONE, DEL_GONE_ERRORS, GRAPH_STALE,
+	UNSEEN_NONE, NSTMT
 };
 
 static const char *const sql[NSTMT] = {
@@ -45,7 +46,10 @@ static const char *const sql[NSTMT] = {
 	/* ?1: the subtree scanned (end's `under`), NULL for the whole tree. */
 	[DEL_UNSEEN] = "DELETE FROM files WHERE id NOT IN (SELECT id FROM temp.seen)"
 		       " AND (?1 IS NULL OR (path > ?1 || '/' AND path < ?1 || '0'))",
-	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	/* A value already there is not written again: a load that changes
+	 * nothing writes nothing. */
+	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) SELECT ?1, ?2"
+		     " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = ?1 AND value IS ?2)",
 	[SET_PARENT] = "UPDATE symbols SET parent_id = ?1 WHERE id = ?2",
 	[ERR_SEEN] = "INSERT INTO temp.seen_errors(id) VALUES (last_insert_rowid())",
 	/* Errors of files that are gone, and stream-wide errors of earlier runs. */
@@ -58,6 +62,11 @@ static const char *const sql[NSTMT] = {
 		     " OR (path > ?1 || '/' AND path < ?1 || '0')",
 	[DEL_GONE_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL AND (path = ?1"
 			    " OR (path > ?1 || '/' AND path < ?1 || '0'))",
+	/* The file set changed: imports must be resolved again (lib/resolve). */
+	[GRAPH_STALE] = "DELETE FROM meta WHERE key = 'graph.current'",
+	/* Every indexed file was seen: as many rows as seen ids (each seen id
+	 * is a file row, unless a gone record deleted it in this load). */
+	[UNSEEN_NONE] = "SELECT (SELECT count(*) FROM files) = (SELECT count(*) FROM temp.seen)",
 };
 
 void loader_db_die(sqlite3 *db, const char *what)
@@ -93,14 +102,34 @@ void loader_free(struct loader *l)
 		sqlite3_finalize(l->st[i]);
 }
 
-/* Runs a prepared statement to completion and resets it. */
+/* Statements that only read, or write only the temp tables. */
+static bool writes_index(enum stmt s)
+{
+	return s != SEL_FILE && s != SEEN && s != ERR_SEEN && s != UNSEEN_NONE;
+}
+
+/* Runs a prepared statement to completion and resets it; remembers
+ * whether it changed a row of the index. */
 static void step(struct loader *l, enum stmt s)
 {
 	int rc = sqlite3_step(l->st[s]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		loader_db_die(l->db, "writing the index");
+	if (writes_index(s) && sqlite3_changes(l->db) > 0)
+		l->wrote = true;
 	sqlite3_reset(l->st[s]);
 	sqlite3_clear_bindings(l->st[s]);
+}
+
+/* A file was added, replaced or deleted: the resolved imports are no
+ * longer known to be current (said once per load, in the batch that
+ * holds the first such change, so a kill keeps the two in step). */
+static void files_changed(struct loader *l)
+{
+	if (l->files_changed)
+		return;
+	l->files_changed = true;
+	step(l, GRAPH_STALE);
 }
 
 static void begin(struct loader *l)
@@ -481,6 +510,7 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 		return rc;
 	}
 	exec(l, "RELEASE file");
+	files_changed(l);
 	clear_errors(l, path, npath, parsed ? "parse" : NULL, parsed ? 5 : 0);
 	mark_seen(l, id);
 	if (existed)
@@ -528,7 +558,10 @@ static int load_gone(struct loader *l, const struct ax_record *rec)
 	begin(l);
 	sqlite3_bind_text(l->st[DEL_GONE], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE);
-	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
+	l->n.deleted += deleted;
+	if (deleted)
+		files_changed(l);
 	sqlite3_bind_text(l->st[DEL_GONE_ERRORS], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE_ERRORS);
 	file_done(l);
@@ -615,12 +648,27 @@ bool loader_index_empty(struct loader *l)
 	return empty;
 }
 
+/* Was every indexed file seen? Two counts instead of reading every file
+ * row: the no-change path of a big index. */
+static bool none_unseen(struct loader *l)
+{
+	sqlite3_stmt *st = l->st[UNSEEN_NONE];
+	bool none = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return none;
+}
+
 void loader_delete_unseen(struct loader *l, const char *under)
 {
 	begin(l);
-	sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
-	step(l, DEL_UNSEEN);
-	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	if (under || l->n.deleted || !none_unseen(l)) {
+		sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
+		step(l, DEL_UNSEEN);
+		uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
+		l->n.deleted += deleted;
+		if (deleted)
+			files_changed(l);
+	}
 	sqlite3_bind_text(l->st[DEL_OLD_ERRORS], 1, under, -1, SQLITE_STATIC);
 	step(l, DEL_OLD_ERRORS);
 }

@@ -25,6 +25,8 @@ struct loader {
 	unsigned batch, in_batch;
 	int64_t now;                 /* unix seconds, for indexed_at */
 	struct load_counts n;
+	bool wrote;                  /* a row of the index changed */
+	bool files_changed;          /* a file was added, replaced or deleted */
 	bool bulk;                   /* filling an empty index (loader_bulk_begin) */
 	char **bulk_sql;             /* what the bulk path dropped, to create again */
 	size_t nbulk;
