@@ -5,6 +5,7 @@
 #include "resolve/resolve.h"
 #include "resolve/resolve_int.h"
 #include "base/cli.h"
+#include "base/cmp.h"
 #include "index/db.h"
 #include "index/root.h"
 
@@ -30,9 +31,16 @@ static bool steers_resolution(const char *path)
 
 static const char *intern(const char ***tab, size_t *n, const char *s)
 {
+	/* Files of one language come in runs (a directory's): the last
+	 * one first. */
+	if (*n && strcmp((*tab)[*n - 1], s) == 0)
+		return (*tab)[*n - 1];
 	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*tab)[i], s) == 0)
-			return (*tab)[i];
+		if (strcmp((*tab)[i], s) == 0) {
+			const char *hit = (*tab)[i];
+			(*tab)[i] = (*tab)[*n - 1];
+			return (*tab)[*n - 1] = hit;
+		}
 	*tab = ax_realloc(*tab, (*n + 1) * sizeof **tab);
 	return (*tab)[(*n)++] = ax_strdup(s);
 }
@@ -46,7 +54,28 @@ struct loaded {
 	const char **langs;
 	size_t nlangs;
 	char fingerprint[64];
+	/* The paths, in blocks that never move: one malloc per block, not
+	 * per file. */
+	char **blocks;
+	size_t nblocks, used;
 };
+
+#define PATH_BLOCK (1u << 20)
+
+static char *path_copy(struct loaded *L, const char *s, size_t n)
+{
+	if (!L->nblocks || L->used + n + 1 > PATH_BLOCK) {
+		L->blocks = ax_realloc(L->blocks, (L->nblocks + 1) * sizeof *L->blocks);
+		L->blocks[L->nblocks++] = ax_malloc(n + 1 > PATH_BLOCK ? n + 1 : PATH_BLOCK);
+		L->used = 0;
+	}
+	char *p = L->blocks[L->nblocks - 1] + L->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	/* A path longer than a block had a block of its own, now full. */
+	L->used = n + 1 > PATH_BLOCK ? PATH_BLOCK : L->used + n + 1;
+	return p;
+}
 
 static int load_files(struct res *r, struct loaded *L, char **err)
 {
@@ -61,14 +90,16 @@ static int load_files(struct res *r, struct loaded *L, char **err)
 			r->files = ax_realloc(r->files, (cap *= 2) * sizeof *r->files);
 		struct rfile *f = &r->files[r->nfiles++];
 		f->id = sqlite3_column_int64(st, 0);
-		f->path = ax_strndup((const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+		f->path = path_copy(L, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
 		f->lang = intern(&L->langs, &L->nlangs, (const char *)sqlite3_column_text(st, 2));
 		idsum += (uint64_t)f->id * 0x9e3779b97f4a7c15ull;
 		if (steers_resolution(f->path))
 			cfg += (uint64_t)sqlite3_column_int64(st, 3) ^ (uint64_t)f->id;
 	}
 	sqlite3_finalize(st);
-	qsort(r->files, r->nfiles, sizeof *r->files, cmp_path);
+	/* In id order, which is path order for all but the files added
+	 * since the index was made (ax-scan lists files in path order). */
+	ax_sort_mostly_sorted(r->files, r->nfiles, sizeof *r->files, cmp_path);
 	res_index_paths(r);
 	res_index_ids(r);
 	snprintf(L->fingerprint, sizeof L->fingerprint, "%zu:%016llx:%016llx", r->nfiles,
@@ -327,8 +358,9 @@ int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolv
 	resolve_jvm_free(&r);
 	resolve_c_free(&r);
 	resolve_misc_free(&r);
-	for (size_t i = 0; i < r.nfiles; i++)
-		free(r.files[i].path);
+	for (size_t i = 0; i < L.nblocks; i++)
+		free(L.blocks[i]);
+	free(L.blocks);
 	free(r.files);
 	free(r.hash);
 	for (size_t i = 0; i < L.nlangs; i++)
