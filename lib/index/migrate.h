@@ -2,7 +2,7 @@
  *
  * A migration list is numbered 1..n without gaps. Each migration runs in
  * one transaction together with its history row, and commits only after
- * foreign_key_check and integrity_check of what it touched came back
+ * foreign_key_check and quick_check of what it touched came back
  * clean, so an index is always exactly at one version. The list is a
  * parameter: tools use ax_migrations (lib/index/migrations.c), tests their own. */
 #ifndef AX_MIGRATE_H
