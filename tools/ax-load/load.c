@@ -64,9 +64,9 @@ static const char *const sql[NSTMT] = {
 			    " OR (path > ?1 || '/' AND path < ?1 || '0'))",
 	/* The file set changed: imports must be resolved again (lib/resolve). */
 	[GRAPH_STALE] = "DELETE FROM meta WHERE key = 'graph.current'",
-	/* Every indexed file was seen: as many rows as seen ids (each seen id
-	 * is a file row, unless a gone record deleted it in this load). */
-	[UNSEEN_NONE] = "SELECT (SELECT count(*) FROM files) = (SELECT count(*) FROM temp.seen)",
+	/* Every indexed file was seen when there are as many rows as seen ids
+	 * (each seen id is a file row, unless a gone record deleted it). */
+	[UNSEEN_NONE] = "SELECT count(*) FROM files",
 };
 
 void loader_db_die(sqlite3 *db, const char *what)
@@ -98,6 +98,7 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch)
 
 void loader_free(struct loader *l)
 {
+	free(l->seen);
 	for (int i = 0; i < NSTMT; i++)
 		sqlite3_finalize(l->st[i]);
 }
@@ -243,10 +244,32 @@ static int parse_hash(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
+/* Seen file ids are bits in memory (one per id up to the largest), not
+ * rows: an unchanged file then costs no insert. temp.seen is filled from
+ * them only when files may have to be deleted. */
 static void mark_seen(struct loader *l, int64_t id)
 {
-	sqlite3_bind_int64(l->st[SEEN], 1, id);
-	step(l, SEEN);
+	size_t word = (size_t)id / 64;
+	if (word >= l->seen_words) {
+		size_t n = l->seen_words ? l->seen_words : 1024;
+		while (n <= word)
+			n *= 2;
+		l->seen = ax_realloc(l->seen, n * sizeof *l->seen);
+		memset(l->seen + l->seen_words, 0, (n - l->seen_words) * sizeof *l->seen);
+		l->seen_words = n;
+	}
+	uint64_t bit = 1ull << (id % 64);
+	l->nseen += !(l->seen[word] & bit);
+	l->seen[word] |= bit;
+}
+
+static void fill_seen_table(struct loader *l)
+{
+	for (size_t w = 0; w < l->seen_words; w++)
+		for (uint64_t bits = l->seen[w]; bits; bits &= bits - 1) {
+			sqlite3_bind_int64(l->st[SEEN], 1, (int64_t)(w * 64 + (size_t)__builtin_ctzll(bits)));
+			step(l, SEEN);
+		}
 }
 
 /* The file's id, its stored hash, size and mtime; 0 if it is not indexed. */
@@ -653,7 +676,7 @@ bool loader_index_empty(struct loader *l)
 static bool none_unseen(struct loader *l)
 {
 	sqlite3_stmt *st = l->st[UNSEEN_NONE];
-	bool none = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	bool none = sqlite3_step(st) == SQLITE_ROW && (uint64_t)sqlite3_column_int64(st, 0) == l->nseen;
 	sqlite3_reset(st);
 	return none;
 }
@@ -662,6 +685,7 @@ void loader_delete_unseen(struct loader *l, const char *under)
 {
 	begin(l);
 	if (under || l->n.deleted || !none_unseen(l)) {
+		fill_seen_table(l);
 		sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
 		step(l, DEL_UNSEEN);
 		uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
