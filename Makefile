@@ -49,7 +49,27 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIBAX): $(LIB_OBJ)
+# The schema objects of every migration version, made at build time for
+# the check at every open (lib/index/objects_built.h): a program built from
+# the few objects that run migrations writes them as C.
+SCHEMA_GEN      := $(B)/gen/index/schema-gen
+SCHEMA_GEN_OBJ  := $(addprefix $(B)/obj/lib/,index/db.o index/migrate.o index/migrations.o base/cli.o)
+SCHEMA_BUILT_C  := $(B)/gen/index/schema_built.c
+SCHEMA_BUILT_O  := $(B)/obj/gen/index/schema_built.o
+
+$(SCHEMA_GEN): lib/index/gen/schema_gen.c lib/index/objects_built.h $(SCHEMA_GEN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEMA_GEN_OBJ) \
+		-lsqlite3 $(BASE_LIBS)
+
+$(SCHEMA_BUILT_C): $(SCHEMA_GEN)
+	$(SCHEMA_GEN) > $@.tmp && mv $@.tmp $@
+
+$(SCHEMA_BUILT_O): $(SCHEMA_BUILT_C) lib/index/objects_built.h
+	@mkdir -p $(@D)
+	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIBAX): $(LIB_OBJ) $(SCHEMA_BUILT_O)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
@@ -96,7 +116,11 @@ build/fuzz/obj/%.o: %.c | $(TS_HEADERS)
 	@mkdir -p $(@D)
 	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
-$(FUZZ_LIBAX): $(FUZZ_LIB_OBJ)
+build/fuzz/obj/gen/index/schema_built.o: $(SCHEMA_BUILT_C)
+	@mkdir -p $(@D)
+	clang $(AX_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -c $< -o $@
+
+$(FUZZ_LIBAX): $(FUZZ_LIB_OBJ) build/fuzz/obj/gen/index/schema_built.o
 	rm -f $@ && $(AR) rcs $@ $^
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBAX)

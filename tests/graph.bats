@@ -233,6 +233,26 @@ edges() {
 	[ "$(edges | wc -l)" -eq 17 ]
 }
 
+@test "incremental: a changed package.json re-resolves only bare imports of JS files, as a full pass would" {
+	index js
+	before=$(edges)
+	total=$(sqlite3 .ax/index.db 'SELECT count(*) FROM imports')
+	sed -i 's|"@acme/core"|"@acme/kernel"|' packages/core/package.json
+	ax-scan . | ax-parse | ax-load -q --no-resolve
+	run ax-graph --json resolve
+	assert_status 0
+	[ "$(echo "$output" | jq -r .full)" = false ]
+	[ "$(echo "$output" | jq -r .examined)" -lt "$total" ]
+	[ "$(echo "$output" | jq -r .changed)" -gt 0 ]
+	[ "$(edges)" != "$before" ]
+	# Nothing left for a full pass to change.
+	run ax-graph --json resolve --all
+	[ "$(echo "$output" | jq -r '"\(.full) \(.changed)"')" = "true 0" ]
+	sed -i 's|"@acme/kernel"|"@acme/core"|' packages/core/package.json
+	ax-scan . | ax-parse | ax-load -q
+	[ "$(edges)" = "$before" ]
+}
+
 @test "queries warn while imports are pending; options and exit codes" {
 	index js
 	echo "import './lazy';" >> packages/app/src/legacy.js

@@ -75,6 +75,33 @@ sound() {
 	[ "$before" = "$(sqlite3 .ax/index.db 'SELECT group_concat(id) FROM symbols; SELECT group_concat(indexed_at) FROM files')" ]
 }
 
+@test "a load that changes nothing writes nothing: the index file and its meta stay" {
+	gen 40 > s.ax
+	ax-load -q < s.ax
+	before=$(stat -c '%s %Y' .ax/index.db; md5sum < .ax/index.db; sqlite3 .ax/index.db 'SELECT * FROM meta ORDER BY key')
+	# A second, later: a write would change the mtime, last_load or both.
+	sleep 1
+	run ax-load < s.ax
+	assert_contains "$output" "0 added, 0 changed, 0 deleted, 40 unchanged"
+	[ "$before" = "$(stat -c '%s %Y' .ax/index.db; md5sum < .ax/index.db; sqlite3 .ax/index.db 'SELECT * FROM meta ORDER BY key')" ]
+	[ ! -s .ax/index.db-wal ]
+}
+
+@test "a no-change load resolves what an earlier --no-resolve load left, and a deletion" {
+	gen 10 > s.ax
+	ax-load -q --no-resolve < s.ax
+	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM imports WHERE status IS NULL')" = 10 ]
+	ax-load -q < s.ax
+	[ "$(sqlite3 .ax/index.db 'SELECT count(*) FROM imports WHERE status IS NULL')" = 0 ]
+	[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM meta WHERE key = 'graph.current'")" = 1 ]
+	# A deletion loaded without resolving leaves the pass stale: the next
+	# load, with nothing to change, runs it.
+	gen 10 --drop 1 | ax-load -q --no-resolve
+	[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM meta WHERE key = 'graph.current'")" = 0 ]
+	gen 10 --drop 1 | ax-load -q
+	[ "$(sqlite3 .ax/index.db "SELECT count(*) FROM meta WHERE key = 'graph.current'")" = 1 ]
+}
+
 @test "changed files replace their rows and keep their file id" {
 	gen 30 | ax-load -q
 	id=$(sqlite3 .ax/index.db "SELECT id FROM files WHERE path = 'src/m00000/file0.py'")

@@ -78,7 +78,7 @@ static int rename_new(const char *from, const char *to)
 int ax_backup_check_mode(const char **mode, char **err)
 {
 	const char *env = getenv("AX_DB_BACKUP_CHECK");
-	*mode = env && *env ? env : "full";
+	*mode = env && *env ? env : "quick";
 	if (strcmp(*mode, "full") != 0 && strcmp(*mode, "quick") != 0)
 		return ax_db_err(err, "AX_DB_BACKUP_CHECK must be 'full' or 'quick', not '%s'", env);
 	return 0;
@@ -129,8 +129,11 @@ int ax_backup_write(sqlite3 *db, const char *dest, char **err)
 		ax_db_err(&why, "%s", t ? sqlite3_errmsg(t) : "out of memory");
 		goto out;
 	}
-	/* A backup is one self-contained file: no -wal beside it. */
-	if (copy_into(db, t, &why) < 0 || ax_db_exec(t, "PRAGMA journal_mode = DELETE", &why) < 0 ||
+	/* A backup is one self-contained file: no -wal beside it. The copy
+	 * is a temporary file, synced once whole before its rename: SQLite's
+	 * own syncs of it would only be repeated. */
+	if (ax_db_exec(t, "PRAGMA synchronous = OFF", &why) < 0 || copy_into(db, t, &why) < 0 ||
+	    ax_db_exec(t, "PRAGMA journal_mode = DELETE", &why) < 0 ||
 	    check_integrity(t, "the copy", strcmp(mode, "quick") == 0, &why) < 0)
 		goto out;
 	if (sqlite3_close(t) != SQLITE_OK) {
@@ -335,10 +338,10 @@ static int check_header(const char *path, char **err)
 	return 0;
 }
 
-/* Is `path` a whole ax index this binary can use? SQLite header, full
- * integrity_check, application_id, a schema version the list knows, and
- * history checksums equal to the list's. Returns its version, or -1 with
- * *err saying why not. Messages name `label`: the file the user gave, not
+/* Is `path` a whole ax index this binary can use? SQLite header, the
+ * integrity check (ax_backup_check_mode), application_id, a schema version
+ * the list knows, and history checksums equal to the list's. Returns its
+ * version, or -1 with *err saying why not. Messages name `label`: the file the user gave, not
  * our copy of it. `checked`: ax_backup_write() has just run the integrity
  * check. */
 static int validate_as(const char *path, const char *label, bool checked,

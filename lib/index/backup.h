@@ -25,10 +25,11 @@ char *ax_backup_dir(const char *db_path);
  * -1 with *err if the variable is not a number. */
 int ax_backup_keep(char **err);
 
-/* How copies are checked: $AX_DB_BACKUP_CHECK, "full" (integrity_check,
- * the default) or "quick" (quick_check: the b-tree structure and every
- * page, not each index entry against its row; several times faster on a
- * large index). 0, or -1 with *err if the variable holds something else. */
+/* How copies are checked: $AX_DB_BACKUP_CHECK, "quick" (quick_check, the
+ * default: the b-tree structure and every page, not each index entry
+ * against its row; several times faster on a large index) or "full"
+ * (integrity_check, as `ax-db verify` runs it). 0, or -1 with *err if the
+ * variable holds something else. */
 int ax_backup_check_mode(const char **mode, char **err);
 
 /* Copy the main database of `db` to `dest`, which must not exist, and

@@ -2,7 +2,7 @@
  *
  * A migration list is numbered 1..n without gaps. Each migration runs in
  * one transaction together with its history row, and commits only after
- * foreign_key_check and integrity_check of what it touched came back
+ * foreign_key_check and quick_check of what it touched came back
  * clean, so an index is always exactly at one version. The list is a
  * parameter: tools use ax_migrations (lib/index/migrations.c), tests their own. */
 #ifndef AX_MIGRATE_H
@@ -42,6 +42,9 @@ extern const struct ax_migration_list ax_migrations;
 
 /* "0123456789abcdef\0": xxh3-64 of everything that defines a migration. */
 void ax_migration_checksum(const struct ax_migration *m, char out[17]);
+/* One checksum of a whole list (and of the schema_history table): what a
+ * schema built from it depends on (lib/index/objects_built.h). */
+void ax_migrations_checksum(const struct ax_migration_list *l, char out[17]);
 
 /* Is the list numbered 1..n? 0 or -1 with *err set. */
 int ax_migration_list_check(const struct ax_migration_list *l, char **err);

@@ -1,6 +1,8 @@
 /* objects.c: is a file's schema ax's own? Its schema objects (tables,
  * indexes, views, triggers) are compared, by name and SQL, with what the
- * migrations create in an empty in-memory database. A connection trusts a
+ * migrations create in an empty database: a table made at build time
+ * (objects_built.h), or the migrations run in memory when that table was
+ * made from other migrations or another SQLite. A connection trusts a
  * file's schema (trusted_schema=ON, which the full-text triggers need)
  * only once it passed: a cloned repository's .ax/index.db, a shard from
  * another machine or a restore source may carry a trigger or view that
@@ -8,7 +10,9 @@
 #include "index/db.h"
 #include "base/cli.h"
 #include "index/migrate.h"
+#include "index/objects_built.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +25,12 @@ struct objects {
 	struct object *v;
 	size_t n;
 	int version;
+	bool borrowed; /* the strings are the built table's (objects_built.h) */
 };
 
 static void objects_free(struct objects *o)
 {
-	for (size_t i = 0; i < o->n; i++)
+	for (size_t i = 0; i < o->n && !o->borrowed; i++)
 		free(o->v[i].type), free(o->v[i].name), free(o->v[i].table), free(o->v[i].sql);
 	free(o->v);
 	memset(o, 0, sizeof *o);
@@ -37,12 +42,9 @@ static char *column(sqlite3_stmt *st, int i)
 	return ax_strdup(t ? t : "");
 }
 
-/* SQLite's own objects (sqlite_stat1, sqlite_autoindex_*) are left out:
- * no statement can create a name starting "sqlite_". */
 static int read_objects(sqlite3 *db, const char *schema, struct objects *o, char **err)
 {
-	char *sql = sqlite3_mprintf("SELECT type, name, tbl_name, sql FROM \"%w\".sqlite_schema "
-				    "WHERE name NOT LIKE 'sqlite\\_%%' ESCAPE '\\' ORDER BY name", schema);
+	char *sql = sqlite3_mprintf(AX_OBJECTS_QUERY, schema);
 	sqlite3_stmt *st;
 	int rc = ax_db_prepare(db, sql, &st, err);
 	sqlite3_free(sql);
@@ -58,15 +60,46 @@ static int read_objects(sqlite3 *db, const char *schema, struct objects *o, char
 	return 0;
 }
 
-/* What the migrations up to `version` create, built once per version a
- * process asks for (about 1 ms: no effect report, whose snapshots cost
- * three times the migrations themselves). */
+/* The table made at build time, if it was made from these migrations
+ * with this SQLite (whose text for a schema object it holds). */
+static bool built_applies(int version)
+{
+	static int applies = -1;
+	if (applies < 0) {
+		char sum[17];
+		ax_migrations_checksum(&ax_migrations, sum);
+		applies = strcmp(sum, ax_schema_built.checksum) == 0 &&
+			  sqlite3_libversion_number() == ax_schema_built.sqlite_version;
+	}
+	return applies && version >= 0 && version < ax_schema_built.nversions;
+}
+
+static void from_built(int version, struct objects *o)
+{
+	const struct ax_built_version *b = &ax_schema_built.versions[version];
+	o->v = ax_malloc(((size_t)b->n + 1) * sizeof *o->v);
+	for (int i = 0; i < b->n; i++)
+		o->v[i] = (struct object){ (char *)b->v[i].type, (char *)b->v[i].name, (char *)b->v[i].table,
+					   (char *)b->v[i].sql };
+	o->n = (size_t)b->n;
+	o->borrowed = true;
+}
+
+/* What the migrations up to `version` create: the build's table, else
+ * built once per version a process asks for by running them in memory
+ * (about 1 ms: no effect report, whose snapshots cost three times the
+ * migrations themselves). */
 static const struct objects *expected(int version, char **err)
 {
 	static struct objects cache = { .version = -1 };
 	if (cache.version == version)
 		return &cache;
 	objects_free(&cache);
+	if (built_applies(version)) {
+		from_built(version, &cache);
+		cache.version = version;
+		return &cache;
+	}
 	const struct ax_migration **plan = ax_malloc(((size_t)version + 1) * sizeof *plan);
 	sqlite3 *mem = ax_db_connect(":memory:", AX_DB_WRITE | AX_DB_CREATE, err);
 	int n = mem ? ax_migration_plan(&ax_migrations, 0, version, plan, err) : -1, done = 0;

@@ -5,6 +5,7 @@
 #include "resolve/resolve.h"
 #include "resolve/resolve_int.h"
 #include "base/cli.h"
+#include "base/cmp.h"
 #include "index/db.h"
 #include "index/root.h"
 
@@ -12,27 +13,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Project files whose content steers resolution: a change to any of them
- * makes the next pass a full one. (go.mod is not indexed: after changing
- * it, run `ax-graph resolve --all`.) */
-static bool steers_resolution(const char *path)
+/* Project files whose content steers resolution: a change to one of
+ * JavaScript's (package.json, tsconfig*.json, jsconfig.json) makes the next
+ * pass look again at the imports only those steer (JS_BARE_IMPORTS), one to
+ * any other a full pass. (go.mod is not indexed: after changing it, run
+ * `ax-graph resolve --all`.) */
+enum steer { STEERS_NOTHING, STEERS_JS, STEERS_ALL };
+
+static enum steer steers_resolution(const char *path)
 {
 	static const char *const names[] = {
-		"package.json", "tsconfig.json", "jsconfig.json", "Cargo.toml", "composer.json",
-		"pubspec.yaml", "compile_commands.json", "Package.swift",
+		"Cargo.toml", "composer.json", "pubspec.yaml", "compile_commands.json", "Package.swift",
 	};
 	const char *base = path_base(path);
+	if (!strcmp(base, "package.json") || !strcmp(base, "jsconfig.json") ||
+	    (str_starts(base, "tsconfig") && str_ends(base, ".json")))
+		return STEERS_JS;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(base, names[i]) == 0)
-			return true;
-	return str_starts(base, "tsconfig.") && str_ends(base, ".json");
+			return STEERS_ALL;
+	return STEERS_NOTHING;
 }
+
+/* The imports JavaScript's project files steer: a bare specifier of a
+ * JavaScript or TypeScript file (tsconfig paths and baseUrl, workspace
+ * packages by name); a relative one ("./x") needs only the file set, and
+ * "node:fs" or a URL none (resolve_js.c). */
+#define JS_BARE_IMPORTS \
+	"(f.lang IN ('javascript', 'typescript', 'tsx') AND substr(i.raw, 1, 1) NOT IN ('.', '/')" \
+	" AND instr(i.raw, ':') = 0)"
 
 static const char *intern(const char ***tab, size_t *n, const char *s)
 {
+	/* Files of one language come in runs (a directory's): the last
+	 * one first. */
+	if (*n && strcmp((*tab)[*n - 1], s) == 0)
+		return (*tab)[*n - 1];
 	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*tab)[i], s) == 0)
-			return (*tab)[i];
+		if (strcmp((*tab)[i], s) == 0) {
+			const char *hit = (*tab)[i];
+			(*tab)[i] = (*tab)[*n - 1];
+			return (*tab)[*n - 1] = hit;
+		}
 	*tab = ax_realloc(*tab, (*n + 1) * sizeof **tab);
 	return (*tab)[(*n)++] = ax_strdup(s);
 }
@@ -45,8 +67,29 @@ static int cmp_path(const void *a, const void *b)
 struct loaded {
 	const char **langs;
 	size_t nlangs;
-	char fingerprint[64];
+	char fingerprint[96];
+	/* The paths, in blocks that never move: one malloc per block, not
+	 * per file. */
+	char **blocks;
+	size_t nblocks, used;
 };
+
+#define PATH_BLOCK (1u << 20)
+
+static char *path_copy(struct loaded *L, const char *s, size_t n)
+{
+	if (!L->nblocks || L->used + n + 1 > PATH_BLOCK) {
+		L->blocks = ax_realloc(L->blocks, (L->nblocks + 1) * sizeof *L->blocks);
+		L->blocks[L->nblocks++] = ax_malloc(n + 1 > PATH_BLOCK ? n + 1 : PATH_BLOCK);
+		L->used = 0;
+	}
+	char *p = L->blocks[L->nblocks - 1] + L->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	/* A path longer than a block had a block of its own, now full. */
+	L->used = n + 1 > PATH_BLOCK ? PATH_BLOCK : L->used + n + 1;
+	return p;
+}
 
 static int load_files(struct res *r, struct loaded *L, char **err)
 {
@@ -54,25 +97,29 @@ static int load_files(struct res *r, struct loaded *L, char **err)
 	if (ax_db_prepare(r->db, "SELECT id, path, lang, hash FROM files", &st, err))
 		return -1;
 	size_t cap = 1024;
-	uint64_t idsum = 0, cfg = 0;
+	uint64_t idsum = 0, cfg_js = 0, cfg = 0;
 	r->files = ax_malloc(cap * sizeof *r->files);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (r->nfiles == cap)
 			r->files = ax_realloc(r->files, (cap *= 2) * sizeof *r->files);
 		struct rfile *f = &r->files[r->nfiles++];
 		f->id = sqlite3_column_int64(st, 0);
-		f->path = ax_strndup((const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+		f->path = path_copy(L, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
 		f->lang = intern(&L->langs, &L->nlangs, (const char *)sqlite3_column_text(st, 2));
 		idsum += (uint64_t)f->id * 0x9e3779b97f4a7c15ull;
-		if (steers_resolution(f->path))
-			cfg += (uint64_t)sqlite3_column_int64(st, 3) ^ (uint64_t)f->id;
+		enum steer s = steers_resolution(f->path);
+		if (s != STEERS_NOTHING)
+			*(s == STEERS_JS ? &cfg_js : &cfg) += (uint64_t)sqlite3_column_int64(st, 3) ^ (uint64_t)f->id;
 	}
 	sqlite3_finalize(st);
-	qsort(r->files, r->nfiles, sizeof *r->files, cmp_path);
+	/* In id order, which is path order for all but the files added
+	 * since the index was made (ax-scan lists files in path order). */
+	ax_sort_mostly_sorted(r->files, r->nfiles, sizeof *r->files, cmp_path);
 	res_index_paths(r);
 	res_index_ids(r);
-	snprintf(L->fingerprint, sizeof L->fingerprint, "%zu:%016llx:%016llx", r->nfiles,
-		 (unsigned long long)idsum, (unsigned long long)cfg);
+	/* The file set, the other project files, then JavaScript's. */
+	snprintf(L->fingerprint, sizeof L->fingerprint, "%zu:%016llx:%016llx:%016llx", r->nfiles,
+		 (unsigned long long)idsum, (unsigned long long)cfg, (unsigned long long)cfg_js);
 	return 0;
 }
 
@@ -130,15 +177,25 @@ static char *col_dup(sqlite3_stmt *st, int c)
  * holds the file set and one chunk, not every import of the index. */
 #define IMPORT_CHUNK 16384
 
-/* The next chunk of imports after id `after` (with their stored edges
- * when `full`), in *out; *n is 0 at the end. */
-static int load_imports(struct res *r, bool full, int64_t after, struct imp **out, size_t *n, char **err)
+/* Which imports a pass looks at: those not resolved yet; those and the
+ * ones JavaScript's project files steer; every one. */
+enum scope { PENDING, JS_CONFIG, EVERY };
+
+/* The next chunk of imports after id `after` of the pass's scope (with
+ * their stored edges unless only pending ones), in *out; *n is 0 at the
+ * end. */
+static int load_imports(struct res *r, enum scope scope, int64_t after, struct imp **out, size_t *n, char **err)
 {
+	static const char *const sql[] = {
+		[PENDING] = "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 AND status IS NULL"
+			    " ORDER BY id LIMIT ?2",
+		[JS_CONFIG] = "SELECT i.id, i.file_id, i.raw, i.kind, i.status, i.line FROM imports i"
+			      " JOIN files f ON f.id = i.file_id WHERE i.id > ?1 AND (i.status IS NULL OR "
+			      JS_BARE_IMPORTS ") ORDER BY i.id LIMIT ?2",
+		[EVERY] = "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 ORDER BY id LIMIT ?2",
+	};
 	sqlite3_stmt *st;
-	const char *sql = full ? "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 ORDER BY id LIMIT ?2"
-			       : "SELECT id, file_id, raw, kind, status, line FROM imports WHERE id > ?1 AND status IS NULL"
-				 " ORDER BY id LIMIT ?2";
-	if (ax_db_prepare(r->db, sql, &st, err))
+	if (ax_db_prepare(r->db, sql[scope], &st, err))
 		return -1;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, IMPORT_CHUNK);
@@ -153,7 +210,7 @@ static int load_imports(struct res *r, bool full, int64_t after, struct imp **ou
 	}
 	sqlite3_finalize(st);
 	*out = v;
-	if (!full || *n == 0)
+	if (scope == PENDING || *n == 0)
 		return 0;
 	/* The edges stored now, to write only what differs. */
 	if (ax_db_prepare(r->db, "SELECT import_id, dst_id FROM edges WHERE import_id BETWEEN ?1 AND ?2"
@@ -255,12 +312,30 @@ static int resolve_import(struct res *r, struct pass *p, struct imp *m, struct a
 	return rc ? ax_db_err(err, "writing edges: %s", sqlite3_errmsg(r->db)) : 0;
 }
 
+/* The scope of a pass from the fingerprints of the last pass and of now:
+ * the same, only pending imports; only JavaScript's project files changed
+ * (the file set and the other project files as they were), those and the
+ * imports they steer; else every import. */
+static enum scope pass_scope(const char *old, const char *now)
+{
+	if (!old)
+		return EVERY;
+	if (!strcmp(old, now))
+		return PENDING;
+	const char *o = strrchr(old, ':'), *w = strrchr(now, ':');
+	/* A fingerprint of four fields: the last is JavaScript's. */
+	bool four = o && w && o - old == w - now && strchr(old, ':') != o &&
+		    strchr(strchr(strchr(old, ':') + 1, ':') + 1, ':') == o;
+	return four && !strncmp(old, now, (size_t)(o - old)) ? JS_CONFIG : EVERY;
+}
+
 static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stats *st, char **err)
 {
 	char *old_fp = NULL;
 	if (ax_db_text(r->db, "SELECT value FROM meta WHERE key = 'graph.fingerprint'", &old_fp, NULL) != 0)
 		old_fp = NULL;
-	st->full = all || !old_fp || strcmp(old_fp, L->fingerprint) != 0;
+	enum scope scope = all ? EVERY : pass_scope(old_fp, L->fingerprint);
+	st->full = scope == EVERY;
 	free(old_fp);
 
 	struct pass p = { 0 };
@@ -270,7 +345,7 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 	int64_t after = 0;
 	struct imp *v = NULL;
 	size_t n = 0;
-	while (rc == 0 && (rc = load_imports(r, st->full, after, &v, &n, err)) == 0 && n > 0) {
+	while (rc == 0 && (rc = load_imports(r, scope, after, &v, &n, err)) == 0 && n > 0) {
 		after = v[n - 1].id;
 		for (size_t i = 0; i < n && rc == 0; i++)
 			rc = resolve_import(r, &p, &v[i], st, err);
@@ -284,7 +359,8 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 	free(p.t.v);
 	if (rc == 0) {
 		sqlite3_stmt *m;
-		rc = ax_db_prepare(r->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph.fingerprint', ?1)", &m, err);
+		rc = ax_db_prepare(r->db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph.fingerprint', ?1),"
+				   " ('graph.current', 1)", &m, err);
 		if (rc == 0) {
 			sqlite3_bind_text(m, 1, L->fingerprint, -1, SQLITE_STATIC);
 			rc = sqlite3_step(m) == SQLITE_DONE ? 0 : ax_db_err(err, "%s", sqlite3_errmsg(r->db));
@@ -292,6 +368,14 @@ static int run(struct res *r, struct loaded *L, bool all, struct ax_resolve_stat
 		}
 	}
 	return rc;
+}
+
+bool ax_resolve_current(sqlite3 *db)
+{
+	int64_t current = 0;
+	return ax_db_int(db, "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'graph.current')"
+			 " AND NOT EXISTS (SELECT 1 FROM imports WHERE status IS NULL)", &current, NULL) == 0 &&
+	       current;
 }
 
 int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolve_stats *st, char **err)
@@ -318,8 +402,9 @@ int ax_resolve_imports(sqlite3 *db, const char *root, bool all, struct ax_resolv
 	resolve_jvm_free(&r);
 	resolve_c_free(&r);
 	resolve_misc_free(&r);
-	for (size_t i = 0; i < r.nfiles; i++)
-		free(r.files[i].path);
+	for (size_t i = 0; i < L.nblocks; i++)
+		free(L.blocks[i]);
+	free(L.blocks);
 	free(r.files);
 	free(r.hash);
 	for (size_t i = 0; i < L.nlangs; i++)

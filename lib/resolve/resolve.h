@@ -27,6 +27,12 @@ struct ax_resolve_stats {
 	bool full;           /* every import was examined */
 };
 
+/* Is the last pass still current? True when it finished and no file was
+ * added, replaced or deleted since (every writer of files deletes meta
+ * 'graph.current' in the transaction that changes them) and no import
+ * waits to be resolved: a pass would change nothing. */
+bool ax_resolve_current(sqlite3 *db);
+
 /* Resolve in one write transaction. `root` is the directory the index's
  * paths are relative to (project files such as go.mod are read from it),
  * or NULL for the index's meta 'root'; without a root, only rules that

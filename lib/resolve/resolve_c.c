@@ -33,6 +33,11 @@ struct cc_state {
 	size_t nall;
 	size_t *by_base; /* C/C++ files sorted by base name, for lone_match */
 	size_t nbase;
+	/* Directories asked about by project_of(), and whether they hold a
+	 * build file: each is looked for on disk once per pass, not once per
+	 * include (a full pass over a C++ tree made millions of stat calls). */
+	struct marked { char *dir; bool yes; } *marked;
+	size_t nmarked, markcap;
 };
 
 static void add_dir(char ***v, size_t *n, const char *d)
@@ -162,25 +167,60 @@ static void index_bases(const struct res *r, struct cc_state *s)
 	qsort_r(s->by_base, s->nbase, sizeof *s->by_base, cmp_base, (void *)r);
 }
 
-/* The outermost directory above `path` with a build or package file: the
- * project the file belongs to, in a repository that holds several side by
- * side (vendored libraries, a tree of packages). "" when none has one. */
-static char *project_of(const struct res *r, const char *path)
+/* Does directory `dir` hold a build or package file? */
+static bool has_marker(const struct res *r, const char *dir)
 {
 	static const char *const markers[] = {
 		"CMakeLists.txt", "Makefile", "configure", "configure.ac", "meson.build",
 		"package.json", "Cargo.toml", "setup.py", "pyproject.toml", "BUILD", "BUILD.bazel",
 	};
+	bool yes = false;
+	for (size_t k = 0; k < sizeof markers / sizeof *markers && !yes; k++) {
+		char *p = path_join(dir, markers[k]);
+		yes = p && res_exists(r, p);
+		free(p);
+	}
+	return yes;
+}
+
+/* has_marker(), remembered per directory (open addressing, doubled at half
+ * full). */
+static bool has_marker_cached(const struct res *r, struct cc_state *s, const char *dir)
+{
+	if (s->nmarked * 2 >= s->markcap) {
+		struct marked *old = s->marked;
+		size_t oldcap = s->markcap;
+		s->markcap = oldcap ? oldcap * 2 : 256;
+		s->marked = ax_calloc(s->markcap, sizeof *s->marked);
+		for (size_t i = 0; i < oldcap; i++) {
+			if (!old[i].dir)
+				continue;
+			size_t h = res_hash(old[i].dir, strlen(old[i].dir)) & (s->markcap - 1);
+			while (s->marked[h].dir)
+				h = (h + 1) & (s->markcap - 1);
+			s->marked[h] = old[i];
+		}
+		free(old);
+	}
+	size_t h = res_hash(dir, strlen(dir)) & (s->markcap - 1);
+	for (; s->marked[h].dir; h = (h + 1) & (s->markcap - 1))
+		if (!strcmp(s->marked[h].dir, dir))
+			return s->marked[h].yes;
+	s->marked[h] = (struct marked){ ax_strdup(dir), has_marker(r, dir) };
+	s->nmarked++;
+	return s->marked[h].yes;
+}
+
+/* The outermost directory above `path` with a build or package file: the
+ * project the file belongs to, in a repository that holds several side by
+ * side (vendored libraries, a tree of packages). "" when none has one. */
+static char *project_of(const struct res *r, struct cc_state *s, const char *path)
+{
 	char *dir = ax_strdup(path);
 	for (char *slash = dir; (slash = strchr(slash, '/')); slash++) {
 		*slash = '\0';
-		for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
-			char *p = path_join(dir, markers[k]);
-			bool yes = p && res_exists(r, p);
-			free(p);
-			if (yes)
-				return dir;
-		}
+		if (has_marker_cached(r, s, dir))
+			return dir;
 		*slash = '/';
 	}
 	free(dir);
@@ -221,7 +261,7 @@ static long lone_match(const struct res *r, struct cc_state *s, size_t from, con
 	}
 	if (found < 0)
 		return -1;
-	char *proj = project_of(r, r->files[from].path);
+	char *proj = project_of(r, s, r->files[from].path);
 	size_t pl = strlen(proj);
 	const char *hit = r->files[found].path;
 	bool inside = !pl || (!strncmp(hit, proj, pl) && hit[pl] == '/');
@@ -288,6 +328,9 @@ void resolve_c_free(struct res *r)
 	for (size_t i = 0; i < s->nall; i++)
 		free(s->all[i]), free(s->owner ? s->owner[i] : NULL);
 	free(s->owner);
+	for (size_t i = 0; i < s->markcap; i++)
+		free(s->marked[i].dir);
+	free(s->marked);
 	free(s->tus), free(s->all), free(s->tu_of), free(s->by_base), free(s);
 	r->cc = NULL;
 }

@@ -58,7 +58,7 @@ bool res_directly_in(const struct res *r, size_t i, const char *dir);
 
 void targets_add(struct targets *t, size_t i);
 
-/* FNV-1a of s[0..n): for the resolvers' small hash tables. */
+/* A hash of s[0..n) (xxh3) for the resolvers' hash tables. */
 uint64_t res_hash(const char *s, size_t n);
 
 /* Path helpers; all return malloc'd strings. */

@@ -3,18 +3,17 @@
 #include "resolve/resolve_int.h"
 #include "base/readall.h"
 #include "base/cli.h"
+#include "base/cmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 uint64_t res_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a: short keys, good enough */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return XXH3_64bits(s, n);
 }
 
 void res_index_paths(struct res *r)
@@ -47,7 +46,8 @@ void res_index_ids(struct res *r)
 	struct byid *v = ax_malloc((r->nfiles + 1) * sizeof *v);
 	for (size_t i = 0; i < r->nfiles; i++)
 		v[i] = (struct byid){ r->files[i].id, i };
-	qsort(v, r->nfiles, sizeof *v, cmp_byid);
+	/* Path order is mostly id order too (resolve.c). */
+	ax_sort_mostly_sorted(v, r->nfiles, sizeof *v, cmp_byid);
 	r->byid = v;
 }
 

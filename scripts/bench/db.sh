@@ -4,6 +4,7 @@
 # made by tests/fixtures/db/populate.sql, as there is no loader input this
 # size), with `cp` of the same file as the peer for backup and restore.
 # Goal: each under 5 s at 100k files. Prints figures; asserts nothing.
+# BASE_BIN=DIR also times another build's ax-db, default check, same run.
 #   FILES=n scripts/bench/db.sh
 set -uo pipefail
 root=${AX_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -14,6 +15,9 @@ trap 'rm -rf "$work"' EXIT
 # A private copy: a rebuild during the run must not swap the binary.
 cp "$bin/ax-db" "$work/ax-db" || exit 1
 bin=$work
+if [ -n "${BASE_BIN:-}" ]; then
+	mkdir -p "$work/base" && cp "$BASE_BIN/ax-db" "$work/base/ax-db" || exit 1
+fi
 export HOME=$work AX_DB=$work/.ax/index.db
 unset AX_DB_BACKUP_DIR AX_DB_BACKUP_CHECK
 
@@ -36,8 +40,8 @@ echo "index: $files files, $mib MiB, generated in ${gen}s"
 cp "$AX_DB" "$work/v1.db"
 sync
 
-for check in full quick; do
-	export AX_DB_BACKUP_CHECK=$check
+for check in default full quick; do
+	if [ "$check" = default ]; then unset AX_DB_BACKUP_CHECK; else export AX_DB_BACKUP_CHECK=$check; fi
 	rm -rf "$work/.ax/backups" "$work"/b-*.db "$work/cp.db"
 	cp "$work/v1.db" "$AX_DB"
 	sync
@@ -53,4 +57,13 @@ for check in full quick; do
 		"restore ${restore}s; restore/(cp+sync) $(ratio "$restore" "$copysync")"
 done
 unset AX_DB_BACKUP_CHECK
+if [ -n "${BASE_BIN:-}" ]; then
+	rm -rf "$work/.ax/backups" "$work"/b-*.db
+	cp "$work/v1.db" "$AX_DB"
+	sync
+	migrate=$(secs "$work/base/ax-db" migrate)
+	backup=$(secs "$work/base/ax-db" backup "$work/b-base.db")
+	restore=$(secs "$work/base/ax-db" restore "$work/b-base.db")
+	echo "base build, default check: migrate ${migrate}s; backup ${backup}s; restore ${restore}s"
+fi
 echo "verify $(secs "$bin/ax-db" verify)s; status $(secs "$bin/ax-db" status)s"

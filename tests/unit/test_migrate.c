@@ -3,6 +3,7 @@
  * (3), a data transform in C (4) and one that cannot be undone (5). */
 #include "index/db.h"
 #include "index/migrate.h"
+#include "index/objects_built.h"
 #include "test.h"
 
 #include <fcntl.h>
@@ -711,6 +712,45 @@ static void test_untrusted_schema(void)
 	free(path);
 }
 
+/* The table made at build time (objects_built.h) is what the migrations
+ * create, version by version, with this SQLite: the check at every open
+ * reads it instead of running them. */
+static void test_built_schema(void)
+{
+	char sum[17], *err = NULL;
+	ax_migrations_checksum(&ax_migrations, sum);
+	CHECK_EQ_STR(ax_schema_built.checksum, sum);
+	CHECK_EQ_INT(ax_schema_built.sqlite_version, sqlite3_libversion_number());
+	CHECK_EQ_INT(ax_schema_built.nversions, (int)ax_migrations.n + 1);
+	for (int v = 0; v < ax_schema_built.nversions; v++) {
+		const struct ax_migration **plan = malloc(((size_t)v + 1) * sizeof *plan);
+		sqlite3 *mem = ax_db_connect(":memory:", AX_DB_WRITE | AX_DB_CREATE, &err);
+		int n = ax_migration_plan(&ax_migrations, 0, v, plan, &err), done;
+		bool raced;
+		CHECK_EQ_INT(sqlite3_db_config(mem, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL), SQLITE_OK);
+		CHECK_EQ_INT(ax_migrate_run(mem, plan, n, false, false, NULL, &done, &raced, &err), 0);
+		CHECK_EQ_INT(ax_history_create(mem, &err), 0);
+		char *sql = sqlite3_mprintf(AX_OBJECTS_QUERY, "main");
+		sqlite3_stmt *st;
+		CHECK_EQ_INT(ax_db_prepare(mem, sql, &st, &err), 0);
+		const struct ax_built_version *b = &ax_schema_built.versions[v];
+		int i = 0;
+		for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+			if (i >= b->n)
+				continue; /* counted: more objects than the table */
+			CHECK_EQ_STR((const char *)sqlite3_column_text(st, 0), b->v[i].type);
+			CHECK_EQ_STR((const char *)sqlite3_column_text(st, 1), b->v[i].name);
+			CHECK_EQ_STR((const char *)sqlite3_column_text(st, 2), b->v[i].table);
+			CHECK_EQ_STR((const char *)sqlite3_column_text(st, 3), b->v[i].sql);
+		}
+		CHECK_EQ_INT(i, b->n);
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+		sqlite3_close(mem);
+		free(plan);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(test_tmp(dir, "migrate"))) {
@@ -727,6 +767,7 @@ int main(void)
 	test_foreign_file();
 	test_open_policy();
 	test_untrusted_schema();
+	test_built_schema();
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

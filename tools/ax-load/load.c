@@ -21,7 +21,8 @@
 enum stmt {
 	SEL_FILE, INS_FILE, UPD_FILE, UPD_STAT, DEL_SYMS, DEL_IMPORTS, DEL_REFS,
 	DEL_ERRORS, INS_SYM, INS_IMPORT, INS_REF, INS_ERROR, SEEN, DEL_UNSEEN,
-	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, DEL_GONE, DEL_GONE_ERRORS, NSTMT
+	SET_META, SET_PARENT, ERR_SEEN, DEL_OLD_ERRORS, DEL_GONE, DEL_GONE_ERRORS, GRAPH_STALE,
+	UNSEEN_NONE, NSTMT
 };
 
 static const char *const sql[NSTMT] = {
@@ -45,7 +46,10 @@ static const char *const sql[NSTMT] = {
 	/* ?1: the subtree scanned (end's `under`), NULL for the whole tree. */
 	[DEL_UNSEEN] = "DELETE FROM files WHERE id NOT IN (SELECT id FROM temp.seen)"
 		       " AND (?1 IS NULL OR (path > ?1 || '/' AND path < ?1 || '0'))",
-	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	/* A value already there is not written again: a load that changes
+	 * nothing writes nothing. */
+	[SET_META] = "INSERT OR REPLACE INTO meta(key, value) SELECT ?1, ?2"
+		     " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = ?1 AND value IS ?2)",
 	[SET_PARENT] = "UPDATE symbols SET parent_id = ?1 WHERE id = ?2",
 	[ERR_SEEN] = "INSERT INTO temp.seen_errors(id) VALUES (last_insert_rowid())",
 	/* Errors of files that are gone, and stream-wide errors of earlier runs. */
@@ -58,6 +62,11 @@ static const char *const sql[NSTMT] = {
 		     " OR (path > ?1 || '/' AND path < ?1 || '0')",
 	[DEL_GONE_ERRORS] = "DELETE FROM errors WHERE file_id IS NULL AND (path = ?1"
 			    " OR (path > ?1 || '/' AND path < ?1 || '0'))",
+	/* The file set changed: imports must be resolved again (lib/resolve). */
+	[GRAPH_STALE] = "DELETE FROM meta WHERE key = 'graph.current'",
+	/* Every indexed file was seen when there are as many rows as seen ids
+	 * (each seen id is a file row, unless a gone record deleted it). */
+	[UNSEEN_NONE] = "SELECT count(*) FROM files",
 };
 
 void loader_db_die(sqlite3 *db, const char *what)
@@ -89,18 +98,39 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch)
 
 void loader_free(struct loader *l)
 {
+	free(l->seen);
 	for (int i = 0; i < NSTMT; i++)
 		sqlite3_finalize(l->st[i]);
 }
 
-/* Runs a prepared statement to completion and resets it. */
+/* Statements that only read, or write only the temp tables. */
+static bool writes_index(enum stmt s)
+{
+	return s != SEL_FILE && s != SEEN && s != ERR_SEEN && s != UNSEEN_NONE;
+}
+
+/* Runs a prepared statement to completion and resets it; remembers
+ * whether it changed a row of the index. */
 static void step(struct loader *l, enum stmt s)
 {
 	int rc = sqlite3_step(l->st[s]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		loader_db_die(l->db, "writing the index");
+	if (writes_index(s) && sqlite3_changes(l->db) > 0)
+		l->wrote = true;
 	sqlite3_reset(l->st[s]);
 	sqlite3_clear_bindings(l->st[s]);
+}
+
+/* A file was added, replaced or deleted: the resolved imports are no
+ * longer known to be current (said once per load, in the batch that
+ * holds the first such change, so a kill keeps the two in step). */
+static void files_changed(struct loader *l)
+{
+	if (l->files_changed)
+		return;
+	l->files_changed = true;
+	step(l, GRAPH_STALE);
 }
 
 static void begin(struct loader *l)
@@ -214,10 +244,32 @@ static int parse_hash(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
+/* Seen file ids are bits in memory (one per id up to the largest), not
+ * rows: an unchanged file then costs no insert. temp.seen is filled from
+ * them only when files may have to be deleted. */
 static void mark_seen(struct loader *l, int64_t id)
 {
-	sqlite3_bind_int64(l->st[SEEN], 1, id);
-	step(l, SEEN);
+	size_t word = (size_t)id / 64;
+	if (word >= l->seen_words) {
+		size_t n = l->seen_words ? l->seen_words : 1024;
+		while (n <= word)
+			n *= 2;
+		l->seen = ax_realloc(l->seen, n * sizeof *l->seen);
+		memset(l->seen + l->seen_words, 0, (n - l->seen_words) * sizeof *l->seen);
+		l->seen_words = n;
+	}
+	uint64_t bit = 1ull << (id % 64);
+	l->nseen += !(l->seen[word] & bit);
+	l->seen[word] |= bit;
+}
+
+static void fill_seen_table(struct loader *l)
+{
+	for (size_t w = 0; w < l->seen_words; w++)
+		for (uint64_t bits = l->seen[w]; bits; bits &= bits - 1) {
+			sqlite3_bind_int64(l->st[SEEN], 1, (int64_t)(w * 64 + (size_t)__builtin_ctzll(bits)));
+			step(l, SEEN);
+		}
 }
 
 /* The file's id, its stored hash, size and mtime; 0 if it is not indexed. */
@@ -481,6 +533,7 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 		return rc;
 	}
 	exec(l, "RELEASE file");
+	files_changed(l);
 	clear_errors(l, path, npath, parsed ? "parse" : NULL, parsed ? 5 : 0);
 	mark_seen(l, id);
 	if (existed)
@@ -528,7 +581,10 @@ static int load_gone(struct loader *l, const struct ax_record *rec)
 	begin(l);
 	sqlite3_bind_text(l->st[DEL_GONE], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE);
-	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
+	l->n.deleted += deleted;
+	if (deleted)
+		files_changed(l);
 	sqlite3_bind_text(l->st[DEL_GONE_ERRORS], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE_ERRORS);
 	file_done(l);
@@ -615,12 +671,28 @@ bool loader_index_empty(struct loader *l)
 	return empty;
 }
 
+/* Was every indexed file seen? Two counts instead of reading every file
+ * row: the no-change path of a big index. */
+static bool none_unseen(struct loader *l)
+{
+	sqlite3_stmt *st = l->st[UNSEEN_NONE];
+	bool none = sqlite3_step(st) == SQLITE_ROW && (uint64_t)sqlite3_column_int64(st, 0) == l->nseen;
+	sqlite3_reset(st);
+	return none;
+}
+
 void loader_delete_unseen(struct loader *l, const char *under)
 {
 	begin(l);
-	sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
-	step(l, DEL_UNSEEN);
-	l->n.deleted += (uint64_t)sqlite3_changes(l->db);
+	if (under || l->n.deleted || !none_unseen(l)) {
+		fill_seen_table(l);
+		sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
+		step(l, DEL_UNSEEN);
+		uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
+		l->n.deleted += deleted;
+		if (deleted)
+			files_changed(l);
+	}
 	sqlite3_bind_text(l->st[DEL_OLD_ERRORS], 1, under, -1, SQLITE_STATIC);
 	step(l, DEL_OLD_ERRORS);
 }

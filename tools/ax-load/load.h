@@ -25,6 +25,11 @@ struct loader {
 	unsigned batch, in_batch;
 	int64_t now;                 /* unix seconds, for indexed_at */
 	struct load_counts n;
+	uint64_t *seen;              /* ids of the files seen, as bits */
+	size_t seen_words;
+	uint64_t nseen;
+	bool wrote;                  /* a row of the index changed */
+	bool files_changed;          /* a file was added, replaced or deleted */
 	bool bulk;                   /* filling an empty index (loader_bulk_begin) */
 	char **bulk_sql;             /* what the bulk path dropped, to create again */
 	size_t nbulk;

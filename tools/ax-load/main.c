@@ -155,6 +155,10 @@ static void resolve(sqlite3 *db, bool quiet)
 	struct ax_resolve_stats st = { 0 };
 	char *err = NULL;
 	double t0 = ax_now();
+	/* No file changed since the last pass: nothing to resolve, and no
+	 * need to read the file set (most of a no-change run's time). */
+	if (ax_resolve_current(db))
+		return;
 	if (ax_resolve_imports(db, NULL, false, &st, &err) < 0)
 		ax_die(AX_EXIT_INTERNAL, "resolving imports (the load itself is committed; "
 		       "'ax-graph resolve' retries): %s", err);
@@ -232,11 +236,15 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	 * gone records), and when gone records deleted something. */
 	else if (!o->quiet && l.n.files > 0 && l.n.deleted == 0 && !git_head)
 		ax_warn("the scan was not complete: nothing deleted");
-	loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
-	/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
-	char took[32];
-	snprintf(took, sizeof took, "%.3f", ax_progress_elapsed(&p));
-	loader_meta(&l, "last_load_seconds", took, 0);
+	/* A load that changed nothing writes nothing (docs/load.md): the
+	 * index, its WAL and its mtime stay as they were. */
+	if (l.wrote) {
+		loader_meta(&l, "last_load", NULL, (int64_t)time(NULL));
+		/* How long this load took (text: seconds with ms, e.g. "1.234"), for ax-status. */
+		char took[32];
+		snprintf(took, sizeof took, "%.3f", ax_progress_elapsed(&p));
+		loader_meta(&l, "last_load_seconds", took, 0);
+	}
 	if (git_head) /* for the next ax-scan --changed */
 		loader_meta(&l, "git_head", git_head, 0);
 	free(git_head);

@@ -124,6 +124,8 @@ void merge_indexes(sqlite3 *db, const char *const *shards, int n, bool dry_run, 
 
 		sql_or_die(db, "BEGIN IMMEDIATE", "BEGIN");
 		sql_or_die(db, merge_sql, shards[i]);
+		/* New files: imports are resolved again (lib/resolve/resolve.h). */
+		sql_or_die(db, "DELETE FROM meta WHERE key = 'graph.current'", shards[i]);
 		int64_t total = count(db, "SELECT count(*) FROM shard.files");
 		int64_t mapped = count(db, "SELECT count(*) FROM temp.fmap");
 		int64_t added = count(db, "SELECT count(*) FROM temp.fnew");

@@ -126,14 +126,14 @@ static bool decided_by_stat(const struct scan_opts *o, const struct stat *st, co
 		skip(r, SKIP_TOO_LARGE);
 		return true;
 	}
-	const struct known_file *k = o->known ? known_match(o->known, path, st->st_size, r->mtime_ns) : NULL;
-	if (!k)
+	struct known_file k;
+	if (!o->known || !known_match(o->known, path, st->st_size, r->mtime_ns, &k))
 		return false;
 	/* Unchanged since indexed: a stat is all it costs. */
 	r->kind = RESULT_FILE;
-	r->lang = k->lang;
-	r->size = (uint64_t)k->size;
-	r->hash = k->hash;
+	r->lang = k.lang;
+	r->size = (uint64_t)k.size;
+	r->hash = k.hash;
 	r->same = true;
 	return true;
 }

@@ -21,15 +21,15 @@ struct known;
 
 /* The files of the index for the scan root `root`: the index given with
  * --db (`db_opt`; errors are fatal), else one found as usual (errors mean
- * no reuse). NULL when there is none, or it indexes another root. */
-struct known *known_load(const char *db_opt, const char *root);
+ * no reuse). NULL when there is none, or it indexes another root.
+ * `lookup`: the scan names its files (--stdin, --changed), so each is
+ * looked up in the index when asked for, instead of all read up front. */
+struct known *known_load(const char *db_opt, const char *root, bool lookup);
 
-/* The indexed file at `path`, if its stored hash can be trusted for a file
- * of this size and mtime; NULL if the file must be read. Thread-safe. */
-const struct known_file *known_match(const struct known *k, const char *path,
-				     int64_t size, int64_t mtime);
-
-size_t known_count(const struct known *k);
+/* Is the indexed file at `path` (its row in *out) one whose stored hash can
+ * be trusted for a file of this size and mtime? False: it must be read.
+ * Thread-safe. */
+bool known_match(struct known *k, const char *path, int64_t size, int64_t mtime, struct known_file *out);
 
 /* The commit the index was last made at (meta 'git_head'), or NULL. */
 const char *known_git_head(const struct known *k);

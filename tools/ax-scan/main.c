@@ -260,7 +260,7 @@ int main(int argc, char **argv)
 	char *under = subtree && !from_stdin && !changed && !s.opt.shards
 		      ? ax_strdup(dirs[0] + strlen(root) + (strcmp(root, "/") != 0)) : NULL;
 
-	struct known *known = known_load(db, root);
+	struct known *known = known_load(db, root, from_stdin || changed);
 	s.opt.known = rehash ? NULL : known;
 	/* HEAD before the walk: what changes during it is listed next time. */
 	char *git_head = changed || (!from_stdin && !s.opt.shards && ndirs == 1)

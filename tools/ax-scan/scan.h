@@ -24,7 +24,7 @@ struct scan_opts {
 	uint64_t max_size;
 	unsigned shard, shards; /* emit shard `shard` (1-based) of `shards`; 0/0 all */
 	unsigned jobs;    /* threads reading files; 1: the main thread alone */
-	const struct known *known; /* the index's files (--db), or NULL */
+	struct known *known; /* the index's files (--db), or NULL */
 	const char *exclude; /* config scan.exclude: patterns, one a line, as the top .axignore */
 };
 
