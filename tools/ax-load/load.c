@@ -3,6 +3,7 @@
 #include "base/cli.h"
 #include "base/pathcheck.h"
 #include "base/words.h"
+#include "index/body.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -319,6 +320,15 @@ static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t
 	return rc;
 }
 
+/* The file's body words (symbol_words, lib/index/body.h), from its
+ * symbols and refs just written. */
+static void fill_body_words(struct loader *l, int64_t file_id)
+{
+	char *err = NULL;
+	if (ax_body_words_fill(l->db, file_id, &err) < 0)
+		ax_die(AX_EXIT_INTERNAL, "%s", err);
+}
+
 /* Imports ("raw") and references ("name") share a shape. */
 static int insert_uses(struct loader *l, const struct ax_record *rec, int64_t file_id,
 		       const msgpack_object_array *items, enum stmt s, const char *text_key)
@@ -475,6 +485,8 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "imports") : NULL, INS_IMPORT, "raw");
 	if (rc == 0)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "refs") : NULL, INS_REF, "name");
+	if (rc == 0)
+		fill_body_words(l, id);
 	if (rc < 0) {
 		exec(l, "ROLLBACK TO file");
 		exec(l, "RELEASE file");
@@ -560,7 +572,7 @@ int loader_record(struct loader *l, const struct ax_record *rec)
 static const char bulk_dropped[] =
 	"SELECT sql, 'DROP ' || type || ' ' || name FROM sqlite_schema"
 	" WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('symbols', 'refs', 'imports'))"
-	"   OR (type = 'trigger' AND tbl_name IN ('symbols', 'files')))";
+	"   OR (type = 'trigger' AND tbl_name IN ('symbols', 'files', 'symbol_words')))";
 
 void loader_bulk_begin(struct loader *l)
 {
