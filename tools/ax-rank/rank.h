@@ -36,6 +36,15 @@ extern const double factor_weight[F_COUNT];
  * rows joined to their symbol and file for a filter (~10 ms). */
 #define RANK_SCAN_BUDGET 300L
 #define RANK_NAME_CAP 2000
+/* A description's content words looked at, and the stemmed rows its
+ * rarest words may read (retrieve.c, description_match). */
+#define RANK_DESC_WORDS 12
+#define RANK_DESC_ROWS 10000L
+/* Their work budget, as RANK_SCAN_BUDGET: rank_desc() and the sort of
+ * RANK_DESC_ROWS rows (~2M steps) fit, a filter's join too. */
+#define RANK_DESC_BUDGET 3000L
+/* The bm25 of the best any-word row, where a row with every word has 1. */
+#define RANK_ANY_TOP 0.5
 /* Candidates reranked from the FTS side (best bm25 first). */
 #define RANK_POOL 300
 
