@@ -320,8 +320,9 @@ static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t
 	return rc;
 }
 
-/* The file's body words (symbol_words, lib/index/body.h), from its
- * symbols and refs just written. */
+/* The body words (symbol_words, lib/index/body.h) of the file, from its
+ * symbols and refs just written, or (file_id < 0) of every file: the bulk
+ * path fills them all at its end, before it rebuilds symbols_stem. */
 static void fill_body_words(struct loader *l, int64_t file_id)
 {
 	char *err = NULL;
@@ -485,7 +486,7 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "imports") : NULL, INS_IMPORT, "raw");
 	if (rc == 0)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "refs") : NULL, INS_REF, "name");
-	if (rc == 0)
+	if (rc == 0 && !l->bulk)
 		fill_body_words(l, id);
 	if (rc < 0) {
 		exec(l, "ROLLBACK TO file");
@@ -594,13 +595,24 @@ void loader_bulk_begin(struct loader *l)
 	l->bulk = true;
 }
 
+/* The dropped indexes (triggers false) or triggers made again. */
+static void bulk_create(struct loader *l, bool triggers)
+{
+	for (size_t i = 0; i < l->nbulk; i += 2)
+		if ((strncmp(l->bulk_sql[i], "CREATE TRIGGER", 14) == 0) == triggers)
+			exec(l, l->bulk_sql[i]);
+}
+
 static void bulk_end(struct loader *l)
 {
-	for (size_t i = 0; i < l->nbulk; i++) {
-		if (i % 2 == 0)
-			exec(l, l->bulk_sql[i]);
+	/* The body words read each file's symbols and refs through the
+	 * indexes, and go in before the triggers, which would index each
+	 * symbol again. */
+	bulk_create(l, false);
+	fill_body_words(l, -1);
+	bulk_create(l, true);
+	for (size_t i = 0; i < l->nbulk; i++)
 		free(l->bulk_sql[i]);
-	}
 	free(l->bulk_sql);
 	l->bulk_sql = NULL;
 	l->nbulk = 0;
