@@ -44,7 +44,7 @@ extern const double factor_weight[F_COUNT];
  * RANK_DESC_ROWS rows (~2M steps) fit, a filter's join too. */
 #define RANK_DESC_BUDGET 3000L
 /* The bm25 of the best any-word row, where a row with every word has 1. */
-#define RANK_ANY_TOP 0.5
+#define RANK_ANY_TOP 0.75
 /* Candidates reranked from the FTS side (best bm25 first). */
 #define RANK_POOL 300
 
