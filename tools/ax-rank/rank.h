@@ -71,8 +71,9 @@ struct hits {
 int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 	     struct hits *out, char **err);
 
-/* Score and sort the candidates (factors of weights.h). */
-void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h);
+/* Score and sort the candidates (factors of weights.h); the first `want`
+ * (0: all) are exactly in order, those below may lack their popularity. */
+void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h, size_t want);
 
 /* Sort by bm25 alone; score = -bm25. */
 void plain_order(struct hits *h);
