@@ -353,6 +353,15 @@ static int by_score(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static int by_name_then_text(const void *a, const void *b)
+{
+	const struct hit *x = *(const struct hit *const *)a, *y = *(const struct hit *const *)b;
+	int c = strcasecmp(x->name, y->name);
+	if (c)
+		return c;
+	return (x->value[F_TEXT] < y->value[F_TEXT]) - (x->value[F_TEXT] > y->value[F_TEXT]);
+}
+
 /* TEXT of a hit that no FTS row scored (found by name, acronym, def: or
  * ref:): that of the best-scored hit of the same name, ignoring case. */
 static void text_factor(struct hits *h)
@@ -367,12 +376,23 @@ static void text_factor(struct hits *h)
 		}
 	for (size_t i = 0; i < nscored && best < 0; i++)
 		scored[i]->value[F_TEXT] = scored[i]->bm25 / best;
+	/* By name, the best first: one binary search per unscored hit (a
+	 * description brings thousands of both). */
+	qsort(scored, nscored, sizeof *scored, by_name_then_text);
 	for (size_t i = 0; i < h->n; i++) {
-		struct hit *x = &h->v[i];
-		for (size_t k = 0; !x->has_bm25 && k < nscored; k++)
-			if (scored[k]->value[F_TEXT] > x->value[F_TEXT] &&
-			    strcasecmp(scored[k]->name, x->name) == 0)
-				x->value[F_TEXT] = scored[k]->value[F_TEXT];
+		struct hit *x = &h->v[i], key = { .name = x->name, .value[F_TEXT] = INFINITY }, *k = &key;
+		if (x->has_bm25)
+			continue;
+		size_t lo = 0, hi = nscored;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (by_name_then_text(&scored[mid], &k) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nscored && strcasecmp(scored[lo]->name, x->name) == 0)
+			x->value[F_TEXT] = fmax(x->value[F_TEXT], scored[lo]->value[F_TEXT]);
 	}
 	free(scored);
 }
