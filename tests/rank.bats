@@ -389,3 +389,55 @@ locs() { awk '{print $1}' <<< "$output"; }
 	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
 	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbols_stem WHERE symbols_stem MATCH 'parts'")" = 0 ]
 }
+
+# A Python file whose method uses `total_count` and `per_page` in its body:
+# a description of it shares no word with its name or signature.
+paging() {
+	local refs=${1:-'{"name": "ceil", "kind": "call", "line": 7, "col": 15}, {"name": "total_count", "kind": "read", "line": 7, "col": 20}, {"name": "per_page", "kind": "read", "line": 8, "col": 8}, {"name": "range", "kind": "call", "line": 11, "col": 15}, {"name": "print", "kind": "call", "line": 31, "col": 4}'}
+	cat <<-JSON
+	{"t": "hdr", "v": 1, "tool": "fixture", "root": "/fixture"}
+	{"t": "parsed", "path": "src/paging.py", "lang": "python", "hash": "00000000000000${2:-01}", "size": 100, "mtime": 1700000000000000000, "errors": 0, "syms": [{"name": "Paginator", "kind": "class", "line": 1, "col": 0, "eline": 20, "ecol": 0, "parent": -1, "sig": "class Paginator", "doc": ""}, {"name": "num_pages", "kind": "method", "line": 5, "col": 4, "eline": 9, "ecol": 0, "parent": 0, "sig": "def num_pages(self)", "doc": ""}, {"name": "page_range", "kind": "method", "line": 10, "col": 4, "eline": 12, "ecol": 0, "parent": 0, "sig": "def page_range(self)", "doc": ""}, {"name": "unrelated", "kind": "function", "line": 30, "col": 0, "eline": 32, "ecol": 0, "parent": -1, "sig": "def unrelated()", "doc": ""}], "imports": [], "refs": [$refs]}
+	{"t": "end"}
+	JSON
+}
+
+words_of() { sqlite3 idx.db "SELECT w.words FROM symbol_words w JOIN symbols s ON s.id = w.id WHERE s.name = '$1'"; }
+
+@test "body words: a description finds a method by the names its body uses; kept in step" {
+	paging | ax-cat --from-json | ax-load -q --no-resolve --db idx.db
+	export AX_DB=$WORK/idx.db
+	# The innermost definition takes a reference; the parent's name first.
+	[ "$(words_of num_pages)" = "paginator ceil total count per page" ]
+	# (range is a word of its own name)
+	[ -z "$(words_of page_range)" ]
+	[ -z "$(words_of Paginator)" ]
+	run --separate-stderr ax-rank --json count the items per page
+	assert_status 0
+	[ "$(head -n 1 <<< "$output" | jq -r .name)" = num_pages ]
+	assert_contains "$stderr" "showing any-word matches"
+	# A changed file (the incremental path) gets its new words, and the
+	# full-text index stays sound.
+	paging '{"name": "total_items", "kind": "read", "line": 7, "col": 20}' 02 | ax-cat --from-json |
+		ax-load -q --no-resolve --db idx.db
+	[ "$(words_of num_pages)" = "paginator total items" ]
+	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbols_stem WHERE symbols_stem MATCH 'body:count'")" = 0 ]
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbols_stem WHERE symbols_stem MATCH 'body:items'")" = 1 ]
+	sqlite3 idx.db "PRAGMA foreign_keys = ON; DELETE FROM files"
+	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM symbol_words")" = 0 ]
+}
+
+@test "an index of schema 5 migrates to body words (migration 6) and rolls back" {
+	paging | ax-cat --from-json | ax-load -q --no-resolve --db idx.db
+	export AX_DB=$WORK/idx.db
+	ax-db --db idx.db rollback --to 5 > /dev/null
+	[ "$(sqlite3 idx.db "SELECT count(*) FROM sqlite_schema WHERE name IN ('symbol_words', 'symbol_stem_text')")" = 0 ]
+	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
+	ax-db --db idx.db migrate > /dev/null
+	[ "$(words_of num_pages)" = "paginator ceil total count per page" ]
+	sqlite3 idx.db "INSERT INTO symbols_stem(symbols_stem, rank) VALUES ('integrity-check', 1)"
+	run --separate-stderr ax-rank count the items per page
+	assert_status 0
+	[ "$(locs | head -n 1)" = "src/paging.py:5:5" ]
+}

@@ -5,6 +5,8 @@
  * by appending a new migration. docs/schema.md describes the result and
  * docs/migrations.md the rules. */
 #include "index/migrate.h"
+#include "index/body.h"
+#include "index/db.h"
 
 /* 1: the index as ax-load fills it and ax-rank / ax-graph query it.
  *
@@ -197,26 +199,27 @@ static const char refs_recv_down[] = "ALTER TABLE refs DROP COLUMN recv;\n";
 #define STEM_INSERT \
 	"  INSERT INTO symbols_stem(rowid, " STEM_COLS ")\n" \
 	"  VALUES (new.id, new.name_words, new.signature, new.doc);\n"
-static const char stem_up[] =
-	"CREATE VIRTUAL TABLE symbols_stem USING fts5(\n"
-	"  " STEM_COLS ",\n"
-	"  content='symbol_text', content_rowid='id',\n"
-	"  tokenize=\"porter unicode61 remove_diacritics 2\"\n"
-	");\n"
-	"CREATE TRIGGER symbols_stem_ai AFTER INSERT ON symbols BEGIN\n"
-	STEM_INSERT
-	"END;\n"
-	"CREATE TRIGGER symbols_stem_ad AFTER DELETE ON symbols BEGIN\n"
-	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n"
-	"END;\n"
-	"CREATE TRIGGER symbols_stem_au AFTER UPDATE ON symbols BEGIN\n"
-	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n"
-	STEM_INSERT
-	"END;\n"
-	"CREATE TRIGGER files_bd_stem BEFORE DELETE ON files BEGIN\n"
-	STEM_DELETE("s") "  FROM symbols s WHERE s.file_id = old.id;\n"
-	"END;\n"
-	"INSERT INTO symbols_stem(symbols_stem) VALUES ('rebuild');\n";
+#define STEM_UP \
+	"CREATE VIRTUAL TABLE symbols_stem USING fts5(\n" \
+	"  " STEM_COLS ",\n" \
+	"  content='symbol_text', content_rowid='id',\n" \
+	"  tokenize=\"porter unicode61 remove_diacritics 2\"\n" \
+	");\n" \
+	"CREATE TRIGGER symbols_stem_ai AFTER INSERT ON symbols BEGIN\n" \
+	STEM_INSERT \
+	"END;\n" \
+	"CREATE TRIGGER symbols_stem_ad AFTER DELETE ON symbols BEGIN\n" \
+	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n" \
+	"END;\n" \
+	"CREATE TRIGGER symbols_stem_au AFTER UPDATE ON symbols BEGIN\n" \
+	STEM_DELETE("old") "  FROM files f WHERE f.id = old.file_id;\n" \
+	STEM_INSERT \
+	"END;\n" \
+	"CREATE TRIGGER files_bd_stem BEFORE DELETE ON files BEGIN\n" \
+	STEM_DELETE("s") "  FROM symbols s WHERE s.file_id = old.id;\n" \
+	"END;\n" \
+	"INSERT INTO symbols_stem(symbols_stem) VALUES ('rebuild');\n"
+static const char stem_up[] = STEM_UP;
 
 static const char stem_down[] =
 	"DROP TRIGGER files_bd_stem;\n"
@@ -225,12 +228,98 @@ static const char stem_down[] =
 	"DROP TRIGGER symbols_stem_ai;\n"
 	"DROP TABLE symbols_stem;\n";
 
+/* 6: body words (docs/ranking.md). symbol_words holds, per definition,
+ * the split names it uses inside its lines and its parent's name
+ * (lib/index/body.c derives them from refs); symbols_stem is made again
+ * over a view that adds them as a fourth column, `body`, with
+ * detail=column (no positions: the stemmed table answers word and pair
+ * queries, never phrases), which pays for most of the new column. A symbol
+ * without body words has no symbol_words row and an empty body. The
+ * symbols triggers read the body, and those of symbol_words re-index the
+ * symbol when its words come or go; a symbol's delete runs BEFORE, while
+ * its words are still there (the cascade removes them after the symbol,
+ * when symbol_words_ad finds no symbol and does nothing). The words are
+ * filled by C (body_up), then the triggers made and the table rebuilt
+ * once, as ax-load's bulk path does. */
+#define BODY_COLS "name_words, signature, doc, body"
+#define BODY_OF(id) "COALESCE((SELECT w.words FROM symbol_words w WHERE w.id = " id "), '')"
+#define BODY_ROW(s, body) s ".id, " s ".name_words, " s ".signature, " s ".doc, " body
+#define BODY_DELETE(s, body) \
+	"  INSERT INTO symbols_stem(symbols_stem, rowid, " BODY_COLS ")\n" \
+	"  SELECT 'delete', " BODY_ROW(s, body)
+#define BODY_INSERT(s, body) \
+	"  INSERT INTO symbols_stem(rowid, " BODY_COLS ")\n" \
+	"  SELECT " BODY_ROW(s, body)
+static const char body_up[] =
+	"DROP TRIGGER files_bd_stem;\n"
+	"DROP TRIGGER symbols_stem_au;\n"
+	"DROP TRIGGER symbols_stem_ad;\n"
+	"DROP TRIGGER symbols_stem_ai;\n"
+	"DROP TABLE symbols_stem;\n"
+	"CREATE TABLE symbol_words (\n"
+	"  id INTEGER PRIMARY KEY REFERENCES symbols(id) ON DELETE CASCADE,\n"
+	"  words TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE VIEW symbol_stem_text AS\n"
+	"  SELECT " BODY_ROW("s", "COALESCE(w.words, '') AS body") "\n"
+	"  FROM symbols s LEFT JOIN symbol_words w ON w.id = s.id;\n"
+	"CREATE VIRTUAL TABLE symbols_stem USING fts5(\n"
+	"  " BODY_COLS ",\n"
+	"  content='symbol_stem_text', content_rowid='id', detail=column,\n"
+	"  tokenize=\"porter unicode61 remove_diacritics 2\"\n"
+	");\n";
+
+static const char body_triggers[] =
+	"CREATE TRIGGER symbols_stem_ai AFTER INSERT ON symbols BEGIN\n"
+	BODY_INSERT("new", BODY_OF("new.id")) ";\n"
+	"END;\n"
+	"CREATE TRIGGER symbols_stem_bd BEFORE DELETE ON symbols BEGIN\n"
+	BODY_DELETE("old", BODY_OF("old.id")) ";\n"
+	"END;\n"
+	"CREATE TRIGGER symbols_stem_au AFTER UPDATE ON symbols BEGIN\n"
+	BODY_DELETE("old", BODY_OF("old.id")) ";\n"
+	BODY_INSERT("new", BODY_OF("new.id")) ";\n"
+	"END;\n"
+	"CREATE TRIGGER symbol_words_ai AFTER INSERT ON symbol_words BEGIN\n"
+	BODY_DELETE("s", "''") " FROM symbols s WHERE s.id = new.id;\n"
+	BODY_INSERT("s", "new.words") " FROM symbols s WHERE s.id = new.id;\n"
+	"END;\n"
+	"CREATE TRIGGER symbol_words_ad AFTER DELETE ON symbol_words BEGIN\n"
+	BODY_DELETE("s", "old.words") " FROM symbols s WHERE s.id = old.id;\n"
+	BODY_INSERT("s", "''") " FROM symbols s WHERE s.id = old.id;\n"
+	"END;\n"
+	"CREATE TRIGGER symbol_words_au AFTER UPDATE ON symbol_words BEGIN\n"
+	BODY_DELETE("s", "old.words") " FROM symbols s WHERE s.id = old.id;\n"
+	BODY_INSERT("s", "new.words") " FROM symbols s WHERE s.id = new.id;\n"
+	"END;\n"
+	"INSERT INTO symbols_stem(symbols_stem) VALUES ('rebuild');\n"
+	"INSERT INTO symbols_stem(symbols_stem) VALUES ('optimize');\n";
+
+static int body_fill(sqlite3 *db, char **err)
+{
+	return ax_body_words_fill(db, -1, err) < 0 ? -1 : ax_db_exec(db, body_triggers, err);
+}
+
+static const char body_down[] =
+	"DROP TRIGGER symbol_words_au;\n"
+	"DROP TRIGGER symbol_words_ad;\n"
+	"DROP TRIGGER symbol_words_ai;\n"
+	"DROP TRIGGER symbols_stem_au;\n"
+	"DROP TRIGGER symbols_stem_bd;\n"
+	"DROP TRIGGER symbols_stem_ai;\n"
+	"DROP TABLE symbols_stem;\n"
+	"DROP VIEW symbol_stem_text;\n"
+	"DROP TABLE symbol_words;\n"
+	STEM_UP;
+
 static const struct ax_migration builtin[] = {
 	{ .version = 1, .name = "init", .up_sql = init_up, .down_sql = init_down },
 	{ .version = 2, .name = "meta", .up_sql = meta_up, .down_sql = meta_down },
 	{ .version = 3, .name = "graph", .up_sql = graph_up, .down_sql = graph_down },
 	{ .version = 4, .name = "refs_recv", .up_sql = refs_recv_up, .down_sql = refs_recv_down },
 	{ .version = 5, .name = "stem", .up_sql = stem_up, .down_sql = stem_down },
+	{ .version = 6, .name = "body", .up_sql = body_up, .down_sql = body_down, .up_fn = body_fill,
+	  .fn_rev = "1" },
 };
 
 const struct ax_migration_list ax_migrations = {

@@ -20,17 +20,23 @@ static int parse(const char *s, struct rank_query *q)
 	return query_parse(argc, argv, q, err, sizeof err);
 }
 
-enum { ALL, ANY, PAIRS };
+enum { ALL, ANY, RARE1 };
 
 /* The FTS5 expression of a query ("" if it has none): every word (ALL),
- * or the any-word fallback's, of any one word (ANY) or two (PAIRS). */
+ * or the description's, reading every word's rows (ANY) or the first
+ * word's only (RARE1). */
 static const char *fts(const char *s, int mode)
 {
 	static char out[2048];
 	struct rank_query q;
 	if (parse(s, &q) < 0)
 		return err;
-	char *e = mode == ALL ? query_fts(&q) : query_fts_any(&q, mode == PAIRS);
+	struct desc_word w[RANK_DESC_WORDS];
+	const struct desc_word *all[RANK_DESC_WORDS];
+	size_t n = mode == ALL ? 0 : query_desc_words(&q, w, RANK_DESC_WORDS);
+	for (size_t i = 0; i < n; i++)
+		all[i] = &w[i];
+	char *e = mode == ALL ? query_fts(&q) : query_fts_any(&q, all, mode == RARE1 && n ? 1 : n, all, n);
 	snprintf(out, sizeof out, "%s", e ? e : "");
 	free(e);
 	query_free(&q);
@@ -146,10 +152,14 @@ static void test_fts(void)
 	CHECK_EQ_STR(fts("convert to camel", ANY), "(\"convert\" OR \"camel\")");
 	CHECK_EQ_STR(fts("convert to camel", ALL), "(\"convert\" AND \"to\" AND \"camel\")");
 	CHECK_EQ_STR(fts("the", ANY), "");
-	CHECK_EQ_STR(fts("convert to camel case -old", PAIRS),
-		     "((\"convert\" AND \"camel\") OR (\"convert\" AND \"case\") OR "
-		     "(\"camel\" AND \"case\")) NOT \"old\"");
-	CHECK_EQ_STR(fts("convert the", PAIRS), "");
+	CHECK_EQ_STR(fts("convert to camel case -old", RARE1),
+		     "(\"convert\") AND (\"convert\" OR \"camel\" OR \"case\") NOT (\"old\")");
+	/* A description's words are split, without numbers, one-letter
+	 * words and repeats; a phrase is its words, a prefix stays one. */
+	CHECK_EQ_STR(fts("parseUrl a URL_parser v2 \"exact phrase\" pre* -oldName", ANY),
+		     "(\"parse\" OR \"url\" OR \"parser\" OR \"exact\" OR \"phrase\" OR \"pre\"*)"
+		     " NOT (\"old\" AND \"name\")");
+	CHECK_EQ_STR(fts("the 42", ANY), "");
 	/* FTS5 syntax is quoted text: quotes doubled, operators inert. */
 	CHECK_EQ_STR(fts("NEAR(a", ALL), "((\"NEAR(a\" OR \"near a\"))");
 	CHECK_EQ_STR(fts("a\"b", ALL), "(\"a\" AND \"b\")"); /* an open quote runs to the end */

@@ -3,6 +3,7 @@
 #include "base/cli.h"
 #include "base/pathcheck.h"
 #include "base/words.h"
+#include "index/body.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -371,6 +372,16 @@ static int insert_symbols(struct loader *l, const struct ax_record *rec, int64_t
 	return rc;
 }
 
+/* The body words (symbol_words, lib/index/body.h) of the file, from its
+ * symbols and refs just written, or (file_id < 0) of every file: the bulk
+ * path fills them all at its end, before it rebuilds symbols_stem. */
+static void fill_body_words(struct loader *l, int64_t file_id)
+{
+	char *err = NULL;
+	if (ax_body_words_fill(l->db, file_id, &err) < 0)
+		ax_die(AX_EXIT_INTERNAL, "%s", err);
+}
+
 /* Imports ("raw") and references ("name") share a shape. */
 static int insert_uses(struct loader *l, const struct ax_record *rec, int64_t file_id,
 		       const msgpack_object_array *items, enum stmt s, const char *text_key)
@@ -527,6 +538,8 @@ static int load_file(struct loader *l, const struct ax_record *rec, bool parsed)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "imports") : NULL, INS_IMPORT, "raw");
 	if (rc == 0)
 		rc = insert_uses(l, rec, id, parsed ? array(m, "refs") : NULL, INS_REF, "name");
+	if (rc == 0 && !l->bulk)
+		fill_body_words(l, id);
 	if (rc < 0) {
 		exec(l, "ROLLBACK TO file");
 		exec(l, "RELEASE file");
@@ -616,7 +629,7 @@ int loader_record(struct loader *l, const struct ax_record *rec)
 static const char bulk_dropped[] =
 	"SELECT sql, 'DROP ' || type || ' ' || name FROM sqlite_schema"
 	" WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('symbols', 'refs', 'imports'))"
-	"   OR (type = 'trigger' AND tbl_name IN ('symbols', 'files')))";
+	"   OR (type = 'trigger' AND tbl_name IN ('symbols', 'files', 'symbol_words')))";
 
 void loader_bulk_begin(struct loader *l)
 {
@@ -638,13 +651,24 @@ void loader_bulk_begin(struct loader *l)
 	l->bulk = true;
 }
 
+/* The dropped indexes (triggers false) or triggers made again. */
+static void bulk_create(struct loader *l, bool triggers)
+{
+	for (size_t i = 0; i < l->nbulk; i += 2)
+		if ((strncmp(l->bulk_sql[i], "CREATE TRIGGER", 14) == 0) == triggers)
+			exec(l, l->bulk_sql[i]);
+}
+
 static void bulk_end(struct loader *l)
 {
-	for (size_t i = 0; i < l->nbulk; i++) {
-		if (i % 2 == 0)
-			exec(l, l->bulk_sql[i]);
+	/* The body words read each file's symbols and refs through the
+	 * indexes, and go in before the triggers, which would index each
+	 * symbol again. */
+	bulk_create(l, false);
+	fill_body_words(l, -1);
+	bulk_create(l, true);
+	for (size_t i = 0; i < l->nbulk; i++)
 		free(l->bulk_sql[i]);
-	}
 	free(l->bulk_sql);
 	l->bulk_sql = NULL;
 	l->nbulk = 0;

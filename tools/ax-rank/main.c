@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 	if (retrieve(db, &q, o.reranked, (size_t)limit, &h, &msg) < 0)
 		ax_die(AX_EXIT_INTERNAL, "%s", msg);
 	if (o.reranked)
-		rerank(db, &q, &h);
+		rerank(db, &q, &h, (size_t)limit);
 	else
 		plain_order(&h);
 

@@ -369,36 +369,86 @@ char *query_fts(const struct rank_query *q)
 	return b.s;
 }
 
-/* Content words a pairs expression takes at most (28 pairs). */
-enum { PAIR_WORDS = 8 };
-
-char *query_fts_any(const struct rank_query *q, bool pairs)
+/* Each split word of `text` that is worth searching for (two bytes or
+ * more, not a number, not a stop word, not yet in w), into w. */
+static size_t add_words(const char *text, bool prefix, struct desc_word *w, size_t n, size_t max)
 {
-	const struct term *w[PAIR_WORDS];
+	char split[1024];
+	size_t len = ax_split_words(text, strlen(text), split, sizeof split);
+	for (char *p = split, *end = split + len; p < end && n < max; p += strcspn(p, " ") + 1) {
+		size_t k = strcspn(p, " ");
+		p[k] = '\0';
+		bool dup = false;
+		for (size_t i = 0; i < n && !dup; i++)
+			dup = strcmp(w[i].text, p) == 0;
+		if (k < 2 || k >= sizeof w->text || strspn(p, "0123456789") == k || dup || query_stopword(p))
+			continue;
+		memcpy(w[n].text, p, k + 1);
+		/* Only the word the '*' was typed after stays a prefix. */
+		w[n++].prefix = prefix && p + k == end;
+	}
+	return n;
+}
+
+size_t query_desc_words(const struct rank_query *q, struct desc_word *w, size_t max)
+{
 	size_t n = 0;
-	for (size_t i = 0; i < q->nterms && n < PAIR_WORDS; i++)
-		if (!q->terms[i].negated && !query_stopword(q->terms[i].text))
-			w[n++] = &q->terms[i];
-	if (n == 0 || (pairs && n < 2))
+	for (size_t i = 0; i < q->nterms; i++)
+		if (!q->terms[i].negated)
+			n = add_words(q->terms[i].text, q->terms[i].kind == TERM_PREFIX, w, n, max);
+	return n;
+}
+
+static void put_word(struct ax_strbuf *b, const struct desc_word *w)
+{
+	put_quoted(b, w->text);
+	ax_strbuf_adds(b, w->prefix ? "*" : "");
+}
+
+char *query_desc_word_fts(const struct desc_word *w)
+{
+	struct ax_strbuf b = { 0 };
+	put_word(&b, w);
+	return b.s;
+}
+
+static void put_any(struct ax_strbuf *b, const struct desc_word *const *w, size_t n)
+{
+	ax_strbuf_adds(b, "(");
+	for (size_t i = 0; i < n; i++) {
+		ax_strbuf_adds(b, i ? " OR " : "");
+		put_word(b, w[i]);
+	}
+	ax_strbuf_adds(b, ")");
+}
+
+/* " NOT (w1 AND w2)" for each excluded term, its split words (the
+ * stemmed table stores no positions, so no phrase). */
+static void put_not_words(struct ax_strbuf *b, const struct rank_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++) {
+		struct desc_word w[16];
+		size_t n = q->terms[i].negated ? add_words(q->terms[i].text, false, w, 0, 16) : 0;
+		for (size_t k = 0; k < n; k++) {
+			ax_strbuf_adds(b, k ? " AND " : " NOT (");
+			put_word(b, &w[k]);
+		}
+		ax_strbuf_adds(b, n ? ")" : "");
+	}
+}
+
+char *query_fts_any(const struct rank_query *q, const struct desc_word *const *rare, size_t nrare,
+		    const struct desc_word *const *all, size_t nall)
+{
+	if (nrare == 0)
 		return NULL;
 	struct ax_strbuf b = { 0 };
-	ax_strbuf_adds(&b, "(");
-	for (size_t i = 0; i < n; i++) {
-		if (!pairs) {
-			ax_strbuf_adds(&b, i ? " OR " : "");
-			put_term(&b, w[i]);
-			continue;
-		}
-		for (size_t j = i + 1; j < n; j++) {
-			ax_strbuf_adds(&b, b.n > 1 ? " OR (" : "(");
-			put_term(&b, w[i]);
-			ax_strbuf_adds(&b, " AND ");
-			put_term(&b, w[j]);
-			ax_strbuf_adds(&b, ")");
-		}
+	put_any(&b, rare, nrare);
+	if (nall > nrare) {
+		ax_strbuf_adds(&b, " AND ");
+		put_any(&b, all, nall);
 	}
-	ax_strbuf_adds(&b, ")");
-	put_not(&b, q);
+	put_not_words(&b, q);
 	return b.s;
 }
 

@@ -52,12 +52,28 @@ bool query_is_listing(const struct rank_query *q);
  * syntax). NULL when there is no positive term. malloc'd. */
 char *query_fts(const struct rank_query *q);
 
-/* The any-word FTS5 expression of the content words (positive, not stop
- * words), for the stemmed table: with `pairs`, symbols having at least two
- * of them (of the first 8: every pair AND'ed, the pairs OR'ed), which
- * reads far fewer rows than one word alone; else any one. The -word terms
- * are excluded. NULL without content words (pairs: fewer than two). */
-char *query_fts_any(const struct rank_query *q, bool pairs);
+/* A word of a description, as the stemmed table is searched for it. */
+struct desc_word {
+	char text[64];
+	bool prefix;              /* typed with a '*' after it */
+};
+
+/* The words of a description: the positive terms split (parseUrl,
+ * APPEND_SLASH, attribute/class: two words each), without stop words,
+ * numbers, one-letter words and repeats; the first `max` into w. Their
+ * number. */
+size_t query_desc_words(const struct rank_query *q, struct desc_word *w, size_t max);
+
+/* One word as an FTS5 expression. malloc'd. */
+char *query_desc_word_fts(const struct desc_word *w);
+
+/* The any-word FTS5 expression of a description, for the stemmed table:
+ * symbols having one of the `rare` words (those few enough rows hold),
+ * AND'ed with all the words OR'ed, so that bm25() scores every word
+ * while only the rare words' rows are read; the -word terms excluded.
+ * NULL without rare words. malloc'd. */
+char *query_fts_any(const struct rank_query *q, const struct desc_word *const *rare, size_t nrare,
+		    const struct desc_word *const *all, size_t nall);
 
 /* The FTS5 expression matching any excluded (-word) term, or NULL: the
  * sources that do not search FTS drop what it matches. malloc'd. */

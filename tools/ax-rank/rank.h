@@ -36,6 +36,15 @@ extern const double factor_weight[F_COUNT];
  * rows joined to their symbol and file for a filter (~10 ms). */
 #define RANK_SCAN_BUDGET 300L
 #define RANK_NAME_CAP 2000
+/* A description's content words looked at, and the stemmed rows its
+ * rarest words may read (retrieve.c, description_match). */
+#define RANK_DESC_WORDS 12
+#define RANK_DESC_ROWS 10000L
+/* Their work budget, as RANK_SCAN_BUDGET: rank_desc() and the sort of
+ * RANK_DESC_ROWS rows (~2M steps) fit, a filter's join too. */
+#define RANK_DESC_BUDGET 3000L
+/* The bm25 of the best any-word row, where a row with every word has 1. */
+#define RANK_ANY_TOP 0.75
 /* Candidates reranked from the FTS side (best bm25 first). */
 #define RANK_POOL 300
 
@@ -62,8 +71,9 @@ struct hits {
 int retrieve(sqlite3 *db, const struct rank_query *q, bool rerank, size_t want,
 	     struct hits *out, char **err);
 
-/* Score and sort the candidates (factors of weights.h). */
-void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h);
+/* Score and sort the candidates (factors of weights.h); the first `want`
+ * (0: all) are exactly in order, those below may lack their popularity. */
+void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h, size_t want);
 
 /* Sort by bm25 alone; score = -bm25. */
 void plain_order(struct hits *h);

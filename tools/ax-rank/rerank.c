@@ -288,7 +288,8 @@ static int by_file(const void *a, const void *b)
 	return (x->file_id > y->file_id) - (x->file_id < y->file_id);
 }
 
-/* One query per distinct name and per distinct file. */
+/* One query per distinct name and per distinct file, of the hits whose
+ * `pop` is not negative (the others keep 0). */
 static void popularity(sqlite3 *db, struct hits *h, double *pop)
 {
 	sqlite3_stmt *refs = NULL, *imps = NULL;
@@ -302,13 +303,17 @@ static void popularity(sqlite3 *db, struct hits *h, double *pop)
 		return;
 	}
 	struct hit **p = ax_malloc((h->n + 1) * sizeof *p);
+	size_t np = 0;
 	for (size_t i = 0; i < h->n; i++)
-		p[i] = &h->v[i];
-	qsort(p, h->n, sizeof *p, by_name);
-	for (size_t i = 0; i < h->n;) {
+		if (pop[i] >= 0)
+			p[np++] = &h->v[i];
+		else
+			pop[i] = 0;
+	qsort(p, np, sizeof *p, by_name);
+	for (size_t i = 0; i < np;) {
 		int64_t n = count(refs, 0, p[i]->name);
 		size_t j = i;
-		for (; j < h->n && strcmp(p[j]->name, p[i]->name) == 0; j++)
+		for (; j < np && strcmp(p[j]->name, p[i]->name) == 0; j++)
 			pop[p[j] - h->v] += (double)n;
 		i = j;
 	}
@@ -319,11 +324,11 @@ static void popularity(sqlite3 *db, struct hits *h, double *pop)
 		     sqlite3_step(any) == SQLITE_ROW && sqlite3_column_int(any, 0);
 	sqlite3_finalize(any);
 	if (edges)
-		qsort(p, h->n, sizeof *p, by_file);
-	for (size_t i = 0; edges && i < h->n;) {
+		qsort(p, np, sizeof *p, by_file);
+	for (size_t i = 0; edges && i < np;) {
 		int64_t n = count(imps, p[i]->file_id, NULL);
 		size_t j = i;
-		for (; j < h->n && p[j]->file_id == p[i]->file_id; j++)
+		for (; j < np && p[j]->file_id == p[i]->file_id; j++)
 			pop[p[j] - h->v] += (double)n;
 		i = j;
 	}
@@ -348,6 +353,15 @@ static int by_score(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static int by_name_then_text(const void *a, const void *b)
+{
+	const struct hit *x = *(const struct hit *const *)a, *y = *(const struct hit *const *)b;
+	int c = strcasecmp(x->name, y->name);
+	if (c)
+		return c;
+	return (x->value[F_TEXT] < y->value[F_TEXT]) - (x->value[F_TEXT] > y->value[F_TEXT]);
+}
+
 /* TEXT of a hit that no FTS row scored (found by name, acronym, def: or
  * ref:): that of the best-scored hit of the same name, ignoring case. */
 static void text_factor(struct hits *h)
@@ -362,17 +376,61 @@ static void text_factor(struct hits *h)
 		}
 	for (size_t i = 0; i < nscored && best < 0; i++)
 		scored[i]->value[F_TEXT] = scored[i]->bm25 / best;
+	/* By name, the best first: one binary search per unscored hit (a
+	 * description brings thousands of both). */
+	qsort(scored, nscored, sizeof *scored, by_name_then_text);
 	for (size_t i = 0; i < h->n; i++) {
-		struct hit *x = &h->v[i];
-		for (size_t k = 0; !x->has_bm25 && k < nscored; k++)
-			if (scored[k]->value[F_TEXT] > x->value[F_TEXT] &&
-			    strcasecmp(scored[k]->name, x->name) == 0)
-				x->value[F_TEXT] = scored[k]->value[F_TEXT];
+		struct hit *x = &h->v[i], key = { .name = x->name, .value[F_TEXT] = INFINITY }, *k = &key;
+		if (x->has_bm25)
+			continue;
+		size_t lo = 0, hi = nscored;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (by_name_then_text(&scored[mid], &k) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nscored && strcasecmp(scored[lo]->name, x->name) == 0)
+			x->value[F_TEXT] = fmax(x->value[F_TEXT], scored[lo]->value[F_TEXT]);
 	}
 	free(scored);
 }
 
-void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h)
+static int by_score_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
+}
+
+/* Marks (pop -1) the hits that cannot reach the first `want` whatever their
+ * popularity: their score without it, plus the most popularity can add,
+ * is below the want-th best score without it. Counting a name's
+ * references costs up to 5000 index rows; a description brings hundreds
+ * of candidates, most far below. */
+static void skip_popularity(const struct hits *h, size_t want, double *pop)
+{
+	if (want == 0 || h->n <= want)
+		return;
+	double *s = ax_malloc(h->n * sizeof *s);
+	for (size_t i = 0; i < h->n; i++)
+		s[i] = h->v[i].score;
+	qsort(s, h->n, sizeof *s, by_score_desc);
+	double bar = s[want - 1] - factor_weight[F_POPULAR];
+	free(s);
+	for (size_t i = 0; i < h->n; i++)
+		pop[i] = h->v[i].score < bar ? -1 : 0;
+}
+
+static double score_of(const struct hit *x)
+{
+	double score = 0;
+	for (int f = 0; f < F_COUNT; f++)
+		score += factor_weight[f] * x->value[f];
+	return score;
+}
+
+void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h, size_t want)
 {
 	/* Nothing to score a listing by: path and line order. */
 	if (query_is_listing(q)) {
@@ -381,8 +439,6 @@ void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h)
 	}
 	struct qwords w;
 	qwords_init(&w, q);
-	double *pop = ax_calloc(h->n + 1, sizeof *pop);
-	popularity(db, h, pop);
 	text_factor(h);
 	for (size_t i = 0; i < h->n; i++) {
 		struct hit *x = &h->v[i];
@@ -396,11 +452,18 @@ void rerank(sqlite3 *db, const struct rank_query *q, struct hits *h)
 		x->value[F_TEST] = path_is_test(x->path);
 		x->value[F_VENDOR] = path_is_vendor(x->path);
 		x->value[F_GENERATED] = x->minified || path_is_generated(x->path);
-		x->value[F_POPULAR] = fmin(1.0, log1p(pop[i]) / log1p(POPULAR_SATURATION));
 		x->value[F_DEPTH] = x->depth > 2 ? 2 : x->depth;
-		x->score = 0;
-		for (int f = 0; f < F_COUNT; f++)
-			x->score += factor_weight[f] * x->value[f];
+		x->score = score_of(x);
+	}
+	/* Popularity last (POPULAR_SATURATION: at most 1), and only where it
+	 * can change the first `want`. */
+	double *pop = ax_calloc(h->n + 1, sizeof *pop);
+	skip_popularity(h, want, pop);
+	popularity(db, h, pop);
+	for (size_t i = 0; i < h->n; i++) {
+		struct hit *x = &h->v[i];
+		x->value[F_POPULAR] = fmin(1.0, log1p(pop[i]) / log1p(POPULAR_SATURATION));
+		x->score = score_of(x);
 	}
 	free(pop);
 	qwords_free(&w);

@@ -1,11 +1,13 @@
 /* retrieve.c: candidate symbols for a query (see rank.h). */
 #include "rank.h"
+#include "descrank.h"
 #include "base/cli.h"
 #include "base/strbuf.h"
 #include "index/db.h"
 #include "base/words.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +21,17 @@ struct fts_table {
 	 * `cap` by bm25: the any-word fallback, where the first rows of a
 	 * common word would crowd out the symbol having most words). */
 	const char *order;
+	long budget;              /* RANK_SCAN_BUDGET, RANK_DESC_BUDGET */
 };
 static const struct fts_table exact_words = {
-	"symbols_fts", "bm25(symbols_fts, 10.0, 4.0, 2.0, 1.0, 1.0)", ""
+	"symbols_fts", "bm25(symbols_fts, 10.0, 4.0, 2.0, 1.0, 1.0)", "", RANK_SCAN_BUDGET
 };
 static const struct fts_table stemmed_words = {
-	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", " ORDER BY 2"
+	"symbols_stem", "rank_desc(symbols_stem)", " ORDER BY 2", RANK_DESC_BUDGET
 };
 /* The same, the first rows: when sorting every match is past the budget. */
 static const struct fts_table stemmed_first = {
-	"symbols_stem", "bm25(symbols_stem, 4.0, 1.0, 1.0)", ""
+	"symbols_stem", "rank_desc(symbols_stem)", "", RANK_DESC_BUDGET
 };
 
 /* The columns every source selects, in the order read_hit() reads them. */
@@ -52,6 +55,7 @@ struct ctx {
 	size_t cap_hits;
 	char **err;
 	bool over_budget;         /* the last fts() ran out of budget */
+	struct descrank rank;     /* rank_desc()'s words */
 };
 
 static char *dup_col(sqlite3_stmt *st, int i)
@@ -193,7 +197,7 @@ static long fts(struct ctx *c, const struct fts_table *t, const char *match, siz
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	/* A selective filter can make `cap` passing rows cost every match of
 	 * a common word: past the budget the rows found so far are ranked. */
-	long budget = RANK_SCAN_BUDGET;
+	long budget = t->budget;
 	sqlite3_progress_handler(c->db, 1000, out_of_budget, &budget);
 	struct scored *rows = NULL;
 	size_t n = 0, room = 0;
@@ -232,27 +236,106 @@ static long fts(struct ctx *c, const struct fts_table *t, const char *match, siz
 	return (long)n;
 }
 
-/* The stemmed search for `match` in place of the `got` rows found so
- * far, unless it finds fewer (a filter with a common word can run out of
- * budget before its sorted rows come). Sorting every match bounded by the
- * budget, past it the first rows are ranked. The rows it found, or -1. */
-static long fallback(struct ctx *c, const char *match, size_t pool, int cap, long got)
+/* Scales the bm25 of the hits from `from` on so that their best is -top:
+ * the rows of the two full-text tables, whose columns and weights differ,
+ * on one scale. */
+static void scale_bm25(struct hits *h, size_t from, double top)
 {
-	struct hits before = *c->out;
-	size_t cap_before = c->cap_hits;
-	memset(c->out, 0, sizeof *c->out);
-	c->cap_hits = 0;
+	double best = 0;
+	for (size_t i = from; i < h->n; i++)
+		if (h->v[i].has_bm25)
+			best = fmin(best, h->v[i].bm25);
+	for (size_t i = from; i < h->n && best < 0; i++)
+		h->v[i].bm25 = -top * (h->v[i].bm25 / best);
+}
+
+/* The stemmed search for `match` beside the rows found so far (which have
+ * every word, and keep their place), each on its own bm25 scale. Sorting
+ * every match bounded by the budget, past it the first rows are ranked.
+ * The rows it found, or -1. */
+static long fallback(struct ctx *c, const char *match, size_t pool, int cap)
+{
+	size_t before = c->out->n;
+	scale_bm25(c->out, 0, 1.0);
 	long more = fts(c, &stemmed_words, match, pool, cap);
 	if (more == 0 && c->over_budget)
 		more = fts(c, &stemmed_first, match, pool, cap);
-	if (more >= 0 && more < got) {
-		hits_free(c->out);
-		*c->out = before;
-		c->cap_hits = cap_before;
-		return more;
-	}
-	hits_free(&before);
+	scale_bm25(c->out, before, RANK_ANY_TOP);
 	return more;
+}
+
+/* Rows of the stemmed table holding `match`, counted up to `limit`. */
+static long stem_rows(struct ctx *c, const char *match, long limit)
+{
+	sqlite3_stmt *st;
+	if (ax_db_prepare(c->db, "SELECT count(*) FROM (SELECT 1 FROM symbols_stem WHERE symbols_stem "
+			  "MATCH ?1 LIMIT ?2)", &st, c->err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, limit);
+	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	if (n < 0)
+		return step_error(c, st);
+	sqlite3_finalize(st);
+	return n;
+}
+
+struct counted {
+	const struct desc_word *w;
+	long rows;
+	size_t pos;
+};
+
+static int by_rows(const void *a, const void *b)
+{
+	const struct counted *x = a, *y = b;
+	if (x->rows != y->rows)
+		return x->rows < y->rows ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The any-word expression of a description (query_fts_any): its rarest
+ * words whose rows add up to at most RANK_DESC_ROWS (at least the rarest
+ * one the index has) are read, all of them score. Reading every row of a
+ * common word ("value": 5% of all symbols), and sorting them by bm25, is
+ * what made long descriptions slow; a common word adds little to bm25
+ * anyway. *match is NULL when no word is in the index. 0, or -1. */
+static int description_match(struct ctx *c, char **match)
+{
+	struct desc_word words[RANK_DESC_WORDS];
+	const struct desc_word *all[RANK_DESC_WORDS], *rare[RANK_DESC_WORDS];
+	struct counted w[RANK_DESC_WORDS];
+	size_t n = query_desc_words(c->q, words, RANK_DESC_WORDS), nrare = 0;
+	*match = NULL;
+	for (size_t i = 0; i < n; i++) {
+		char *one = query_desc_word_fts(&words[i]);
+		all[i] = &words[i];
+		w[i] = (struct counted){ &words[i], stem_rows(c, one, RANK_DESC_ROWS + 1), i };
+		free(one);
+		if (w[i].rows < 0)
+			return -1;
+	}
+	/* The phrases of the expression: the rare words, then (when some
+	 * were left out) all, in query order; rank_desc scores the last. */
+	long rows[RANK_DESC_WORDS];
+	for (size_t i = 0; i < n; i++)
+		rows[i] = w[i].rows;
+	qsort(w, n, sizeof *w, by_rows);
+	long sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].rows == 0 || (nrare && sum + w[i].rows > RANK_DESC_ROWS))
+			continue;
+		rare[nrare] = w[i].w;
+		c->rank.rows[nrare++] = w[i].rows;
+		sum += w[i].rows;
+	}
+	c->rank.ready = false;
+	c->rank.first = nrare < n ? nrare : 0;
+	c->rank.n = nrare < n ? n : nrare;
+	if (nrare < n)
+		memcpy(c->rank.rows, rows, sizeof rows);
+	*match = query_fts_any(c->q, rare, nrare, all, n);
+	return *match ? descrank_register(c->db, &c->rank, c->err) : 0;
 }
 
 /* Is some plain word of the query the name of a pool's worth of symbols?
@@ -423,8 +506,11 @@ static int by_id(const void *a, const void *b)
 	const struct hit *x = a, *y = b;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
-	/* Of duplicates, the one with a bm25 first (it is kept). */
-	return (int)y->has_bm25 - (int)x->has_bm25;
+	/* Of duplicates, the one with a bm25 first (it is kept), the best
+	 * one of two. */
+	if (x->has_bm25 != y->has_bm25)
+		return (int)y->has_bm25 - (int)x->has_bm25;
+	return x->bm25 < y->bm25 ? -1 : x->bm25 > y->bm25;
 }
 
 static void free_hit(struct hit *h)
@@ -488,19 +574,17 @@ static int sources(struct ctx *c, bool rerank, size_t want)
 		if (got < 0)
 			return -1;
 		/* Too few symbols have every word (a description, a word that
-		 * is not in the index): those with at least two of its content
-		 * words, else any, stemmed. */
+		 * is not in the index): those with its rarest content words,
+		 * stemmed, scored by all of them. */
 		bool none = got == 0;
-		for (int pairs = 1; pairs >= 0 && (size_t)got < want && q->npositive > 1; pairs--) {
-			if (!(match = query_fts_any(q, pairs)))
-				continue;
-			long more = fallback(c, match, pool, cap, got);
+		if ((size_t)got < want && q->npositive > 1) {
+			if (description_match(c, &match) < 0)
+				return -1;
+			long more = match ? fallback(c, match, pool, cap) : 0;
 			free(match);
 			if (more < 0)
 				return -1;
-			if (more >= got)
-				c->out->any_word = none;
-			got = more > got ? more : got;
+			c->out->any_word = none && more > 0;
 		}
 	}
 	if (rerank) {
