@@ -50,16 +50,21 @@ $(B)/obj/%.o: %.c
 	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The schema objects of every migration version, made at build time for
-# the check at every open (lib/index/objects_built.h): a program built from
-# the few objects that run migrations writes them as C.
+# the check at every open (lib/index/objects_built.h): a program linked with
+# the library's objects except that table (an archive, so that only what
+# running the migrations needs is pulled in) writes them as C.
 SCHEMA_GEN      := $(B)/gen/index/schema-gen
-SCHEMA_GEN_OBJ  := $(addprefix $(B)/obj/lib/,index/db.o index/migrate.o index/migrations.o base/cli.o)
+SCHEMA_GEN_LIB  := $(B)/gen/index/libax-migrations.a
 SCHEMA_BUILT_C  := $(B)/gen/index/schema_built.c
 SCHEMA_BUILT_O  := $(B)/obj/gen/index/schema_built.o
 
-$(SCHEMA_GEN): lib/index/gen/schema_gen.c lib/index/objects_built.h $(SCHEMA_GEN_OBJ)
+$(SCHEMA_GEN_LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEMA_GEN_OBJ) \
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(SCHEMA_GEN): lib/index/gen/schema_gen.c lib/index/objects_built.h $(SCHEMA_GEN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(AX_CPPFLAGS) $(AX_CFLAGS) $(CFLAGS) $(AX_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEMA_GEN_LIB) \
 		-lsqlite3 $(BASE_LIBS)
 
 $(SCHEMA_BUILT_C): $(SCHEMA_GEN)
