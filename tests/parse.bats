@@ -447,6 +447,7 @@ big_stream() {
 @test "parse golden: json empty_object.json" { golden json empty_object.json; }
 @test "parse golden: json escaped_keys.json" { golden json escaped_keys.json; }
 @test "parse golden: json eslintrc.json" { golden json eslintrc.json; }
+@test "parse golden: json form_feed.json" { golden json form_feed.json; }
 @test "parse golden: json geojson.json" { golden json geojson.json; }
 @test "parse golden: json manifest.webmanifest" { golden json manifest.webmanifest; }
 @test "parse golden: json minified.json" { golden json minified.json; }

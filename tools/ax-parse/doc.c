@@ -88,7 +88,7 @@ static struct span doc_ending_at(const struct extractor *x, uint32_t at, const c
 struct span doc_before(const struct extractor *x, const struct sym *s, const char *text)
 {
 	struct span none = { 0, 0 };
-	if (x->n_docs == 0)
+	if (x->n_docs == 0 || ts_node_is_null(s->node))
 		return none;
 	const struct sym *parent = s->parent >= 0 ? &x->syms[s->parent] : NULL;
 	TSNode anchor = s->node;
@@ -112,7 +112,7 @@ struct span doc_before(const struct extractor *x, const struct sym *s, const cha
 size_t signature(const struct sym *s, const char *text, char *out)
 {
 	uint32_t end = s->def.e;
-	TSNode body = ts_node_child_by_field_name(s->node, "body", 4);
+	TSNode body = ts_node_is_null(s->node) ? s->node : ts_node_child_by_field_name(s->node, "body", 4);
 	if (!ts_node_is_null(body) && ts_node_start_byte(body) > s->def.s) {
 		/* Up to the last real child before the body (not a comment). */
 		uint32_t body_start = ts_node_start_byte(body);

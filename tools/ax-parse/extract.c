@@ -92,10 +92,16 @@ static int64_t count_errors(TSNode root)
 	}
 }
 
-/* qsort, which may not be given the NULL of an empty array. */
+/* qsort, which may not be given the NULL of an empty array. Matches come
+ * mostly in order, a scanner's symbols always: a sorted array is left as
+ * it is (glibc's merge sort would copy it through a buffer). */
 void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
-	if (n > 1)
+	const char *p = base;
+	size_t i = 1;
+	while (i < n && cmp(p + (i - 1) * size, p + i * size) <= 0)
+		i++;
+	if (i < n)
 		qsort(base, n, size, cmp);
 }
 
@@ -131,6 +137,59 @@ static void give_back_memory(struct extractor *x)
 	SHRINK(x->locals, x->n_locals, x->cap_locals);
 }
 
+/* Languages whose symbols a scanner finds without a syntax tree, falling
+ * back to tree-sitter where it gives up. */
+static bool (*const scanners[AX_LANG_COUNT])(struct extractor *, const char *, uint32_t) = {
+	[AX_LANG_JSON] = json_keys,
+};
+
+static void start_deadline(struct extractor *x)
+{
+	x->has_deadline = x->limits.timeout_ms > 0;
+	if (x->has_deadline) {
+		clock_gettime(CLOCK_MONOTONIC, &x->deadline);
+		x->deadline.tv_sec += (time_t)(x->limits.timeout_ms / 1000);
+		x->deadline.tv_nsec += (long)(x->limits.timeout_ms % 1000) * 1000000L;
+		if (x->deadline.tv_nsec >= 1000000000L) {
+			x->deadline.tv_sec++;
+			x->deadline.tv_nsec -= 1000000000L;
+		}
+	}
+}
+
+/* Parse with tree-sitter and run the queries: the tree (for signatures) and
+ * its error count, or NULL with *err filled. */
+static TSTree *parse_and_query(struct extractor *x, const struct rules *r, const char *text,
+			       size_t len, int64_t *errors, struct extract_error *err)
+{
+	start_deadline(x);
+	if (!ts_parser_set_language(x->parser, r->language)) {
+		set_error(err, "grammar", "%s", "grammar ABI not supported by the runtime");
+		return NULL;
+	}
+	struct source src = { text, (uint32_t)len };
+	TSInput input = { .payload = &src, .read = read_source, .encoding = TSInputEncodingUTF8 };
+	TSParseOptions popts = { .payload = x, .progress_callback = parse_progress };
+	TSTree *tree = ts_parser_parse_with_options(x->parser, NULL, input, popts);
+	if (!tree) {
+		ts_parser_reset(x->parser);   /* else the next parse resumes this one */
+		err->code = "timeout";
+		snprintf(err->msg, sizeof err->msg, "parse took longer than --timeout-ms=%llu",
+			 (unsigned long long)x->limits.timeout_ms);
+		return NULL;
+	}
+	TSNode root = ts_tree_root_node(tree);
+	*errors = count_errors(root);
+	if (!x->limits.parse_only && !run_queries(x, r, root, text, len)) {
+		ts_tree_delete(tree);
+		err->code = "timeout";
+		snprintf(err->msg, sizeof err->msg, "queries took longer than --timeout-ms=%llu",
+			 (unsigned long long)x->limits.timeout_ms);
+		return NULL;
+	}
+	return tree;
+}
+
 bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sbuffer *out,
 		  struct extract_error *err)
 {
@@ -160,42 +219,18 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 		return true;
 	}
 
-	x->has_deadline = x->limits.timeout_ms > 0;
-	if (x->has_deadline) {
-		clock_gettime(CLOCK_MONOTONIC, &x->deadline);
-		x->deadline.tv_sec += (time_t)(x->limits.timeout_ms / 1000);
-		x->deadline.tv_nsec += (long)(x->limits.timeout_ms % 1000) * 1000000L;
-		if (x->deadline.tv_nsec >= 1000000000L) {
-			x->deadline.tv_sec++;
-			x->deadline.tv_nsec -= 1000000000L;
+	int64_t errors = 0;
+	TSTree *tree = NULL;
+	bool (*scan)(struct extractor *, const char *, uint32_t) = scanners[job->lang];
+	/* --parse-only measures tree-sitter: no scanner. */
+	bool scanned = scan && !x->limits.parse_only && scan(x, text, (uint32_t)len);
+	if (!scanned) {
+		reset(x);   /* what a scanner recorded before it gave up */
+		tree = parse_and_query(x, r, text, len, &errors, err);
+		if (!tree) {
+			give_back_memory(x);
+			return false;
 		}
-	}
-	if (!ts_parser_set_language(x->parser, r->language)) {
-		set_error(err, "grammar", "%s", "grammar ABI not supported by the runtime");
-		return false;
-	}
-	struct source src = { text, (uint32_t)len };
-	TSInput input = { .payload = &src, .read = read_source, .encoding = TSInputEncodingUTF8 };
-	TSParseOptions popts = { .payload = x, .progress_callback = parse_progress };
-	TSTree *tree = ts_parser_parse_with_options(x->parser, NULL, input, popts);
-	if (!tree) {
-		ts_parser_reset(x->parser);   /* else the next parse resumes this one */
-		err->code = "timeout";
-		snprintf(err->msg, sizeof err->msg, "parse took longer than --timeout-ms=%llu",
-			 (unsigned long long)x->limits.timeout_ms);
-		give_back_memory(x);
-		return false;
-	}
-	TSNode root = ts_tree_root_node(tree);
-	int64_t errors = count_errors(root);
-	bool done = x->limits.parse_only || run_queries(x, r, root, text, len);
-	if (!done) {
-		ts_tree_delete(tree);
-		err->code = "timeout";
-		snprintf(err->msg, sizeof err->msg, "queries took longer than --timeout-ms=%llu",
-			 (unsigned long long)x->limits.timeout_ms);
-		give_back_memory(x);
-		return false;
 	}
 	sort(x->syms, x->n_syms, sizeof *x->syms, cmp_sym);
 	sort(x->docs, x->n_docs, sizeof *x->docs, cmp_doc);
@@ -211,7 +246,8 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	drop_repeated_members(x);
 	filter_refs(x, text);
 	pack_record(x, job, &pk, text, errors, flags);
-	ts_tree_delete(tree);   /* after packing: signatures look at nodes */
+	if (tree)
+		ts_tree_delete(tree);   /* after packing: signatures look at nodes */
 	give_back_memory(x);
 	return true;
 }

@@ -5,7 +5,8 @@
  * passes.c    running the query passes and recording what each match captured
  * link.c      symbols linked up: parents, names, duplicates, members, locals
  * doc.c       doc comments and signatures of symbols
- * pack.c      the `parsed` record in msgpack: syms, imports, refs */
+ * pack.c      the `parsed` record in msgpack: syms, imports, refs
+ * json_keys.c JSON keys without a syntax tree */
 #ifndef AX_PARSE_EXTRACT_INT_H
 #define AX_PARSE_EXTRACT_INT_H
 
@@ -34,7 +35,8 @@ struct span {
 };
 
 struct sym {
-	TSNode node;
+	TSNode node;              /* null for a symbol json_keys found */
+	TSPoint end_pt;           /* where it ends, when node is null */
 	struct span def, name;
 	TSPoint name_pt;
 	const char *kind;
@@ -132,6 +134,11 @@ bool looks_generated(const char *s, size_t n);
 /* Run the queries over the tree; false if the deadline passed. */
 bool run_queries(struct extractor *x, const struct rules *r, TSNode root,
 		 const char *text, size_t len);
+
+/* json_keys.c */
+/* Record the keys of a JSON file as its query would; false (symbols half
+ * recorded) for anything tree-sitter-json would not parse cleanly. */
+bool json_keys(struct extractor *x, const char *text, uint32_t len);
 
 /* link.c */
 /* Symbols by definition, outer first: parents before their children. */

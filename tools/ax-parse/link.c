@@ -3,7 +3,6 @@
  * are no uses of a symbol (definitions, locals). */
 #include "extract_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,6 +261,8 @@ static size_t squeeze_dots(char *s, size_t n)
 
 static bool has_dotted_key(TSNode node)
 {
+	if (ts_node_is_null(node))
+		return false;
 	TSNode key = ts_node_named_child(node, 0);
 	return !ts_node_is_null(key) && strcmp(ts_node_type(key), "dotted_key") == 0;
 }
@@ -317,8 +318,11 @@ void resolve_syms(struct extractor *x, const char *text)
 			n = squeeze_dots(buf, n);
 		/* Config keys are named by their path: spec.template.spec. */
 		if (parent && is_config_kind(parent->kind)) {
-			int len = snprintf(joined, sizeof joined, "%s.%s", x->names + parent->name_off, buf);
-			n = text_clean(joined, (size_t)len, buf);
+			size_t pl = parent->name_len;
+			memcpy(joined, x->names + parent->name_off, pl);
+			joined[pl] = '.';
+			memcpy(joined + pl + 1, buf, n);
+			n = text_clean(joined, pl + 1 + n, buf);
 		}
 		s->name_off = add_name(x, buf, n);
 		s->name_len = (uint32_t)n;

@@ -65,7 +65,7 @@ static void pack_syms(struct extractor *x, msgpack_packer *pk, const char *text)
 		ax_pack_kv_str(pk, "kind", s->kind);
 		ax_pack_kv_int(pk, "line", s->name_pt.row + 1);
 		ax_pack_kv_int(pk, "col", s->name_pt.column);
-		TSPoint end = ts_node_end_point(s->node);
+		TSPoint end = ts_node_is_null(s->node) ? s->end_pt : ts_node_end_point(s->node);
 		ax_pack_kv_int(pk, "eline", end.row + 1);
 		ax_pack_kv_int(pk, "ecol", end.column);
 		ax_pack_kv_int(pk, "parent", s->parent >= 0 ? out_index[s->parent] : -1);

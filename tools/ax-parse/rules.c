@@ -24,7 +24,10 @@ static const char *const sym_kinds[] = {
  * indexing starts that deep. */
 #define MAIN_START_DEPTH 8192
 
-static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+/* One lock per language: a worker compiling C++'s queries (a fifth of a
+ * second) does not hold up one that needs Python's. */
+static pthread_mutex_t compile_lock[AX_LANG_COUNT];
+static pthread_once_t locks_once = PTHREAD_ONCE_INIT;
 static struct rules *table[AX_LANG_COUNT];
 static _Atomic(bool) ready[AX_LANG_COUNT];
 
@@ -234,18 +237,25 @@ static struct rules *compile(enum ax_lang lang)
 	return out;
 }
 
+static void init_locks(void)
+{
+	for (int l = 0; l < AX_LANG_COUNT; l++)
+		pthread_mutex_init(&compile_lock[l], NULL);
+}
+
 const struct rules *rules_for(enum ax_lang lang)
 {
 	if (lang <= AX_LANG_NONE || lang >= AX_LANG_COUNT)
 		return NULL;
 	if (atomic_load_explicit(&ready[lang], memory_order_acquire))
 		return table[lang];
-	pthread_mutex_lock(&compile_lock);
+	pthread_once(&locks_once, init_locks);
+	pthread_mutex_lock(&compile_lock[lang]);
 	if (!atomic_load_explicit(&ready[lang], memory_order_relaxed)) {
 		table[lang] = compile(lang);
 		atomic_store_explicit(&ready[lang], true, memory_order_release);
 	}
-	pthread_mutex_unlock(&compile_lock);
+	pthread_mutex_unlock(&compile_lock[lang]);
 	return table[lang];
 }
 

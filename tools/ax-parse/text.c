@@ -25,6 +25,20 @@ size_t text_clean(const char *src, size_t n, char *out)
 	size_t o = 0, i = 0;
 	bool pending_space = false;
 	while (i < n) {
+		/* A run of printable ASCII, most of any name or header, in one
+		 * copy when it fits; the byte loop below cuts where it does not. */
+		size_t run = 0;
+		while (i + run < n && s[i + run] > 0x20 && s[i + run] < 0x7f)
+			run++;
+		if (run > 0 && o + run + (pending_space ? 1 : 0) <= TEXT_MAX) {
+			if (pending_space)
+				out[o++] = ' ';
+			pending_space = false;
+			memcpy(out + o, s + i, run);
+			o += run;
+			i += run;
+			continue;
+		}
 		if (is_space(s[i])) {
 			pending_space = o > 0;
 			i++;
