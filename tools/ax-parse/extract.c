@@ -174,10 +174,14 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 		set_error(err, "grammar", "%s", "grammar ABI not supported by the runtime");
 		return false;
 	}
-	struct source src = { text, (uint32_t)len };
+	/* The parser reads C and C++ with some macros blanked (macros.c); the
+	 * queries read the text itself, at the same offsets. */
+	char *masked = macros_masked(job->lang, text, len);
+	struct source src = { masked ? masked : text, (uint32_t)len };
 	TSInput input = { .payload = &src, .read = read_source, .encoding = TSInputEncodingUTF8 };
 	TSParseOptions popts = { .payload = x, .progress_callback = parse_progress };
 	TSTree *tree = ts_parser_parse_with_options(x->parser, NULL, input, popts);
+	free(masked);
 	if (!tree) {
 		ts_parser_reset(x->parser);   /* else the next parse resumes this one */
 		err->code = "timeout";
