@@ -22,7 +22,8 @@ ctags tags of a few documented classes that are not definitions a user
 would look up (generated names, data keys, locals, members of object types)
 and without the ax symbols in a stretch of a file where ctags stopped
 parsing. C and C++ get one too: without the macro calls ctags takes for
-prototypes and the ax symbols of #else/#elif branches ctags left out.
+prototypes, the explicit template instantiations it takes for variables,
+and the ax symbols of #else/#elif branches ctags left out.
 Each rule is counted; --examples shows what each one removed.
 """
 import bisect
@@ -169,6 +170,14 @@ def macro_call(line, name, kind):
     return bool((MACRO.match(name) and re.match("^" + call, line)) or re.search(r"[=;{}]" + call, line))
 
 
+def instantiation(line, name, kind):
+    """Whether a ctags C++ variable is an explicit template instantiation
+    (`template class CSSValueVariant<CSSAngle>;`): it names a class defined
+    elsewhere."""
+    return kind == "variable" and bool(
+        re.match(r"\s*(extern\s+)?template\s+(class|struct)\s+{}\s*<".format(re.escape(name)), line))
+
+
 def else_lines(lines):
     """The line numbers (1-based) inside an #else or #elif branch, at any
     depth of #if."""
@@ -296,7 +305,8 @@ def main():
                 miss_ex[(lang, f"{clang}/{kind}")].append((p, ln, name))
             line = lines[ln - 1] if 0 < ln <= len(lines) else ""
             rule = (judged and judge((ln, name, kind), scope[0], scopes, line)) or \
-                (c_judged and macro_call(line, name, kind) and "macro call")
+                (c_judged and macro_call(line, name, kind) and "macro call") or \
+                (c_judged and instantiation(line, name, kind) and "instantiation")
             if rule:
                 rules[rule] += 1
                 rules[rule + ", found"] += found
@@ -367,7 +377,7 @@ def main():
             tag_rules += ["receiver", "import/export", "data key", "local", "object-type member"]
             sym_rules += ["ctags stopped", "member value"]
         if names & C_JUDGED:
-            tag_rules.append("macro call")
+            tag_rules += ["macro call", "instantiation"]
             sym_rules.append("else branch")
         for rule in tag_rules:
             print(f"  rule {rule + ':':<20} {rules[rule]:>7} ctags tags ({rules[rule + ', found']} of them found by ax)")
