@@ -215,6 +215,15 @@ def bare(name):
     return re.sub(r"\s+", "", name) if name else name
 
 
+def spelling(lang):
+    """How names are compared in a language: Ruby's without a trailing `=`,
+    `?` or `!` (ctags lists an attr_accessor's writer as `x=` beside `x`,
+    where ax has one property `x`, and drops the `?` of `alias :x? :y`)."""
+    if lang == "ruby":
+        return lambda n: n.rstrip("=?!") or n
+    return lambda n: n
+
+
 def main():
     args = sys.argv[1:]
     examples, only = 0, None
@@ -267,7 +276,8 @@ def main():
             continue
         st = stats[lang]
         st["files"] += 1
-        axs = ax_syms.get(p, [])
+        spell = spelling(lang)
+        axs = [(ln, spell(name), kind) for ln, name, kind in ax_syms.get(p, [])]
         ax_at = collections.defaultdict(set)
         for ln, name, kind in axs:
             ax_at[ln].add(name)
@@ -282,6 +292,7 @@ def main():
         in_else = else_lines(lines) if c_judged else set()
         jst = stats["judged " + lang] if judged or c_judged else collections.Counter()
         for ln, name, kind, clang, scope, local in ctags.get(p, []):
+            name = spell(name)
             ct_at[ln].add(name)
             ct_at[ln].add(last(name))
             if local:
