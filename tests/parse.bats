@@ -326,6 +326,8 @@ big_stream() {
 @test "parse golden: cpp free_functions.cpp" { golden cpp free_functions.cpp; }
 @test "parse golden: cpp header.hpp" { golden cpp header.hpp; }
 @test "parse golden: cpp inheritance.cpp" { golden cpp inheritance.cpp; }
+@test "parse golden: cpp macro_calls.cpp" { golden cpp macro_calls.cpp; }
+@test "parse golden: cpp macro_specifiers.hpp" { golden cpp macro_specifiers.hpp; }
 @test "parse golden: cpp module_unit.cpp" { golden cpp module_unit.cpp; }
 @test "parse golden: cpp modules.cpp" { golden cpp modules.cpp; }
 @test "parse golden: cpp nested_blocks.cpp" { golden cpp nested_blocks.cpp; }

@@ -21,7 +21,10 @@ Beside the raw figure it prints a judged one for JavaScript and TypeScript
 ctags tags of a few documented classes that are not definitions a user
 would look up (generated names, data keys, locals, members of object types)
 and without the ax symbols in a stretch of a file where ctags stopped
-parsing. Each rule is counted; --examples shows what each one removed.
+parsing. C and C++ get one too: without the macro calls ctags takes for
+prototypes, the explicit template instantiations it takes for variables,
+and the ax symbols of #else/#elif branches ctags left out.
+Each rule is counted; --examples shows what each one removed.
 """
 import bisect
 import collections
@@ -149,6 +152,50 @@ def ctags_stopped(ct_lines, unconfirmed):
     return {ln for run in runs.values() if len(run) >= STOP_RUN for ln in run}
 
 
+# C and C++ (docs/languages.md, "Judged figure"): ctags takes a macro call
+# for a prototype, and leaves out many #else/#elif branches.
+C_JUDGED = {"C", "C++"}
+MACRO = re.compile(r"^[A-Z][A-Z0-9_]*$")
+PP_BRANCH = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b")
+
+
+def macro_call(line, name, kind):
+    """Whether a ctags C/C++ function or prototype is a macro's call: the
+    name in capitals at the start of its line (`BOOST_STATIC_CONSTANT(bool,
+    value = true);` in a class), or any name called after a `=`, `;`, `{` or
+    `}` (`state = yy_get_previous_state(s);` in a function body)."""
+    if kind not in ("function", "prototype"):
+        return False
+    call = r"\s*{}\s*\(".format(re.escape(name))
+    return bool((MACRO.match(name) and re.match("^" + call, line)) or re.search(r"[=;{}]" + call, line))
+
+
+def instantiation(line, name, kind):
+    """Whether a ctags C++ variable is an explicit template instantiation
+    (`template class CSSValueVariant<CSSAngle>;`): it names a class defined
+    elsewhere."""
+    return kind == "variable" and bool(
+        re.match(r"\s*(extern\s+)?template\s+(class|struct)\s+{}\s*<".format(re.escape(name)), line))
+
+
+def else_lines(lines):
+    """The line numbers (1-based) inside an #else or #elif branch, at any
+    depth of #if."""
+    out, stack = set(), []
+    for i, line in enumerate(lines, 1):
+        m = PP_BRANCH.match(line)
+        if not m:
+            if any(stack):
+                out.add(i)
+        elif m.group(1).startswith("if"):
+            stack.append(False)
+        elif m.group(1) == "endif":
+            stack = stack[:-1]
+        elif stack:
+            stack[-1] = True
+    return out
+
+
 def read_text(path):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -166,6 +213,15 @@ def bare(name):
     """The name without white space: ctags writes C++'s `operator==` as
     `operator ==`."""
     return re.sub(r"\s+", "", name) if name else name
+
+
+def spelling(lang):
+    """How names are compared in a language: Ruby's without a trailing `=`,
+    `?` or `!` (ctags lists an attr_accessor's writer as `x=` beside `x`,
+    where ax has one property `x`, and drops the `?` of `alias :x? :y`)."""
+    if lang == "ruby":
+        return lambda n: n.rstrip("=?!") or n
+    return lambda n: n
 
 
 def main():
@@ -220,7 +276,8 @@ def main():
             continue
         st = stats[lang]
         st["files"] += 1
-        axs = ax_syms.get(p, [])
+        spell = spelling(lang)
+        axs = [(ln, spell(name), kind) for ln, name, kind in ax_syms.get(p, [])]
         ax_at = collections.defaultdict(set)
         for ln, name, kind in axs:
             ax_at[ln].add(name)
@@ -229,10 +286,13 @@ def main():
         mapped_ax_kinds = set()
         path_names = {name for _, name, _ in axs}
         judged = CTAGS_LANG[lang] in JUDGED_LANGS
-        lines = read_text(p).split("\n") if judged else []
+        c_judged = CTAGS_LANG[lang] in C_JUDGED
+        lines = read_text(p).split("\n") if judged or c_judged else []
         scopes = js_scopes("\n".join(lines), lang == "typescript") if judged else []
-        jst = stats["judged " + lang] if judged else collections.Counter()
+        in_else = else_lines(lines) if c_judged else set()
+        jst = stats["judged " + lang] if judged or c_judged else collections.Counter()
         for ln, name, kind, clang, scope, local in ctags.get(p, []):
+            name = spell(name)
             ct_at[ln].add(name)
             ct_at[ln].add(last(name))
             if local:
@@ -254,7 +314,10 @@ def main():
             if not found:
                 missing[lang][f"{clang}/{kind}"] += 1
                 miss_ex[(lang, f"{clang}/{kind}")].append((p, ln, name))
-            rule = judged and judge((ln, name, kind), scope[0], scopes, lines[ln - 1] if 0 < ln <= len(lines) else "")
+            line = lines[ln - 1] if 0 < ln <= len(lines) else ""
+            rule = (judged and judge((ln, name, kind), scope[0], scopes, line)) or \
+                (c_judged and macro_call(line, name, kind) and "macro call") or \
+                (c_judged and instantiation(line, name, kind) and "instantiation")
             if rule:
                 rules[rule] += 1
                 rules[rule + ", found"] += found
@@ -281,6 +344,8 @@ def main():
                 rule = "ctags stopped"
             elif judged and kind == "property" and 0 < ln <= len(lines) and member_value(lines[ln - 1], name):
                 rule = "member value"
+            elif ln in in_else:
+                rule = "else branch"
             if rule:
                 jst["ax"] -= 1
                 rules[rule] += 1
@@ -317,9 +382,17 @@ def main():
             top = ", ".join(f"{k} {n}" for k, n in missing[lang].most_common(4))
             print(f"{lang[7:]:<11} {stats[lang[7:]]['files']:>6} {st['ctags']:>7} {st['found']:>7} "
                   f"{pct(st['found'], st['ctags']):>7} {st['ax']:>7} {pct(st['ax_confirmed'], st['ax']):>7}  {top}")
-        for rule in ("receiver", "import/export", "data key", "local", "object-type member"):
+        names = {CTAGS_LANG[lang[7:]] for lang in judged_langs}
+        tag_rules, sym_rules = [], []
+        if names & JUDGED_LANGS:
+            tag_rules += ["receiver", "import/export", "data key", "local", "object-type member"]
+            sym_rules += ["ctags stopped", "member value"]
+        if names & C_JUDGED:
+            tag_rules += ["macro call", "instantiation"]
+            sym_rules.append("else branch")
+        for rule in tag_rules:
             print(f"  rule {rule + ':':<20} {rules[rule]:>7} ctags tags ({rules[rule + ', found']} of them found by ax)")
-        for rule in ("ctags stopped", "member value"):
+        for rule in sym_rules:
             print(f"  rule {rule + ':':<20} {rules[rule]:>7} ax symbols")
     if examples:
         lines_cache = {}

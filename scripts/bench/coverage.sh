@@ -7,7 +7,7 @@
 # fixtures, and ../shared/realcode when it is there (Elixir).
 # EXAMPLES=N prints N sample lines per missing construct; LANGS=js,python
 # (ax names) keeps those languages only. Paths are read from each TREE, so
-# `--examples` shows the source line. JavaScript and TypeScript also get a
+# `--examples` shows the source line. JavaScript, TypeScript, C and C++ get a
 # judged figure beside the raw one (docs/languages.md, "Judged figure"),
 # with what each of its rules removed counted and, with EXAMPLES, sampled.
 set -euo pipefail

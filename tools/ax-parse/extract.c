@@ -159,18 +159,23 @@ static void start_deadline(struct extractor *x)
 
 /* Parse with tree-sitter and run the queries: the tree (for signatures) and
  * its error count, or NULL with *err filled. */
-static TSTree *parse_and_query(struct extractor *x, const struct rules *r, const char *text,
-			       size_t len, int64_t *errors, struct extract_error *err)
+static TSTree *parse_and_query(struct extractor *x, const struct rules *r,
+			       const struct extract_job *job, const char *text, size_t len,
+			       int64_t *errors, struct extract_error *err)
 {
 	start_deadline(x);
 	if (!ts_parser_set_language(x->parser, r->language)) {
 		set_error(err, "grammar", "%s", "grammar ABI not supported by the runtime");
 		return NULL;
 	}
-	struct source src = { text, (uint32_t)len };
+	/* The parser reads C and C++ with some macros blanked (macros.c); the
+	 * queries read the text itself, at the same offsets. */
+	char *masked = macros_masked(job->lang, text, len);
+	struct source src = { masked ? masked : text, (uint32_t)len };
 	TSInput input = { .payload = &src, .read = read_source, .encoding = TSInputEncodingUTF8 };
 	TSParseOptions popts = { .payload = x, .progress_callback = parse_progress };
 	TSTree *tree = ts_parser_parse_with_options(x->parser, NULL, input, popts);
+	free(masked);
 	if (!tree) {
 		ts_parser_reset(x->parser);   /* else the next parse resumes this one */
 		err->code = "timeout";
@@ -226,7 +231,7 @@ bool extract_file(struct extractor *x, const struct extract_job *job, msgpack_sb
 	bool scanned = scan && !x->limits.parse_only && scan(x, text, (uint32_t)len);
 	if (!scanned) {
 		reset(x);   /* what a scanner recorded before it gave up */
-		tree = parse_and_query(x, r, text, len, &errors, err);
+		tree = parse_and_query(x, r, job, text, len, &errors, err);
 		if (!tree) {
 			give_back_memory(x);
 			return false;

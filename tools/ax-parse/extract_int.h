@@ -2,6 +2,7 @@
  *
  * extract.c   the entry point: parse one file, run the steps below in order
  * source.c    reading the file; is it minified or generated?
+ * macros.c    C and C++: the text the parser reads, some macros blanked
  * passes.c    running the query passes and recording what each match captured
  * link.c      symbols linked up: parents, names, duplicates, members, locals
  * doc.c       doc comments and signatures of symbols
@@ -129,6 +130,12 @@ bool read_file(struct extractor *x, const struct extract_job *job, size_t *len,
 bool looks_minified(const char *s, size_t n);
 /* Generated: a marker such as "DO NOT EDIT" near the top. */
 bool looks_generated(const char *s, size_t n);
+
+/* macros.c */
+/* For C and C++, a copy of the text (n bytes, NUL added) with the macros
+ * that break the grammar's reading blanked out, for the parser only; NULL
+ * for other languages (or out of memory: the text is parsed as it is). */
+char *macros_masked(enum ax_lang lang, const char *s, size_t n);
 
 /* passes.c */
 /* Run the queries over the tree; false if the deadline passed. */

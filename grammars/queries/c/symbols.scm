@@ -7,14 +7,15 @@
 (function_definition declarator: [(function_declarator) (pointer_declarator) (attributed_declarator)]) @local_scope
 
 ; Functions: the declarator is a function declarator, maybe under pointers
-; (`char **f(void)`).
-(function_definition declarator: [
+; (`char **f(void)`). C always has a type; C++ also allows none (a
+; constructor), which cpp/symbols.scm takes apart from macro calls.
+(function_definition type: (_) declarator: [
   (function_declarator declarator: (identifier) @name)
   (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))
   (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (identifier) @name)))]) @sym.function
 
 ; Prototypes, at file scope only: in a body, `Lock l(m);` reads the same.
-((declaration declarator: [
+((declaration type: (_) declarator: [
   (function_declarator declarator: (identifier) @name)
   (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))
   (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (identifier) @name)))]) @sym.function

@@ -17,6 +17,16 @@
 (alias_declaration name: (type_identifier) @name) @sym.type
 (concept_definition name: (identifier) @name) @sym.type
 
+; Functions and prototypes with no type (c/symbols.scm takes those with one):
+; constructors, unless the name is all capitals: that is a macro call the
+; grammar took for a function (`BOOST_CATCH(...) {`, `BOOST_STATIC_CONSTANT(bool,
+; value = true);` in a class), or a `catch` whose `try` it lost.
+((function_definition !type declarator: (function_declarator declarator: (identifier) @name)) @sym.function
+ (#not-match? @name "^[A-Z][A-Z0-9_]*$|^catch$"))
+((declaration !type declarator: (function_declarator declarator: (identifier) @name)) @sym.function
+ (#not-match? @name "^[A-Z][A-Z0-9_]*$")
+ (#set! not-in "local_scope"))
+
 ; Functions: in a class (then methods) or free (operators, `T &f()`),
 ; template specializations (`f<int>()`).
 (function_definition declarator: [
