@@ -368,6 +368,16 @@ receivers() {
   update  (unresolved: receiver other)" Registry.update "update  src/store/Registry.kt:10"
 }
 
+# items is a dictionary: `items[key] = value` is a subscript, no call of
+# Registry.items; super.put() and other.update() are unresolved.
+@test "Swift: self.m() and Type.m() bind, a subscript or a call on super or an unknown receiver is no edge" {
+	receivers swift Cache.put "put  Sources/Store/Cache.swift:4
+  evict  Sources/Store/Cache.swift:12
+  register  Sources/Store/Registry.swift:7
+  update  (unresolved: receiver other)
+  put  (unresolved: receiver super)" Registry.items "items  Sources/Store/Registry.swift:13"
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo
