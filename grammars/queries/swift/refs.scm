@@ -2,10 +2,14 @@
 ; `super` are nodes of their own, hence `_`), a construction `C()`, a
 ; call with a trailing closure `f { }`; a subscript `items[k]`, which the
 ; grammar reads as a call with `[` arguments, is none (a read).
+; (Nodes below the pattern's root are wildcards where only one node type
+; fits, a navigation_expression for `target:` and `suffix:`: each named
+; node under an expression costs the query's compilation a walk of this
+; grammar's large parse table, a wildcard almost none.)
 (call_expression
   . [(simple_identifier) @ref.call
-     (navigation_expression target: (_) @recv suffix: (navigation_suffix suffix: (simple_identifier) @ref.call))]
-  . (call_suffix [(value_arguments "(") (lambda_literal)]))
+     (_ target: (_) @recv suffix: (_ suffix: (simple_identifier) @ref.call))]
+  . (_ [(value_arguments "(") (lambda_literal)]))
 (inheritance_specifier inherits_from: (user_type (type_identifier) @ref.inherit))
 (user_type (type_identifier) @ref.type)
 
@@ -14,17 +18,20 @@
 ; constants, enum cases, a type as a value (`Config` in `Config.shared`).
 ; Reads and writes of local names are left out (@local), so are the
 ; implicit names of closures, accessors and catch blocks (`$0`,
-; `newValue`, `oldValue`, `error`), `Self`, `_ = f()` and a metatype's
-; `.self`. `x += 1` is a write (an assignment in this grammar), `.red`
-; (an implicit member) a member.
+; `newValue`, `oldValue`, `error`), `Self`, `_ = f()`, a metatype's
+; `.self`, the words of `@available(iOS 13, deprecated, renamed: "x")`
+; and of `#if DEBUG`, `#if targetEnvironment(simulator)` (by name: a
+; pattern under `attribute` or `directive` would cost the compilation of
+; this query a fifth more). `x += 1` is a write (an assignment in this
+; grammar); `.red` (an implicit member) is a read.
 ((simple_identifier) @ref.read
-  (#not-any-of? @ref.read "$0" "$1" "$2" "$3" "newValue" "oldValue" "error" "self" "Self" "_"))
+  (#not-any-of? @ref.read "$0" "$1" "$2" "$3" "newValue" "oldValue" "error" "self" "Self" "_"
+    "iOS" "macOS" "tvOS" "watchOS" "visionOS" "macCatalyst" "iOSApplicationExtension"
+    "macOSApplicationExtension" "deprecated" "renamed" "message" "introduced" "obsoleted"
+    "unavailable" "noasync" "DEBUG" "simulator"))
 ((navigation_suffix suffix: (simple_identifier) @ref.member) (#not-eq? @ref.member "self"))
-(prefix_expression operation: "." target: (simple_identifier) @ref.member)
-((assignment
-   target: (directly_assignable_expression
-             [(simple_identifier) @ref.write
-              (navigation_expression suffix: (navigation_suffix suffix: (simple_identifier) @ref.write))]))
+((directly_assignable_expression
+   [(simple_identifier) @ref.write (_ (navigation_suffix (simple_identifier) @ref.write))])
   (#not-eq? @ref.write "_"))
 
 ; The name a declaration import imports (`import struct Foundation.Date`);
@@ -32,20 +39,17 @@
 ; constraint), labels (of arguments `f(name: x)`, tuples `(count: n)`,
 ; enum cases `case a(param: Int)`, a parameter's external name, a
 ; trailing closure's), the names of declarations that are no symbols (a
-; nested function's), statement labels (`break outer`), attribute
-; arguments (`@available(iOS 13, deprecated)`) and compilation
-; conditions (`#if os(iOS)`, `#if DEBUG`) are none. (A `name:` field
-; holds a simple_identifier only where it names a declaration or a
-; label: one pattern with a wildcard parent covers them all.)
+; nested function's) and statement labels (`break outer`) are none. (A
+; `name:` field holds a simple_identifier only where it names a
+; declaration or a label: one pattern with a wildcard parent covers them
+; all.)
 (import_declaration ["typealias" "struct" "class" "enum" "protocol" "let" "var" "func"]
   (identifier (simple_identifier) @ref.import .))
 (identifier (simple_identifier) @ref.none)
 (value_argument_label (simple_identifier) @ref.none)
 (_ name: (simple_identifier) @ref.none)
-(_ external_name: (simple_identifier) @ref.none)
+(parameter external_name: (simple_identifier) @ref.none)
 (enum_type_parameters (simple_identifier) @ref.none)
-(attribute (simple_identifier) @ref.none)
-(directive (simple_identifier) @ref.none)
 (control_transfer_statement ["break" "continue"] (simple_identifier) @ref.none)
 
 ; Local bindings: parameters (of functions, initializers, closures),
