@@ -2,7 +2,11 @@
 ; receiver as @recv: docs/graph.md), also `super.m(x)`.
 ((identifier) @ref.call . (selector (argument_part)))
 ((_) @recv . (selector (unconditional_assignable_selector (identifier) @ref.call)) . (selector (argument_part)))
-((super) @recv . (unconditional_assignable_selector (identifier) @ref.call) . (selector (argument_part)))
+; (`super` is matched as a wildcard: a pattern rooted at a named node
+; beside its siblings costs the query's compilation a walk of the parse
+; table, a wildcard almost none; only after `super` does a bare selector
+; stand before the arguments.)
+((_) @recv . (unconditional_assignable_selector (identifier) @ref.call) . (selector (argument_part)))
 (superclass (type_identifier) @ref.inherit)
 (mixins (type_identifier) @ref.inherit)
 (interfaces (type_identifier) @ref.inherit)
@@ -53,8 +57,10 @@
 ; variables (a field or top-level variable is a symbol, so it stays a
 ; global), loop and catch variables, an import's prefix (`as p`).
 (formal_parameter (identifier) @local)
-(initialized_variable_definition name: (identifier) @local)
+; `final x = ...` and `for (final x in xs)`: the two nodes with a `name:`
+; and a `value:` (a pattern under for_loop_parts would cost as much to
+; compile as all the rest).
+(_ name: (identifier) @local value: (_))
 (initialized_identifier . (identifier) @local)
-(for_loop_parts name: (identifier) @local)
 (catch_parameters (identifier) @local)
 (import_specification (identifier) @local)
