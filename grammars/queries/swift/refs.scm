@@ -19,16 +19,13 @@
 ; Reads and writes of local names are left out (@local), so are the
 ; implicit names of closures, accessors and catch blocks (`$0`,
 ; `newValue`, `oldValue`, `error`), `Self`, `_ = f()`, a metatype's
-; `.self`, the words of `@available(iOS 13, deprecated, renamed: "x")`
-; and of `#if DEBUG`, `#if targetEnvironment(simulator)` (by name: a
-; pattern under `attribute` or `directive` would cost the compilation of
-; this query a fifth more). `x += 1` is a write (an assignment in this
+; `.self` and the words of `#if DEBUG`, `#if targetEnvironment(simulator)`
+; (by name: a pattern under `directive` would cost the compilation of
+; this query a tenth more). `x += 1` is a write (an assignment in this
 ; grammar); `.red` (an implicit member) is a read.
 ((simple_identifier) @ref.read
   (#not-any-of? @ref.read "$0" "$1" "$2" "$3" "newValue" "oldValue" "error" "self" "Self" "_"
-    "iOS" "macOS" "tvOS" "watchOS" "visionOS" "macCatalyst" "iOSApplicationExtension"
-    "macOSApplicationExtension" "deprecated" "renamed" "message" "introduced" "obsoleted"
-    "unavailable" "noasync" "DEBUG" "simulator"))
+    "DEBUG" "simulator"))
 ((navigation_suffix suffix: (simple_identifier) @ref.member) (#not-eq? @ref.member "self"))
 ((directly_assignable_expression
    [(simple_identifier) @ref.write (_ (navigation_suffix (simple_identifier) @ref.write))])
@@ -39,7 +36,9 @@
 ; constraint), labels (of arguments `f(name: x)`, tuples `(count: n)`,
 ; enum cases `case a(param: Int)`, a parameter's external name, a
 ; trailing closure's), the names of declarations that are no symbols (a
-; nested function's) and statement labels (`break outer`) are none. (A
+; nested function's), statement labels (`break outer`) and the words
+; of attributes (`@available(iOS 13, deprecated)`, `@objc(CAPBridge)`,
+; `@attached(peer, names: arbitrary)`) are none. (A
 ; `name:` field holds a simple_identifier only where it names a
 ; declaration or a label: one pattern with a wildcard parent covers them
 ; all.)
@@ -50,6 +49,7 @@
 (_ name: (simple_identifier) @ref.none)
 (parameter external_name: (simple_identifier) @ref.none)
 (enum_type_parameters (simple_identifier) @ref.none)
+(attribute (simple_identifier) @ref.none)
 (control_transfer_statement ["break" "continue"] (simple_identifier) @ref.none)
 
 ; Local bindings: parameters (of functions, initializers, closures),
