@@ -19,13 +19,13 @@
 ; Reads and writes of local names are left out (@local), so are the
 ; implicit names of closures, accessors and catch blocks (`$0`,
 ; `newValue`, `oldValue`, `error`), `Self`, `_ = f()`, a metatype's
-; `.self` and the words of `#if DEBUG`, `#if targetEnvironment(simulator)`
-; (by name: a pattern under `directive` would cost the compilation of
-; this query a tenth more). `x += 1` is a write (an assignment in this
+; `.self` and the words of `#if DEBUG`, `#if os(iOS)`, `#if
+; targetEnvironment(simulator)` (by name: a pattern under `directive`
+; would cost the compilation of this query a tenth more). `x += 1` is a write (an assignment in this
 ; grammar); `.red` (an implicit member) is a read.
 ((simple_identifier) @ref.read
   (#not-any-of? @ref.read "$0" "$1" "$2" "$3" "newValue" "oldValue" "error" "self" "Self" "_"
-    "DEBUG" "simulator"))
+    "DEBUG" "simulator" "iOS" "macOS" "tvOS" "watchOS" "visionOS" "macCatalyst"))
 ((navigation_suffix suffix: (simple_identifier) @ref.member) (#not-eq? @ref.member "self"))
 ((directly_assignable_expression
    [(simple_identifier) @ref.write (_ (navigation_suffix (simple_identifier) @ref.write))])
