@@ -388,6 +388,33 @@ receivers() {
   update  (unresolved: receiver other)" Registry.update "update  src/store/Registry.kt:10"
 }
 
+# items is a dictionary: `items[key] = value` is a subscript, no call of
+# Registry.items; super.put() and other.update() are unresolved.
+@test "Swift: self.m() and Type.m() bind, a subscript or a call on super or an unknown receiver is no edge" {
+	receivers swift Cache.put "put  Sources/Store/Cache.swift:4
+  evict  Sources/Store/Cache.swift:12
+  register  Sources/Store/Registry.swift:7
+  update  (unresolved: receiver other)
+  put  (unresolved: receiver super)" Registry.items "items  Sources/Store/Registry.swift:13"
+}
+
+# A Dart method's span is its signature (docs/parse.md), so its callers
+# show as the file's top level: what is checked is which calls bind.
+@test "Dart: this.m() and Type.m() bind, super.m() and a call on an unknown receiver are calls with no edge" {
+	receivers dart Store.put "put  lib/store/registry.dart:2" Registry.update "update  lib/store/registry.dart:8"
+	run ax-graph callers Store.put
+	[ "$output" = "put  lib/store/registry.dart:2" ]
+	run ax-graph callers Cache.evict
+	[ "${lines[0]}" = "evict  lib/store/cache.dart:15" ]
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-graph callers Registry.register
+	[ "${#lines[@]}" -eq 2 ]
+	run ax-graph refs put
+	[ "${lines[2]}" = "lib/store/cache.dart:10:11: call  items.put(key, value);" ]
+	[ "${lines[3]}" = "lib/store/cache.dart:12:11: call  super.put(key, value);" ]
+	[ "${#lines[@]}" -eq 4 ]
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo

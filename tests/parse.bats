@@ -373,6 +373,7 @@ big_stream() {
 @test "parse golden: dart static_members.dart" { golden dart static_members.dart; }
 @test "parse golden: dart top_level.dart" { golden dart top_level.dart; }
 @test "parse golden: dart typedefs.dart" { golden dart typedefs.dart; }
+@test "parse golden: dart values.dart" { golden dart values.dart; }
 @test "parse golden: elixir broken.ex" { golden elixir broken.ex; }
 @test "parse golden: elixir callbacks.ex" { golden elixir callbacks.ex; }
 @test "parse golden: elixir comments_doc.ex" { golden elixir comments_doc.ex; }
@@ -560,6 +561,7 @@ big_stream() {
 @test "parse golden: swift protocols.swift" { golden swift protocols.swift; }
 @test "parse golden: swift swiftui_view.swift" { golden swift swiftui_view.swift; }
 @test "parse golden: swift typealiases.swift" { golden swift typealiases.swift; }
+@test "parse golden: swift values.swift" { golden swift values.swift; }
 @test "parse golden: toml Cargo.lock" { golden toml Cargo.lock; }
 @test "parse golden: toml array_tables.toml" { golden toml array_tables.toml; }
 @test "parse golden: toml arrays.toml" { golden toml arrays.toml; }
