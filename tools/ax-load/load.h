@@ -40,9 +40,11 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch);
 int loader_record(struct loader *l, const struct ax_record *rec);
 
 /* Is the index without files? Then loader_bulk_begin() makes the load one
- * transaction with indexes built at the end (much faster). */
+ * transaction with indexes built at the end (much faster). new_file: the
+ * index is a file of this load's own, renamed into place only once
+ * complete, which needs no WAL and no syncs. */
 bool loader_index_empty(struct loader *l);
-void loader_bulk_begin(struct loader *l);
+void loader_bulk_begin(struct loader *l, bool new_file);
 
 /* Deletes every file not seen in this stream (after end, complete:true),
  * or only those below `under` (end's under: a subtree walked whole). */
