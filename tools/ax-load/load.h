@@ -28,6 +28,9 @@ struct loader {
 	bool bulk;                   /* filling an empty index (loader_bulk_begin) */
 	char **bulk_sql;             /* what the bulk path dropped, to create again */
 	size_t nbulk;
+	sqlite3_stmt *fts_fill[2];   /* bulk: a file's symbols into each full-text table */
+	int64_t fts_from;            /* bulk: the first symbol id not in them yet */
+	bool fts_stale;              /* bulk: rows replaced or deleted, so rebuild them */
 	sqlite3_stmt *st[32];
 	char err[512];               /* the last bad record's message */
 };
