@@ -299,6 +299,45 @@ sound() {
 	sound
 }
 
+@test "a new index is built beside its path and appears whole, its full-text rows as a rebuild makes them" {
+	gen 7000 > big.ax # more symbols than one full-text fill (20,000)
+	ax-load -q --db new.db < big.ax
+	[ "$(sqlite3 new.db 'SELECT count(*) FROM symbols')" -gt 20000 ]
+	[ ! -e new.db.new ]
+	[ "$(sqlite3 new.db 'PRAGMA journal_mode')" = wal ]
+	sound new.db
+	sqlite3 new.db "INSERT INTO symbols_stem(symbols_stem) VALUES('integrity-check')"
+	name=$(sqlite3 new.db 'SELECT name FROM symbols ORDER BY id DESC LIMIT 1')
+	q="SELECT group_concat(rowid) FROM (SELECT rowid FROM symbols_fts WHERE symbols_fts MATCH '\"$name\"' ORDER BY rowid)"
+	got=$(sqlite3 new.db "$q")
+	[ -n "$got" ]
+	sqlite3 new.db "INSERT INTO symbols_fts(symbols_fts) VALUES('rebuild')"
+	[ "$got" = "$(sqlite3 new.db "$q")" ]
+	# The bulk load's larger FTS5 hashsize is not left for later loads.
+	[ "$(sqlite3 new.db "SELECT v FROM symbols_fts_config WHERE k = 'hashsize'")" = 1048576 ]
+}
+
+@test "a first load killed half way leaves no index; the next removes its .new and builds it" {
+	gen 3000 > big.ax
+	# A stream that stalls half way (a FIFO held open): the load is
+	# surely in progress when it is killed.
+	mkfifo stream
+	ax-load -q --db k.db < stream & pid=$!
+	exec 7> stream
+	head -c 200000 big.ax >&7
+	for _ in $(seq 100); do [ -e k.db.new ] && break; sleep 0.1; done
+	sleep 0.3
+	kill -9 "$pid"
+	wait "$pid" || true
+	exec 7>&-
+	[ -e k.db.new ]
+	[ ! -e k.db ]
+	ax-load -q --db k.db < big.ax
+	[ ! -e k.db.new ]
+	sound k.db
+	[ "$(sqlite3 k.db 'SELECT count(*) FROM files')" = 3000 ]
+}
+
 @test "readers see only whole files while a load runs" {
 	gen 3000 > big.ax
 	gen 10 --seed 7 | ax-load -q   # the index exists before the readers start

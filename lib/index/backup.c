@@ -3,6 +3,7 @@
 #include "base/cmp.h"
 #include "base/cli.h"
 #include "index/db.h"
+#include "index/replace.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -51,16 +52,6 @@ int ax_backup_keep(char **err)
 	if (k < 0)
 		return ax_db_err(err, "AX_DB_KEEP_BACKUPS is not a count: '%s'", env);
 	return (int)k;
-}
-
-static int sync_path(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 /* rename() that never replaces an existing file. */
@@ -142,7 +133,7 @@ int ax_backup_write(sqlite3 *db, const char *dest, char **err)
 	}
 	t = NULL;
 	char *dir = dir_of(dest);
-	if (sync_path(tmp, O_RDONLY) < 0 || rename_new(tmp, dest) < 0 || sync_path(dir, O_RDONLY | O_DIRECTORY) < 0) {
+	if (ax_sync_path(tmp, O_RDONLY) < 0 || rename_new(tmp, dest) < 0 || ax_sync_path(dir, O_RDONLY | O_DIRECTORY) < 0) {
 		ax_db_err(&why, "%s", strerror(errno));
 		free(dir);
 		goto out;
@@ -478,7 +469,7 @@ static char *keep_replaced(sqlite3 *db, const char *db_path, char **err)
 		return NULL;
 	}
 	char *saved = ax_backup_name(db_path, v, "restore");
-	if (link(db_path, saved) == 0 && sync_path(dir, O_RDONLY | O_DIRECTORY) == 0) {
+	if (link(db_path, saved) == 0 && ax_sync_path(dir, O_RDONLY | O_DIRECTORY) == 0) {
 		free(dir);
 		return saved;
 	}
@@ -534,7 +525,7 @@ int ax_restore(const char *src, const char *db_path, const struct ax_migration_l
 			goto out;
 		}
 	}
-	if (rename(tmp, db_path) < 0 || sync_path(dir, O_RDONLY | O_DIRECTORY) < 0) {
+	if (rename(tmp, db_path) < 0 || ax_sync_path(dir, O_RDONLY | O_DIRECTORY) < 0) {
 		ax_db_err(err, "cannot move %s to %s: %s", tmp, db_path, strerror(errno));
 		goto out;
 	}

@@ -5,7 +5,11 @@
 #   - cold index: wall time, files/s, MB/s, peak RSS of each stage, DB size;
 #   - re-index with nothing changed (ax-scan reuses the index's hashes);
 #   - re-index after changing 100 files;
-#   - ctags -R: wall time and peak RSS.
+#   - ctags -R: wall time and peak RSS;
+#   - the floor and the peers of the cold index, in the same run: parse only
+#     (ax-scan | ax-parse --parse-only), ctags -R, and, with AX_BASE_BIN=DIR,
+#     the cold index of other ax binaries (an earlier build) with its index
+#     size per file, each as a ratio to this cold index.
 # CORPUS=DIR to use another tree; JOBS=N for ax-parse (default 2).
 set -euo pipefail
 
@@ -34,6 +38,20 @@ pipeline() { # TAG
 	echo "$t0 $t1" > "$work/$tag.wall"
 }
 
+# A cold index as `ax index` makes one: no index yet, so nothing to compare
+# with (--rehash), and ax-load creates it.
+cold_pipeline() { # TAG BIN DB
+	local tag=$1 b=$2 d=$3 t0 t1
+	t0=$(bench_now)
+	timed "$tag-scan" "$b/ax-scan" -q --rehash "$corpus" 2>/dev/null |
+		timed "$tag-parse" "$b/ax-parse" -j "$jobs" |
+		timed "$tag-load" "$b/ax-load" -q --db "$d"
+	t1=$(bench_now)
+	echo "$t0 $t1" > "$work/$tag.wall"
+}
+
+wall() { awk '{printf "%.2f", $2 - $1}' "$work/$1.wall"; }
+
 report() { # TAG LABEL
 	local tag=$1 label=$2 wall
 	wall=$(awk '{printf "%.2f", $2 - $1}' "$work/$tag.wall")
@@ -49,11 +67,8 @@ files=$(find "$corpus" -type f | wc -l)
 bytes=$(du -sb "$corpus" | cut -f1)
 echo "corpus: $corpus ($files files on disk, $((bytes / 1048576)) MB)"
 
-# The first scan needs an index to compare with: none yet, so --db is
-# pointed at a path that the first load creates.
 touch -d '2020-01-01' "$work" # nothing racy about the corpus itself
-"$bin/ax-db" migrate --db "$db" >/dev/null 2>&1 || true
-pipeline cold
+cold_pipeline cold "$bin" "$db"
 indexed=$(sqlite3 "$db" 'SELECT count(*) FROM files')
 syms=$(sqlite3 "$db" 'SELECT count(*) FROM symbols')
 dbsize=$(stat -c %s "$db")
@@ -87,4 +102,23 @@ if command -v ctags >/dev/null; then
 	printf '%-28s %8s s  peak %d MB  (tags %d MB)\n' "ctags -R (peer)" "$sec" $((rss / 1024)) \
 		$(( $(stat -c %s "$work/tags") / 1048576 ))
 	awk -v a="$cold" -v c="$sec" 'BEGIN { printf "ratio cold index / ctags -R: %.2f\n", a / c }'
+fi
+
+# The floor: tree-sitter's parse of every file, nothing extracted or loaded.
+t0=$(bench_now)
+"$bin/ax-scan" -q --rehash "$corpus" 2>/dev/null | "$bin/ax-parse" --parse-only -j "$jobs" > /dev/null
+t1=$(bench_now)
+echo "$t0 $t1" > "$work/parse-only.wall"
+printf '%-28s %8s s\n' "parse only (the floor)" "$(wall parse-only)"
+awk -v a="$cold" -v p="$(wall parse-only)" 'BEGIN {
+	printf "ratio cold index / parse only: %.2f (goal <= 1.15)\n", a / p }'
+
+if [ -n "${AX_BASE_BIN:-}" ]; then
+	cold_pipeline base "$AX_BASE_BIN" "$work/base.db"
+	report base "cold index, $AX_BASE_BIN"
+	bfiles=$(sqlite3 "$work/base.db" 'SELECT count(*) FROM files')
+	bsize=$(stat -c %s "$work/base.db")
+	awk -v a="$cold" -v b="$(wall base)" -v s="$dbsize" -v f="$indexed" -v bs="$bsize" -v bf="$bfiles" 'BEGIN {
+		printf "ratio cold index / base: %.2f\n", a / b
+		printf "  index per file: %d bytes, base %d bytes (%.0f%%)\n", s / f, bs / bf, 100 * (s / f) / (bs / bf) }'
 fi

@@ -33,6 +33,9 @@ struct loader {
 	bool bulk;                   /* filling an empty index (loader_bulk_begin) */
 	char **bulk_sql;             /* what the bulk path dropped, to create again */
 	size_t nbulk;
+	sqlite3_stmt *fts_fill;      /* bulk: symbols into symbols_fts as they come */
+	int64_t fts_from;            /* bulk: the first symbol id not in them yet */
+	bool fts_stale;              /* bulk: rows replaced or deleted, so rebuild them */
 	sqlite3_stmt *st[32];
 	char err[512];               /* the last bad record's message */
 };
@@ -45,9 +48,11 @@ void loader_init(struct loader *l, sqlite3 *db, unsigned batch);
 int loader_record(struct loader *l, const struct ax_record *rec);
 
 /* Is the index without files? Then loader_bulk_begin() makes the load one
- * transaction with indexes built at the end (much faster). */
+ * transaction with indexes built at the end (much faster). new_file: the
+ * index is a file of this load's own, renamed into place only once
+ * complete, which needs no WAL and no syncs. */
 bool loader_index_empty(struct loader *l);
-void loader_bulk_begin(struct loader *l);
+void loader_bulk_begin(struct loader *l, bool new_file);
 
 /* Deletes every file not seen in this stream (after end, complete:true),
  * or only those below `under` (end's under: a subtree walked whole). */

@@ -91,12 +91,15 @@ static void lock_index(const char *db_path, bool quiet)
 	}
 }
 
-/* An index this load creates, removed again (with its WAL, shm, lock and
- * the directory made for it) if the load dies before its commit: garbage
- * piped into `ax-load --db NEW.db` leaves nothing behind. An index that
- * existed before is never touched. */
+/* An index this load creates is built under another name (build: PATH.new,
+ * see loader_bulk_begin) and renamed into place once complete, its imports
+ * resolved; if the load dies first, the file, its sidecars, the lock and
+ * the directory made for it are removed: garbage piped into `ax-load --db
+ * NEW.db` leaves nothing behind, and a kill -9 leaves no index, which the
+ * next load builds (removing the PATH.new it finds). An index that existed
+ * before is never touched. */
 static struct {
-	char *path, *dir; /* dir: made by this load, else NULL */
+	char *path, *build, *dir; /* dir: made by this load, else NULL */
 	bool armed;
 } new_index;
 
@@ -104,9 +107,21 @@ static void forget_new_index(void)
 {
 	if (!new_index.armed)
 		return;
+	ax_db_remove(new_index.build);
 	ax_db_remove(new_index.path);
 	if (new_index.dir)
 		rmdir(new_index.dir); /* only if empty */
+}
+
+/* A new index, complete (an empty one too), takes its name. */
+static void publish_new_index(void)
+{
+	if (!new_index.armed)
+		return;
+	if (ax_db_replace(new_index.build, new_index.path) < 0)
+		ax_die(AX_EXIT_INTERNAL, "cannot move the new index %s to %s: %s", new_index.build,
+		       new_index.path, strerror(errno));
+	new_index.armed = false;
 }
 
 /* Called with the lock held: the index is new if it is not there now. */
@@ -117,6 +132,8 @@ static void arm_new_index(const char *path, char *made_dir)
 		return;
 	}
 	new_index.path = ax_strdup(path);
+	new_index.build = ax_db_new_name(path);
+	ax_db_remove(new_index.build); /* a killed load's */
 	new_index.dir = made_dir;
 	new_index.armed = true;
 	atexit(forget_new_index);
@@ -160,8 +177,9 @@ static void resolve(sqlite3 *db, bool quiet)
 	if (ax_resolve_current(db))
 		return;
 	if (ax_resolve_imports(db, NULL, false, &st, &err) < 0)
-		ax_die(AX_EXIT_INTERNAL, "resolving imports (the load itself is committed; "
-		       "'ax-graph resolve' retries): %s", err);
+		ax_die(AX_EXIT_INTERNAL, "resolving imports (%s): %s", new_index.armed
+		       ? "the new index was not created" : "the load itself is committed; 'ax-graph resolve' retries",
+		       err);
 	if (!quiet && st.examined)
 		fprintf(stderr, "%s%s: imports: %llu resolved, %llu external, %llu unresolved "
 			"(%llu rewritten) in %.2f s\n", ax_progress_erase_shared(), ax_progname,
@@ -185,7 +203,7 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 	/* A dry run is one transaction, rolled back at the end. */
 	loader_init(&l, db, o->dry_run ? UINT_MAX : o->batch);
 	if (!o->dry_run && loader_index_empty(&l))
-		loader_bulk_begin(&l);
+		loader_bulk_begin(&l, new_index.armed);
 	while ((got = ax_reader_next(r, &rec)) > 0) {
 		if (ax_record_is(&rec, "end")) {
 			ended = true;
@@ -253,7 +271,6 @@ static void load_stream(sqlite3 *db, const struct opts *o)
 		loader_rollback(&l);
 	else
 		loader_commit(&l);
-	new_index.armed = false; /* committed: an index now, even if empty */
 
 	ax_hooks_count("files", l.n.files);
 	summary(o, &l.n, ax_progress_elapsed(&p));
@@ -327,7 +344,7 @@ int main(int argc, char **argv)
 			arm_new_index(path, made_dir);
 		else
 			free(made_dir);
-		db = ax_db_open(path, AX_DB_WRITE | AX_DB_CREATE);
+		db = ax_db_open(new_index.armed ? new_index.build : path, AX_DB_WRITE | AX_DB_CREATE);
 		free(path);
 	}
 	free(existing);
@@ -337,7 +354,10 @@ int main(int argc, char **argv)
 		load_stream(db, &o);
 	if (!o.dry_run && !o.no_resolve)
 		resolve(db, o.quiet);
+	if (new_index.armed && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+		loader_db_die(db, "switching the new index to WAL");
 	if (sqlite3_close(db) != SQLITE_OK)
 		ax_die(AX_EXIT_INTERNAL, "closing the index: %s", sqlite3_errmsg(db));
+	publish_new_index();
 	ax_exit(AX_EXIT_OK);
 }
