@@ -368,6 +368,19 @@ receivers() {
   update  (unresolved: receiver other)" Registry.update "update  src/store/Registry.kt:10"
 }
 
+# Registry is an object; find[T] is a generic call, `items getOrElseUpdate
+# (...)` an infix call on an unknown receiver.
+@test "Scala: this.m(), Object.m() and Object.m[T]() bind, a call on an unknown receiver is no edge" {
+	receivers scala Cache.put "put  src/store/Cache.scala:8
+  evict  src/store/Cache.scala:17
+  register  src/store/Registry.scala:4
+  find  src/store/Registry.scala:13
+  put  (unresolved: receiver items)
+  update  (unresolved: receiver other)
+  getOrElseUpdate  (unresolved: receiver items)" Registry.find "find  src/store/Registry.scala:13
+  put  src/store/Cache.scala:8"
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo

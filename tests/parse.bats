@@ -540,6 +540,7 @@ big_stream() {
 @test "parse golden: scala trait_abstract.scala" { golden scala trait_abstract.scala; }
 @test "parse golden: scala type_members.scala" { golden scala type_members.scala; }
 @test "parse golden: scala vals_vars.scala" { golden scala vals_vars.scala; }
+@test "parse golden: scala values.scala" { golden scala values.scala; }
 @test "parse golden: swift actors.swift" { golden swift actors.swift; }
 @test "parse golden: swift broken.swift" { golden swift broken.swift; }
 @test "parse golden: swift calls.swift" { golden swift calls.swift; }
