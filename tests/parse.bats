@@ -394,6 +394,7 @@ big_stream() {
 @test "parse golden: elixir script.exs" { golden elixir script.exs; }
 @test "parse golden: elixir test_case.exs" { golden elixir test_case.exs; }
 @test "parse golden: elixir types.ex" { golden elixir types.ex; }
+@test "parse golden: elixir values.ex" { golden elixir values.ex; }
 @test "parse golden: go broken.go" { golden go broken.go; }
 @test "parse golden: go const_groups.go" { golden go const_groups.go; }
 @test "parse golden: go consts_vars.go" { golden go consts_vars.go; }
