@@ -1,5 +1,5 @@
 ; Calls: f(), x.m() (the receiver as @recv: docs/graph.md), f[T](), the
-; infix `xs map f` (a call of map on xs), new C(), new C[T]().
+; infix `xs map f` (a call of map on xs), new C(), new a.b.C[T]().
 (call_expression
   function: [(identifier) @ref.call
              (field_expression value: (_) @recv field: (identifier) @ref.call)])
@@ -7,7 +7,9 @@
   function: [(identifier) @ref.call
              (field_expression value: (_) @recv field: (identifier) @ref.call)])
 (infix_expression left: (_) @recv operator: (identifier) @ref.call)
-(instance_expression [(type_identifier) @ref.call (generic_type type: (type_identifier) @ref.call)])
+(instance_expression
+  [(type_identifier) @ref.call (stable_type_identifier (type_identifier) @ref.call)
+   (generic_type type: [(type_identifier) @ref.call (stable_type_identifier (type_identifier) @ref.call)])])
 (extends_clause
   [(type_identifier) @ref.inherit
    (stable_type_identifier (type_identifier) @ref.inherit)
@@ -21,23 +23,26 @@
 ; a call).
 ((identifier) @ref.read (#not-any-of? @ref.read "this" "super"))
 (field_expression field: (identifier) @ref.member)
-(stable_identifier (identifier) @ref.member .)
 (assignment_expression
   left: [(identifier) @ref.write (field_expression field: (identifier) @ref.write)])
 
 ; The imported names (`import a.b.C`, `import a.{B, C => D}`, `import a.B
 ; as C`), not a wildcard's package; the other parts of package, import and
-; qualified type names, renames, named arguments (`f(name = x)`), string
-; interpolators (`s"..."`) and declared type parameters are none.
+; qualified type names (`java.util.Map`: the grammar nests them, as it
+; does a path in a pattern, `case Status.Done`, also none), renames, named arguments (`f(name = x)`), string
+; interpolators (`s"..."`), the package of `private[pkg]` and declared type
+; parameters are none.
 (import_declaration (identifier) @ref.import .)
 (import_declaration (identifier) @ref.none)
 (namespace_selectors (identifier) @ref.import)
 (arrow_renamed_identifier name: (identifier) @ref.import alias: (_) @ref.none)
 (as_renamed_identifier name: (identifier) @ref.import alias: (_) @ref.none)
 (package_identifier (identifier) @ref.none)
-(stable_type_identifier [(identifier) @ref.none (stable_identifier (identifier) @ref.none)])
+(stable_type_identifier (identifier) @ref.none)
+(stable_identifier (identifier) @ref.none)
 (arguments (assignment_expression left: (identifier) @ref.none))
 (interpolated_string_expression interpolator: (identifier) @ref.none)
+(access_qualifier (identifier) @ref.none)
 (type_parameters name: (identifier) @ref.none)
 (covariant_type_parameter name: (identifier) @ref.none)
 (contravariant_type_parameter name: (identifier) @ref.none)
