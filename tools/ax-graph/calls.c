@@ -290,19 +290,15 @@ static bool module_path(const char *path, const char *mod)
 	return ends_with_part(path, stem, mod, m) || (slash && ends_with_part(path, (size_t)(slash - path), mod, m));
 }
 
-/* `mod.name()` where mod is a file the calling file imports: a top-level
- * callable of that file. Counts the candidates, as bind_scoped does. */
-static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
+/* The candidates of a statement of DEF_COLS whose column `col` passes
+ * `ok(text, arg)`: their number, and the first in *out when it is the only
+ * one, as bind_scoped counts them. Finalizes the statement. */
+static size_t take_matching(sqlite3_stmt *st, int col, bool (*ok)(const char *, const char *), const char *arg,
+			    struct def *out)
 {
-	sqlite3_stmt *st = prep(c, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
-		" LEFT JOIN symbols p ON p.id = s.parent_id WHERE s.name = ?1 AND s.kind IN " CALLABLE
-		" AND (p.id IS NULL OR p.kind IN ('module', 'namespace'))"
-		" AND f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2) ORDER BY f.path, s.line");
-	sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, k->file_id);
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!module_path((const char *)sqlite3_column_text(st, 4), k->recv))
+		if (!ok((const char *)sqlite3_column_text(st, col), arg))
 			continue;
 		if (n++ == 0)
 			*out = row_def(st);
@@ -311,6 +307,19 @@ static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
 	if (n > 1)
 		def_free(out);
 	return n;
+}
+
+/* `mod.name()` where mod is a file the calling file imports: a top-level
+ * callable of that file. */
+static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
+{
+	sqlite3_stmt *st = prep(c, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
+		" LEFT JOIN symbols p ON p.id = s.parent_id WHERE s.name = ?1 AND s.kind IN " CALLABLE
+		" AND (p.id IS NULL OR p.kind IN ('module', 'namespace'))"
+		" AND f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2) ORDER BY f.path, s.line");
+	sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, k->file_id);
+	return take_matching(st, 4, module_path, k->recv, out);
 }
 
 /* The module an Elixir alias import (`MyApp.Repo`, `MyApp.{Repo, Store}`,
@@ -368,19 +377,10 @@ static long bind_alias(struct ctx *c, const struct call *k, struct def *out)
 		sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, k->file_id);
 		sqlite3_bind_int64(st, 3, sqlite3_column_int64(im, 0));
-		n = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (!same_module((const char *)sqlite3_column_text(st, 7), full))
-				continue;
-			if (n++ == 0)
-				*out = row_def(st);
-		}
-		sqlite3_finalize(st);
+		n = (long)take_matching(st, 7, same_module, full, out);
 		free(full);
 	}
 	sqlite3_finalize(im);
-	if (n > 1)
-		def_free(out);
 	return n;
 }
 
