@@ -415,6 +415,39 @@ receivers() {
 	[ "${#lines[@]}" -eq 4 ]
 }
 
+# Registry is an object; find[T] is a generic call, `items getOrElseUpdate
+# (...)` an infix call on an unknown receiver.
+@test "Scala: this.m(), Object.m() and Object.m[T]() bind, a call on an unknown receiver is no edge" {
+	receivers scala Cache.put "put  src/store/Cache.scala:8
+  evict  src/store/Cache.scala:17
+  register  src/store/Registry.scala:4
+  find  src/store/Registry.scala:13
+  put  (unresolved: receiver items)
+  update  (unresolved: receiver other)
+  getOrElseUpdate  (unresolved: receiver items)" Registry.find "find  src/store/Registry.scala:13
+  put  src/store/Cache.scala:8"
+}
+
+# Repo and Store come from `alias MyApp.{Repo, Store}` (Store nested in
+# defmodule MyApp), Reg from `alias MyApp.Registry, as: Reg` (not followed);
+# Registry is then Elixir's own: no edge to MyApp.Registry.lookup.
+@test "Elixir: __MODULE__.f(), a local f() and Alias.f() through alias bind, a call on an unknown receiver is no edge" {
+	receivers elixir MyApp.Cache.put "put  lib/my_app/cache.ex:5
+  evict  lib/my_app/cache.ex:17
+  touch  lib/my_app/cache.ex:18
+  insert  lib/my_app/repo.ex:2
+  put  lib/my_app/store.ex:3
+  update  (unresolved: receiver Reg)
+  lookup  (unresolved: receiver Registry)
+  update  (unresolved: receiver other)
+  each  (unresolved: receiver Enum)
+  delete  lib/my_app/repo.ex:3" MyApp.Repo.insert "insert  lib/my_app/repo.ex:2
+  put  lib/my_app/cache.ex:5"
+	run ax-graph callers MyApp.Registry.lookup
+	assert_status 0
+	[ "$output" = "lookup  lib/my_app/registry.ex:3" ]
+}
+
 @test "refs: reads, writes, members and exports with their kinds, each with its source line and a 1-based column" {
 	mkdir -p repo/lib
 	cd repo

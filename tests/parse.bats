@@ -397,6 +397,7 @@ big_stream() {
 @test "parse golden: elixir script.exs" { golden elixir script.exs; }
 @test "parse golden: elixir test_case.exs" { golden elixir test_case.exs; }
 @test "parse golden: elixir types.ex" { golden elixir types.ex; }
+@test "parse golden: elixir values.ex" { golden elixir values.ex; }
 @test "parse golden: go broken.go" { golden go broken.go; }
 @test "parse golden: go const_groups.go" { golden go const_groups.go; }
 @test "parse golden: go consts_vars.go" { golden go consts_vars.go; }
@@ -550,6 +551,7 @@ big_stream() {
 @test "parse golden: scala trait_abstract.scala" { golden scala trait_abstract.scala; }
 @test "parse golden: scala type_members.scala" { golden scala type_members.scala; }
 @test "parse golden: scala vals_vars.scala" { golden scala vals_vars.scala; }
+@test "parse golden: scala values.scala" { golden scala values.scala; }
 @test "parse golden: swift actors.swift" { golden swift actors.swift; }
 @test "parse golden: swift broken.swift" { golden swift broken.swift; }
 @test "parse golden: swift calls.swift" { golden swift calls.swift; }

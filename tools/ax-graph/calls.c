@@ -228,7 +228,7 @@ struct call {
  * of the enclosing class's method. */
 static bool self_word(const char *r)
 {
-	static const char *const w[] = { "self", "this", "$this", "cls", "static", "Self" };
+	static const char *const w[] = { "self", "this", "$this", "cls", "static", "Self", "__MODULE__" };
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
 		if (strcmp(r, w[i]) == 0)
 			return true;
@@ -290,8 +290,27 @@ static bool module_path(const char *path, const char *mod)
 	return ends_with_part(path, stem, mod, m) || (slash && ends_with_part(path, (size_t)(slash - path), mod, m));
 }
 
+/* The candidates of a statement of DEF_COLS whose column `col` passes
+ * `ok(text, arg)`: their number, and the first in *out when it is the only
+ * one, as bind_scoped counts them. Finalizes the statement. */
+static size_t take_matching(sqlite3_stmt *st, int col, bool (*ok)(const char *, const char *), const char *arg,
+			    struct def *out)
+{
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!ok((const char *)sqlite3_column_text(st, col), arg))
+			continue;
+		if (n++ == 0)
+			*out = row_def(st);
+	}
+	sqlite3_finalize(st);
+	if (n > 1)
+		def_free(out);
+	return n;
+}
+
 /* `mod.name()` where mod is a file the calling file imports: a top-level
- * callable of that file. Counts the candidates, as bind_scoped does. */
+ * callable of that file. */
 static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
 {
 	sqlite3_stmt *st = prep(c, "SELECT " DEF_COLS " FROM symbols s JOIN files f ON f.id = s.file_id"
@@ -300,16 +319,68 @@ static size_t bind_module(struct ctx *c, const struct call *k, struct def *out)
 		" AND f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2) ORDER BY f.path, s.line");
 	sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, k->file_id);
-	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!module_path((const char *)sqlite3_column_text(st, 4), k->recv))
-			continue;
-		if (n++ == 0)
-			*out = row_def(st);
+	return take_matching(st, 4, module_path, k->recv, out);
+}
+
+/* The module an Elixir alias import (`MyApp.Repo`, `MyApp.{Repo, Store}`,
+ * `__MODULE__.Repo`) names by the local name `recv`, without a leading
+ * `__MODULE__.`, or NULL. malloc'd. */
+static char *alias_module(const char *raw, const char *recv)
+{
+	if (strncmp(raw, "__MODULE__.", 11) == 0)
+		raw += 11;
+	size_t n = strlen(recv);
+	const char *brace = strchr(raw, '{');
+	if (!brace) {
+		size_t m = strlen(raw);
+		bool named = m >= n && strcmp(raw + m - n, recv) == 0 && (m == n || raw[m - n - 1] == '.');
+		return named ? ax_strdup(raw) : NULL;
 	}
-	sqlite3_finalize(st);
-	if (n > 1)
-		def_free(out);
+	for (const char *item = brace + 1; *item && *item != '}';) {
+		item += strspn(item, " ,\n");
+		size_t m = strcspn(item, " ,}\n");
+		if (m == n && strncmp(item, recv, n) == 0)
+			return ax_xasprintf("%.*s%s", (int)(brace - raw), raw, recv);
+		item += m;
+	}
+	return NULL;
+}
+
+/* Whether a module named as its defmodule wrote it (`MyApp.Repo`, or
+ * `Repo` nested in `defmodule MyApp`) can be the module `full`. */
+static bool same_module(const char *written, const char *full)
+{
+	size_t n = strlen(written), m = strlen(full);
+	const char *longer = n > m ? written : full, *shorter = n > m ? full : written;
+	size_t d = n > m ? n - m : m - n;
+	return strcmp(longer + d, shorter) == 0 && (d == 0 || longer[d - 1] == '.');
+}
+
+/* `Repo.f()` in an Elixir file that says `alias MyApp.Repo` (kind alias:
+ * `alias ..., as: R` is alias_as and not followed): f of module MyApp.Repo
+ * in the file the import resolved to. Returns -1 when no alias of the file
+ * names the receiver, else the number of candidates. */
+static long bind_alias(struct ctx *c, const struct call *k, struct def *out)
+{
+	sqlite3_stmt *im = prep(c, "SELECT i.id, i.raw FROM imports i JOIN files f ON f.id = i.file_id"
+		" WHERE i.file_id = ?1 AND i.kind = 'alias' AND f.lang = 'elixir' ORDER BY i.line");
+	sqlite3_bind_int64(im, 1, k->file_id);
+	long n = -1;
+	while (n < 0 && sqlite3_step(im) == SQLITE_ROW) {
+		char *full = alias_module((const char *)sqlite3_column_text(im, 1), k->recv);
+		if (!full)
+			continue;
+		sqlite3_stmt *st = prep(c, "SELECT " DEF_COLS ", p.name FROM symbols s JOIN files f ON f.id = s.file_id"
+			" JOIN symbols p ON p.id = s.parent_id WHERE s.name = ?1 AND s.kind IN " CALLABLE
+			" AND p.kind = 'module' AND f.id IN (SELECT dst_id FROM edges WHERE src_id = ?2 AND import_id = ?3)"
+			" ORDER BY f.path, s.line");
+		sqlite3_bind_text(st, 1, k->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, k->file_id);
+		sqlite3_bind_int64(st, 3, sqlite3_column_int64(im, 0));
+		n = (long)take_matching(st, 7, same_module, full, out);
+		free(full);
+	}
+	sqlite3_finalize(im);
 	return n;
 }
 
@@ -321,6 +392,9 @@ static size_t bind_call(struct ctx *c, const struct call *k, struct def *out)
 {
 	if (!k->recv)
 		return bind_scoped(c, k->name, k->file_id, "1", NULL, out);
+	long a = bind_alias(c, k, out);
+	if (a >= 0)
+		return (size_t)a;
 	char *type = receiver_type(c, k);
 	size_t n = type ? bind_scoped(c, k->name, k->file_id, "s.parent_id IN (SELECT p.id FROM symbols p"
 				      " WHERE p.name = ?3 AND p.kind IN " CONTAINER ")", type, out) : 0;

@@ -25,11 +25,19 @@ int cmp_sym(const void *a, const void *b)
 	return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
 }
 
-/* The generic uses of a name (read, member) yield to any other kind at the
- * same identifier: `f` in `f()` is a call, `x` in `x = 1` a write. */
-static bool generic_use(const char *kind)
+/* Which kind wins at an identifier captured twice (lower first): what an
+ * import or export names; then `none` and `write`, which only a pattern for
+ * that very place captures (an Elixir `@attr value` and `@spec f(...)`,
+ * which the grammar reads as calls); the other kinds (`call` before `type`);
+ * last the generic uses of a name (read, member): `f` in `f()` is a call,
+ * `x` in `x = 1` a write. */
+static int kind_rank(const char *kind)
 {
-	return strcmp(kind, "read") == 0 || strcmp(kind, "member") == 0;
+	if (strcmp(kind, "import") == 0 || strcmp(kind, "export") == 0)
+		return 0;
+	if (strcmp(kind, "none") == 0 || strcmp(kind, "write") == 0)
+		return 1;
+	return strcmp(kind, "read") == 0 || strcmp(kind, "member") == 0 ? 3 : 2;
 }
 
 int cmp_item(const void *a, const void *b)
@@ -37,8 +45,9 @@ int cmp_item(const void *a, const void *b)
 	const struct item *x = a, *y = b;
 	if (x->span.s != y->span.s)
 		return x->span.s < y->span.s ? -1 : 1;
-	if (generic_use(x->kind) != generic_use(y->kind))
-		return generic_use(x->kind) ? 1 : -1;
+	int rx = kind_rank(x->kind), ry = kind_rank(y->kind);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
 	return strcmp(x->kind, y->kind);
 }
 
