@@ -135,6 +135,19 @@ static void files_changed(struct loader *l)
 	step(l, GRAPH_STALE);
 }
 
+/* After a statement that deletes files: count them; the imports must be
+ * resolved again, and in the bulk path the full-text rows already written
+ * for them are stale. */
+static void count_deleted(struct loader *l)
+{
+	uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
+	if (!deleted)
+		return;
+	l->n.deleted += deleted;
+	files_changed(l);
+	l->fts_stale |= l->bulk;
+}
+
 static void begin(struct loader *l)
 {
 	if (!l->in_txn) {
@@ -616,11 +629,7 @@ static int load_gone(struct loader *l, const struct ax_record *rec)
 	begin(l);
 	sqlite3_bind_text(l->st[DEL_GONE], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE);
-	uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
-	l->n.deleted += deleted;
-	if (deleted)
-		files_changed(l);
-	l->fts_stale |= l->bulk && deleted > 0;
+	count_deleted(l);
 	sqlite3_bind_text(l->st[DEL_GONE_ERRORS], 1, path, (int)npath, SQLITE_STATIC);
 	step(l, DEL_GONE_ERRORS);
 	file_done(l);
@@ -646,8 +655,9 @@ int loader_record(struct loader *l, const struct ax_record *rec)
  * rows are inserted as the files are loaded (fts_fill: the work overlaps
  * the parse upstream instead of following it), and at the end the indexes
  * are created again from their own SQL, the body words filled, symbols_stem
- * built and the full-text segments merged into one. Seven times faster than row by row (docs/load.md); a kill rolls
- * the whole load back to the empty index. The delete and update triggers
+ * built and the full-text segments merged into one. Seven times faster
+ * than row by row (docs/load.md); a kill rolls the whole load back to the
+ * empty index. The delete and update triggers
  * go too: a path the stream names twice (two scans joined) is replaced,
  * and a full-text 'delete' of rows never inserted corrupts the full-text
  * index; such a replacement makes the full-text rows stale, and they are
@@ -806,11 +816,7 @@ void loader_delete_unseen(struct loader *l, const char *under)
 		fill_seen_table(l);
 		sqlite3_bind_text(l->st[DEL_UNSEEN], 1, under, -1, SQLITE_STATIC);
 		step(l, DEL_UNSEEN);
-		uint64_t deleted = (uint64_t)sqlite3_changes(l->db);
-		l->n.deleted += deleted;
-		if (deleted)
-			files_changed(l);
-		l->fts_stale |= l->bulk && deleted > 0;
+		count_deleted(l);
 	}
 	sqlite3_bind_text(l->st[DEL_OLD_ERRORS], 1, under, -1, SQLITE_STATIC);
 	step(l, DEL_OLD_ERRORS);
